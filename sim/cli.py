@@ -1,0 +1,112 @@
+"""The ``alliance`` command.
+
+    alliance run SCENARIO [--steps N] [--seed S] [--set KEY=VALUE ...] [--out DIR]
+
+User mistakes (a missing or malformed scenario, a bad ``--set``) print one clear
+message and exit with status 2, writing nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from sim.network import EdgeListError
+from sim.scenario_file import ScenarioError, load_scenario
+
+USAGE_ERROR = 2
+
+FINAL_COLUMNS = (
+    ("enterprises", "{:.0f}"),
+    ("member_share", "{:.3f}"),
+    ("cooperation_share", "{:.3f}"),
+    ("alliance_active", "{}"),
+    ("surplus", "{:.2f}"),
+    ("mean_quality", "{:.3f}"),
+    ("public_cost", "{:.2f}"),
+    ("gini", "{:.3f}"),
+    ("sme_member_share", "{:.3f}"),
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="alliance",
+        description="Agent-based simulator of an archives industry alliance (Guo & Wu 2023).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run one scenario and print its final outcomes")
+    run.add_argument("scenario", help="scenario YAML file (see scenarios/default.yaml)")
+    run.add_argument("--steps", type=_non_negative, default=None,
+                     help="steps to run (one step = one quarter; default: the scenario's)")
+    run.add_argument("--seed", type=_non_negative, default=None,
+                     help="random seed (default: drawn and recorded in summary.json)")
+    run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                     help="override a scenario key, e.g. --set alliance.charter.fee=0.2")
+    run.add_argument("--out", default=None, metavar="DIR",
+                     help="write timeseries.parquet and summary.json into DIR")
+    return parser
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more; got {value}")
+    return value
+
+
+def command_run(args: argparse.Namespace) -> int:
+    from sim.results import run_scenario
+
+    scenario = load_scenario(args.scenario, args.overrides)
+    result = run_scenario(scenario, steps=args.steps, seed=args.seed)
+    print(final_table(result.summary))
+    if args.out:
+        where = result.write(args.out)
+        print(f"wrote {where}/timeseries.parquet and summary.json")
+    return 0
+
+
+def final_table(summary: dict) -> str:
+    """A short table of final and time-averaged outcomes."""
+    final, mean = summary["final"], summary["time_average"]
+    lines = [
+        f"scenario {summary['scenario']['name']!r}, seed {summary['seed']}, "
+        f"{summary['steps']} steps, {summary['wall_time_seconds']:.2f} s",
+        f"{'outcome':<20}{'final':>12}{'mean':>12}",
+    ]
+    for name, fmt in FINAL_COLUMNS:
+        last = final.get(name)
+        avg = mean.get(name)
+        lines.append(
+            f"{name:<20}{_cell(fmt, last):>12}{_cell('{:.3f}', avg):>12}"
+        )
+    return "\n".join(lines)
+
+
+def _cell(fmt: str, value) -> str:
+    return "-" if value is None else fmt.format(value)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "run":
+            return command_run(args)
+    except (ScenarioError, EdgeListError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return USAGE_ERROR
+    except OSError as err:
+        print(f"error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
+        return USAGE_ERROR
+    parser.error(f"unknown command {args.command}")
+    return USAGE_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

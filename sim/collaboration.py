@@ -1,0 +1,63 @@
+"""Collaboration ties: the business network that joint projects grow.
+
+Each joint (consortium) bid that wins a project ties its partners together. A tie
+lasts ``market.collaboration_memory`` steps after its last joint project. Ties are
+kept as a sorted array of pair keys (``low * K + high``) with the step each was last
+used, so adding a step's ties costs a merge, not a Python loop.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+KEY_BASE = np.int64(1) << 31
+
+
+class CollaborationTies:
+    """Undirected, expiring ties between firm slots created by joint projects."""
+
+    def __init__(self, memory: int) -> None:
+        self.memory = memory
+        self.keys = np.zeros(0, dtype=np.int64)
+        self.last_used = np.zeros(0, dtype=np.int32)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def add(self, a: np.ndarray, b: np.ndarray, step: int) -> None:
+        """Tie each ``a[i]`` to ``b[i]`` (self-pairs ignored), refreshing existing ties."""
+        lo, hi = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
+        new = np.unique((lo * KEY_BASE + hi)[lo != hi])
+        if not len(new):
+            return
+        pos = np.searchsorted(self.keys, new)
+        found = pos < len(self.keys)
+        found[found] = self.keys[pos[found]] == new[found]
+        self.last_used[pos[found]] = step
+        fresh = new[~found]
+        self.keys = np.insert(self.keys, pos[~found], fresh)
+        self.last_used = np.insert(self.last_used, pos[~found], step)
+
+    def expire(self, step: int) -> None:
+        """Drop ties unused for longer than the memory."""
+        keep = step - self.last_used < self.memory
+        if not keep.all():
+            self.keys, self.last_used = self.keys[keep], self.last_used[keep]
+
+    def drop_firms(self, rows: np.ndarray) -> None:
+        """Remove every tie of firms that left the market."""
+        if not len(rows) or not len(self.keys):
+            return
+        lo, hi = np.divmod(self.keys, KEY_BASE)
+        keep = ~(np.isin(lo, rows) | np.isin(hi, rows))
+        self.keys, self.last_used = self.keys[keep], self.last_used[keep]
+
+    def pairs(self) -> np.ndarray:
+        """The ties as an (n, 2) array of slot pairs."""
+        return np.stack(np.divmod(self.keys, KEY_BASE), axis=1)
+
+    def graph(self) -> nx.Graph:
+        graph = nx.Graph()
+        graph.add_edges_from(self.pairs().tolist())
+        return graph

@@ -1,0 +1,187 @@
+"""The market for archives services: projects arrive, bidders compete, winners deliver.
+
+Each step clients post ``Poisson(projects_per_firm x active firms)`` projects with
+lognormal values. A share of them needs several segments (e.g. custody plus
+digitisation plus software). Each project draws ``bidders_per_project`` candidate
+bidders from the firms of its lead segment, in proportion to capacity (large firms see
+more calls for tender). A candidate's score is
+
+    score = w_q * quality + w_r * reputation - w_p * markup + preference + taste
+
+with ``markup = markup_max * (1 + quality) / 2`` (better firms ask more) and
+``taste ~ Gumbel(0, score_noise)`` (clients' idiosyncratic taste; a logit choice).
+On a multi-segment project a solo bidder carries ``solo_penalty`` and must
+subcontract the foreign segments at ``subcontract_premium``; an alliance member may
+instead bid jointly with one member of each other segment (drawn by capacity): the
+consortium's score is its partners' mean plus ``joint_bid_bonus``, and its revenue and
+costs are split equally by segment. This is the alliance's *business collaboration*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from sim.config import SEGMENTS, Market, Population
+from sim.enterprise_table import EnterpriseTable
+
+
+@dataclass
+class MarketOutcome:
+    """Per-slot revenue and costs of one step, and the consortia formed."""
+
+    revenue: np.ndarray
+    variable_cost: np.ndarray
+    projects: int = 0
+    joint_projects: int = 0
+    mean_markup: float = float("nan")
+    tie_a: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    tie_b: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+def clear_market(
+    table: EnterpriseTable,
+    spec: Market,
+    population: Population,
+    joint_bidding: bool,
+    preference: np.ndarray,
+    rng: np.random.Generator,
+) -> MarketOutcome:
+    """Run one step of demand and allocation. ``preference`` is each slot's score bonus."""
+    n = len(table)
+    out = MarketOutcome(revenue=np.zeros(n), variable_cost=np.zeros(n))
+    active = np.flatnonzero(table.active)
+    if not spec.enabled or not len(active):
+        return out
+    n_projects = int(rng.poisson(spec.projects_per_firm * len(active)))
+    if n_projects == 0:
+        return out
+    value = _project_values(spec, n_projects, rng)
+    needs = _required_segments(spec, population, n_projects, rng)
+    bidders = _draw_bidders(table, active, needs[:, 0], spec.bidders_per_project, rng)
+    has_bidder = bidders[:, 0] >= 0
+    value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]
+    k = needs.shape[1]
+    is_multi = (rng.random(len(value)) < spec.multi_segment_share) if k > 1 else np.zeros(
+        len(value), bool
+    )
+    base = _base_score(table, spec, preference)
+    taste = rng.gumbel(0.0, spec.score_noise, size=bidders.shape) if spec.score_noise else 0.0
+    score = base[bidders] + taste - spec.solo_penalty * is_multi[:, None]
+    partners = np.full(bidders.shape + (k - 1,), -1, dtype=np.int64)
+    if joint_bidding and is_multi.any():
+        partners, team_score = _consortia(table, needs, bidders, is_multi, base, rng)
+        joint = partners[..., 0] >= 0
+        score = np.where(joint, team_score + spec.joint_bid_bonus + taste, score)
+    win = np.argmax(score, axis=1)
+    rows = np.arange(len(value))
+    winner = bidders[rows, win]
+    team = partners[rows, win] if partners.shape[-1] else np.zeros((len(value), 0), np.int64)
+    jointly = (team[:, 0] >= 0) if team.shape[1] else np.zeros(len(value), bool)
+    _settle(out, table, spec, value, winner, team, jointly, is_multi, k)
+    out.projects = len(value)
+    out.joint_projects = int(jointly.sum())
+    out.mean_markup = float(np.mean(markup(table.quality[winner], spec)))
+    if jointly.any():
+        members = np.concatenate([winner[jointly, None], team[jointly]], axis=1)
+        a, b = np.triu_indices(members.shape[1], k=1)
+        out.tie_a, out.tie_b = members[:, a].ravel(), members[:, b].ravel()
+    return out
+
+
+def markup(quality: np.ndarray, spec: Market) -> np.ndarray:
+    """Price markup over project value: half of ``markup`` at quality 0, all at quality 1."""
+    return spec.markup * (1.0 + quality) / 2.0
+
+
+def _base_score(table: EnterpriseTable, spec: Market, preference: np.ndarray) -> np.ndarray:
+    return (
+        spec.weight_quality * table.quality
+        + spec.weight_reputation * table.reputation
+        - spec.weight_price * markup(table.quality, spec)
+        + preference
+    )
+
+
+def _project_values(spec: Market, k: int, rng: np.random.Generator) -> np.ndarray:
+    sigma = spec.project_value_spread
+    mu = np.log(spec.project_value) - sigma**2 / 2 if spec.project_value > 0 else -np.inf
+    return rng.lognormal(mu, sigma, size=k) if spec.project_value > 0 else np.zeros(k)
+
+
+def _required_segments(
+    spec: Market, population: Population, k: int, rng: np.random.Generator
+) -> np.ndarray:
+    """Segments each project needs, lead first: a weighted draw without replacement."""
+    shares = np.array([population.segment_shares.get(s, 0.0) for s in SEGMENTS])
+    width = min(spec.segments_per_large_project, int((shares > 0).sum()))
+    with np.errstate(divide="ignore"):
+        keys = np.log(shares)[None, :] + rng.gumbel(size=(k, len(SEGMENTS)))
+    return np.argsort(-keys, axis=1)[:, :width]
+
+
+def _draw_by_capacity(
+    table: EnterpriseTable, pool: np.ndarray, size: tuple[int, ...], rng: np.random.Generator
+) -> np.ndarray:
+    if not len(pool):
+        return np.full(size, -1, dtype=np.int64)
+    cum = np.cumsum(table.capacity[pool])
+    u = rng.random(size) * cum[-1]
+    return pool[np.minimum(np.searchsorted(cum, u, side="right"), len(pool) - 1)]
+
+
+def _draw_bidders(
+    table: EnterpriseTable, active: np.ndarray, lead: np.ndarray, per_project: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    bidders = np.full((len(lead), per_project), -1, dtype=np.int64)
+    seg_of_active = table.segment[active]
+    for s in range(len(SEGMENTS)):
+        wanted = np.flatnonzero(lead == s)
+        if len(wanted):
+            pool = active[seg_of_active == s]
+            bidders[wanted] = _draw_by_capacity(table, pool, (len(wanted), per_project), rng)
+    return bidders
+
+
+def _consortia(
+    table: EnterpriseTable, needs: np.ndarray, bidders: np.ndarray, is_multi: np.ndarray,
+    base: np.ndarray, rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Partners for every member bidder on a multi-segment project, and the team's score."""
+    k = needs.shape[1]
+    members = np.flatnonzero(table.members())
+    partners = np.full(bidders.shape + (k - 1,), -1, dtype=np.int64)
+    lead_is_member = is_multi[:, None] & table.members()[np.maximum(bidders, 0)] & (bidders >= 0)
+    seg_of_members = table.segment[members]
+    for j in range(1, k):
+        for s in range(len(SEGMENTS)):
+            where = lead_is_member & (needs[:, j] == s)[:, None]
+            count = int(where.sum())
+            if count:
+                pool = members[seg_of_members == s]
+                partners[..., j - 1][where] = _draw_by_capacity(table, pool, (count,), rng)
+    complete = (partners >= 0).all(axis=-1) & lead_is_member
+    partners[~complete] = -1
+    team_score = (base[bidders] + base[np.maximum(partners, 0)].sum(axis=-1)) / k
+    return partners, np.where(complete, team_score, -np.inf)
+
+
+def _settle(
+    out: MarketOutcome, table: EnterpriseTable, spec: Market, value: np.ndarray,
+    winner: np.ndarray, team: np.ndarray, jointly: np.ndarray, is_multi: np.ndarray, k: int,
+) -> None:
+    """Book revenue and delivery costs of every won project on the winners' rows."""
+    solo = ~jointly
+    price = value[solo] * (1.0 + markup(table.quality[winner[solo]], spec))
+    foreign = np.where(is_multi[solo], (k - 1) / k, 0.0)
+    cost = value[solo] * (spec.variable_cost_share + foreign * spec.subcontract_premium)
+    np.add.at(out.revenue, winner[solo], price)
+    np.add.at(out.variable_cost, winner[solo], cost)
+    if jointly.any():
+        crew = np.concatenate([winner[jointly, None], team[jointly]], axis=1)
+        team_markup = markup(table.quality[crew], spec).mean(axis=1)
+        part = value[jointly] / k
+        np.add.at(out.revenue, crew.ravel(), np.repeat(part * (1.0 + team_markup), k))
+        np.add.at(out.variable_cost, crew.ravel(), np.repeat(part * spec.variable_cost_share, k))

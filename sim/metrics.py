@@ -1,0 +1,191 @@
+"""Every outcome the model measures: one named function each, with its unit.
+
+``TIMESERIES`` is the one place a time-series column is defined: its name, unit,
+meaning and how it is computed from the model. ``MetricsRecorder`` writes them into
+preallocated numpy arrays each step (no per-agent dicts), step 0 included.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from sim.model import AllianceModel
+
+
+def gini(values: np.ndarray) -> float:
+    """Gini coefficient of non-negative values (0 equal, towards 1 concentrated).
+
+    Negative values are clipped to 0 (a firm cannot hold less than nothing for
+    inequality's sake; bankrupt firms leave before metrics are taken)."""
+    x = np.sort(np.clip(np.asarray(values, dtype=float), 0.0, None))
+    n = len(x)
+    total = x.sum()
+    if n == 0 or total <= 0:
+        return 0.0
+    ranks = np.arange(1, n + 1)
+    return float(2.0 * np.dot(ranks, x) / (n * total) - (n + 1) / n)
+
+
+def share(part: int | float, whole: int | float) -> float:
+    """``part / whole``, and 0 when the whole is empty."""
+    return float(part) / float(whole) if whole else 0.0
+
+
+@dataclass(frozen=True)
+class Column:
+    """A time-series column: its unit, meaning and how to read it off the model."""
+
+    unit: str
+    doc: str
+    read: Callable[[AllianceModel], float]
+    dtype: type = float
+
+
+def _n_active(m: AllianceModel) -> int:
+    return int(m.firms.active.sum())
+
+
+def _n_members(m: AllianceModel) -> int:
+    return int(m.firms.members().sum())
+
+
+def _n_contributors(m: AllianceModel) -> int:
+    return int(m.firms.contributors().sum())
+
+
+def _sme_member_share(m: AllianceModel) -> float:
+    t = m.firms
+    sme = t.active & (t.capacity < m.config.population.sme_capacity)
+    return share(int((sme & t.members()).sum()), int(sme.sum()))
+
+
+def _mean_active(m: AllianceModel, column: str) -> float:
+    t = m.firms
+    values = getattr(t, column)[t.active]
+    return float(values.mean()) if len(values) else 0.0
+
+
+TIMESERIES: dict[str, Column] = {
+    "enterprises": Column("firms", "Active enterprises", _n_active, int),
+    "members": Column("firms", "Active enterprises inside the alliance", _n_members, int),
+    "contributors": Column("firms", "Members who contribute", _n_contributors, int),
+    "member_share": Column(
+        "fraction", "Members / active enterprises", lambda m: share(_n_members(m), _n_active(m))
+    ),
+    "cooperation_share": Column(
+        "fraction", "Contributing members / members (0 with no members)",
+        lambda m: share(_n_contributors(m), _n_members(m)),
+    ),
+    "alliance_active": Column(
+        "bool", "The alliance operated this step (enough members, an engaged organiser)",
+        lambda m: m.alliance.active, bool,
+    ),
+    "surplus": Column(
+        "MU/step", "Total enterprise profit in the step (all sources, after switching costs)",
+        lambda m: m.last_surplus,
+    ),
+    "mean_quality": Column(
+        "quality [0,1]", "Mean service quality of active enterprises",
+        lambda m: _mean_active(m, "quality"),
+    ),
+    "mean_reputation": Column(
+        "reputation [0,1]", "Mean reputation of active enterprises",
+        lambda m: _mean_active(m, "reputation"),
+    ),
+    "public_cost": Column(
+        "MU/step", "Administration spending in the step (subsidies, audits, platform)",
+        lambda m: m.ledger.public_spending,
+    ),
+    "gini": Column(
+        "[0,1]", "Gini coefficient of enterprise cash",
+        lambda m: gini(m.firms.cash[m.firms.active]),
+    ),
+    "sme_member_share": Column(
+        "fraction", "Share of small firms (capacity below population.sme_capacity) that are "
+        "members", _sme_member_share,
+    ),
+    "mean_cash": Column("MU", "Mean cash of active enterprises", lambda m: _mean_active(m, "cash")),
+    "price_pressure": Column(
+        "fraction", "Mean markup of winning bids (lower = more price pressure)",
+        lambda m: m.last_market.mean_markup,
+    ),
+    "projects": Column("projects/step", "Projects allocated", lambda m: m.last_market.projects,
+                       int),
+    "joint_projects": Column(
+        "projects/step", "Projects won by members' consortia", lambda m: m.last_market.joint_projects,
+        int,
+    ),
+    "pool_yield": Column("MU/step", "Yield of all pools before sharing",
+                         lambda m: m.ledger.pool_yield),
+    "synergy": Column("multiplier", "Mean effective synergy r_g of running pools",
+                      lambda m: m.last_synergy),
+    "fees": Column("MU/step", "Membership fees paid", lambda m: m.ledger.fees_paid),
+    "fee": Column("MU/member/step", "Fee in force", lambda m: m.current_fee()),
+    "fines": Column("MU/step", "Fines paid by detected free-riders", lambda m: m.ledger.fines_paid),
+    "detected": Column("firms/step", "Free-riders detected", lambda m: m.last_detected, int),
+    "expelled": Column("firms/step", "Members expelled", lambda m: m.last_expelled, int),
+    "subsidies": Column("MU/step", "Subsidies paid to contributing members",
+                        lambda m: m.ledger.subsidies),
+    "administration_budget": Column(
+        "MU", "Administration's remaining budget (0 without one)",
+        lambda m: m.administration.budget if m.administration else 0.0,
+    ),
+    "administration_backing": Column(
+        "bool", "The administration backs the alliance",
+        lambda m: bool(m.administration and m.administration.backing), bool,
+    ),
+    "society_cash": Column(
+        "MU", "Society's funds (0 without one)", lambda m: m.society.cash if m.society else 0.0
+    ),
+    "society_participating": Column(
+        "bool", "The society takes part", lambda m: bool(m.society and m.society.participating),
+        bool,
+    ),
+    "platform_stock": Column("MU", "Shared platform stock", lambda m: m.alliance.platform_stock),
+    "entrants": Column("firms/step", "Firms that entered", lambda m: m.last_entrants, int),
+    "exits": Column("firms/step", "Firms that went bankrupt and left", lambda m: m.last_exits, int),
+    "collaboration_ties": Column("ties", "Live collaboration ties from joint projects",
+                                 lambda m: len(m.ties), int),
+}
+
+
+class MetricsRecorder:
+    """Preallocated arrays, one per column, with one entry per recorded step."""
+
+    def __init__(self, capacity: int) -> None:
+        self._size = 0
+        self.step = np.zeros(max(capacity, 1), dtype=np.int64)
+        self.data = {
+            name: np.zeros(max(capacity, 1), dtype=col.dtype) for name, col in TIMESERIES.items()
+        }
+
+    def __len__(self) -> int:
+        return self._size
+
+    def reserve(self, capacity: int) -> None:
+        if capacity > len(self.step):
+            extra = capacity - len(self.step)
+            self.step = np.concatenate([self.step, np.zeros(extra, dtype=np.int64)])
+            for name, arr in self.data.items():
+                self.data[name] = np.concatenate([arr, np.zeros(extra, dtype=arr.dtype)])
+
+    def record(self, model: AllianceModel, step: int) -> None:
+        if self._size == len(self.step):
+            self.reserve(2 * self._size)
+        i = self._size
+        self.step[i] = step
+        for name, col in TIMESERIES.items():
+            self.data[name][i] = col.read(model)
+        self._size += 1
+
+    def frame(self) -> pd.DataFrame:
+        n = self._size
+        columns = {"step": self.step[:n].copy()}
+        columns.update({name: arr[:n].copy() for name, arr in self.data.items()})
+        return pd.DataFrame(columns)

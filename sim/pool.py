@@ -1,0 +1,207 @@
+"""The alliance pool: a public goods game among members (resource integration and
+benefit sharing).
+
+In every *group* g that runs (at least ``min_members`` members), contributing members
+pay ``c_i`` and the pool yields
+
+    Y_g = r_g * sum_{i in g, contributing} c_i,
+    r_g = r * (1 + bonus * H_g) * (1 + platform_gain),
+
+where ``H_g`` in [0, 1] is the normalised entropy of contributions across segments
+(complementary segments integrate better). The organiser keeps ``cut * Y_g``; of the
+rest, the *non-excludable* share ``nu`` (standards, brand, market order) goes equally
+to every member of g, contributor or not, and ``1 - nu`` is shared by the charter's
+rule: equally, by contribution or by capacity. Sharing strictly by contribution
+(``nu = 0``, ``sharing = contribution``, ``r > 1``) removes the social dilemma.
+
+Group structures: ``alliance`` (one group of all members), ``neighbourhood`` (each
+member hosts a group of itself and its member neighbours and plays in every group it
+belongs to, Santos, Santos & Pacheco 2008), ``teams`` (all active firms are dealt into
+random teams of ``team_size``; the members of a team play, Hauert et al. 2002).
+A member in no running group gets the outside option ``sigma`` (``loner_payoff``), as
+every non-member does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from sim.config import SEGMENTS, Alliance, Charter, CostScheme, GroupStructure, Sharing
+
+N_SEG = len(SEGMENTS)
+
+
+@dataclass
+class PoolOutcome:
+    """Per-slot flows of one step of the pool, in MU."""
+
+    contribution: np.ndarray  # paid in
+    payout: np.ndarray  # received from the yield
+    loner: np.ndarray  # outside option received
+    in_game: np.ndarray  # bool: played in at least one running group
+    pool_yield: float = 0.0
+    cut: float = 0.0
+    mean_synergy: float = 0.0
+
+
+@dataclass(frozen=True)
+class PoolInputs:
+    """What the pool needs to know about the firms this step."""
+
+    member: np.ndarray
+    contributor: np.ndarray
+    active: np.ndarray
+    capacity: np.ndarray
+    segment: np.ndarray
+    platform_gain: float
+    cut: float
+
+
+def play_pool(
+    spec: Alliance, inputs: PoolInputs, adjacency: sp.csr_array | None,
+    rng: np.random.Generator, charter: Charter,
+) -> PoolOutcome:
+    """One step of the pool under the scenario's group structure and ``charter``."""
+    match spec.group_structure:
+        case GroupStructure.ALLIANCE:
+            return _alliance_wide(spec, charter, inputs)
+        case GroupStructure.NEIGHBOURHOOD:
+            return _neighbourhoods(spec, charter, inputs, adjacency)
+        case GroupStructure.TEAMS:
+            return _teams(spec, charter, inputs, rng)
+    raise ValueError(f"unknown group structure {spec.group_structure}")
+
+
+def contribution_per_game(charter: Charter, inputs: PoolInputs, games: np.ndarray) -> np.ndarray:
+    """What each contributor puts into each group it plays in (0 for the others)."""
+    match charter.cost_scheme:
+        case CostScheme.PER_CAPACITY:
+            amount = charter.contribution_rate * inputs.capacity
+        case CostScheme.FIXED:
+            amount = np.full(len(games), charter.contribution)
+        case _:
+            amount = np.divide(charter.contribution, games, out=np.zeros(len(games)),
+                               where=games > 0)
+    return np.where(inputs.contributor & (games > 0), amount, 0.0)
+
+
+def synergy(spec: Alliance, by_segment: np.ndarray, platform_gain: float) -> np.ndarray:
+    """Effective multiplier ``r_g`` from each group's contributions by segment (rows)."""
+    total = by_segment.sum(axis=-1, keepdims=True)
+    share = np.divide(by_segment, total, out=np.zeros_like(by_segment), where=total > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        entropy = -np.where(share > 0, share * np.log(share), 0.0).sum(axis=-1) / np.log(N_SEG)
+    return spec.synergy * (1.0 + spec.complementarity_bonus * entropy) * (1.0 + platform_gain)
+
+
+def sharing_weight(charter: Charter, inputs: PoolInputs, per_game: np.ndarray) -> np.ndarray:
+    """Each member's weight in the excludable part under the benefit-sharing rule."""
+    match charter.sharing:
+        case Sharing.EQUAL:
+            return inputs.member.astype(float)
+        case Sharing.CONTRIBUTION:
+            return per_game
+        case Sharing.CAPACITY:
+            return np.where(inputs.member, inputs.capacity, 0.0)
+    raise ValueError(f"unknown sharing rule {charter.sharing}")
+
+
+def _alliance_wide(spec: Alliance, charter: Charter, inputs: PoolInputs) -> PoolOutcome:
+    n = len(inputs.member)
+    m = inputs.member
+    n_members = int(m.sum())
+    running = n_members >= spec.min_members
+    games = (m & running).astype(float)
+    c = contribution_per_game(charter, inputs, games)
+    by_seg = np.bincount(inputs.segment, weights=c, minlength=N_SEG)[None, :]
+    r = float(synergy(spec, by_seg, inputs.platform_gain)[0])
+    total_yield = r * c.sum()
+    kept = (1.0 - inputs.cut) * total_yield
+    w = sharing_weight(charter, inputs, c) * games
+    payout = np.zeros(n)
+    if running:
+        payout += m * charter.non_excludable_share * kept / n_members
+        w_total = w.sum()
+        if w_total > 0:
+            payout += (1.0 - charter.non_excludable_share) * kept * w / w_total
+    loner = np.where(inputs.active & (games == 0), spec.loner_payoff, 0.0)
+    return PoolOutcome(c, payout, loner, games > 0, total_yield, inputs.cut * total_yield,
+                       r if running else 0.0)
+
+
+def _neighbourhoods(
+    spec: Alliance, charter: Charter, inputs: PoolInputs, adj: sp.csr_array
+) -> PoolOutcome:
+    m = inputs.member.astype(float)
+    size = m * (1.0 + adj @ m)
+    host = (size >= spec.min_members) & inputs.member
+    hf = host.astype(float)
+    games = m * (hf + adj @ hf)
+    per_game = contribution_per_game(charter, inputs, games)
+    onehot = np.zeros((len(m), N_SEG))
+    onehot[np.arange(len(m)), inputs.segment] = per_game
+    by_seg = hf[:, None] * (onehot + adj @ onehot)
+    r_g = synergy(spec, by_seg, inputs.platform_gain)
+    group_yield = r_g * by_seg.sum(axis=1)
+    kept = (1.0 - inputs.cut) * group_yield
+    nu = charter.non_excludable_share
+    each = np.divide(nu * kept, size, out=np.zeros_like(kept), where=host)
+    w = sharing_weight(charter, inputs, per_game) * (games > 0)
+    w_group = hf * (w + adj @ w)
+    by_weight = np.divide((1 - nu) * kept, w_group, out=np.zeros_like(kept), where=w_group > 0)
+    payout = m * (each + adj @ each) + w * (by_weight + adj @ by_weight)
+    in_game = games > 0
+    loner = np.where(inputs.active & ~in_game, spec.loner_payoff, 0.0)
+    mean_r = float(r_g[host].mean()) if host.any() else 0.0
+    return PoolOutcome(per_game * games, payout, loner, in_game, float(group_yield.sum()),
+                       float(inputs.cut * group_yield.sum()), mean_r)
+
+
+def _teams(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: np.random.Generator) -> PoolOutcome:
+    n = len(inputs.member)
+    totals = [np.zeros(n) for _ in range(3)]
+    in_game = np.zeros(n)
+    pool_yield = synergy_sum = 0.0
+    rounds = spec.team_rounds
+    for _ in range(rounds):
+        c, pay, lon, played, y, r_mean = _one_team_round(spec, charter, inputs, rng)
+        for acc, part in zip(totals, (c, pay, lon), strict=True):
+            acc += part
+        in_game += played
+        pool_yield += y
+        synergy_sum += r_mean
+    c, pay, lon = (t / rounds for t in totals)
+    pool_yield /= rounds
+    return PoolOutcome(c, pay, lon, in_game > 0, pool_yield, inputs.cut * pool_yield,
+                       synergy_sum / rounds)
+
+
+def _one_team_round(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: np.random.Generator):
+    n = len(inputs.member)
+    size = spec.team_size
+    order = rng.permutation(np.flatnonzero(inputs.active))
+    n_teams = len(order) // size
+    team = np.full(n, -1, dtype=np.int64)
+    team[order[: n_teams * size]] = np.arange(n_teams * size) // size
+    placed_member = inputs.member & (team >= 0)
+    count = np.bincount(team[placed_member], minlength=n_teams)
+    running = count >= spec.min_members
+    games = (placed_member & running[np.maximum(team, 0)]).astype(float)
+    c = contribution_per_game(charter, inputs, games)
+    tid = np.where(games > 0, team, 0)
+    by_seg = np.bincount(tid * N_SEG + inputs.segment, weights=c,
+                         minlength=max(n_teams, 1) * N_SEG).reshape(-1, N_SEG)
+    r_g = synergy(spec, by_seg, inputs.platform_gain)
+    kept = (1.0 - inputs.cut) * r_g * by_seg.sum(axis=1)
+    nu = charter.non_excludable_share
+    each = np.divide(nu * kept, count, out=np.zeros_like(kept), where=count > 0)
+    w = sharing_weight(charter, inputs, c) * games
+    w_team = np.bincount(tid, weights=w, minlength=max(n_teams, 1))
+    by_weight = np.divide((1 - nu) * kept, w_team, out=np.zeros_like(kept), where=w_team > 0)
+    payout = games * each[tid] + w * by_weight[tid]
+    loner = np.where(inputs.active & (games == 0), spec.loner_payoff, 0.0)
+    r_mean = float(r_g[running].mean()) if running.any() else 0.0
+    return c, payout, loner, games > 0, float((r_g * by_seg.sum(axis=1)).sum()), r_mean

@@ -23,7 +23,8 @@ import math
 import mesa
 import numpy as np
 
-from sim.config import Administration as AdministrationSpec, BackingRule
+from sim.config import Administration as AdministrationSpec
+from sim.config import BackingRule
 
 
 class Administration(mesa.Agent):

@@ -259,8 +259,9 @@ class BushMosteller(_Learner):
 
     kind = RuleKind.BUSH_MOSTELLER
 
-    def __init__(self, learning_rate: float = 0.2, aspiration: float = 0.0,
-                 exploration: float = 0.0) -> None:
+    def __init__(
+        self, learning_rate: float = 0.2, aspiration: float = 0.0, exploration: float = 0.0
+    ) -> None:
         super().__init__(learning_rate, exploration)
         self.aspiration = aspiration
 

@@ -107,5 +107,7 @@ class ServiceEnterprise(mesa.Agent):
         return bool(self._table.active[self.row])
 
     def __repr__(self) -> str:
-        return (f"ServiceEnterprise(id={self.unique_id}, row={self.row}, "
-                f"segment={self.segment.value}, action={self.action.name.lower()})")
+        return (
+            f"ServiceEnterprise(id={self.unique_id}, row={self.row}, "
+            f"segment={self.segment.value}, action={self.action.name.lower()})"
+        )

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config import Admission, Alliance as AllianceSpec, Charter, Recipient
+from sim.config import Admission, Charter, Recipient
+from sim.config import Alliance as AllianceSpec
 
 
 @dataclass
@@ -59,8 +60,9 @@ class AllianceInstitution:
         self.age = self.age + 1 if self.active else 0
         return self.active
 
-    def admissible(self, quality: np.ndarray, capacity: np.ndarray,
-                   certified: np.ndarray) -> np.ndarray:
+    def admissible(
+        self, quality: np.ndarray, capacity: np.ndarray, certified: np.ndarray
+    ) -> np.ndarray:
         """Which firms the charter's admission rule lets in."""
         c = self.charter
         match c.admission:
@@ -78,7 +80,10 @@ class AllianceInstitution:
         return self.charter.fees_to
 
     def monitor(
-        self, free_riders: np.ndarray, offences: np.ndarray, detection: float,
+        self,
+        free_riders: np.ndarray,
+        offences: np.ndarray,
+        detection: float,
         rng: np.random.Generator,
     ) -> Sanctions:
         """Detect free-riders with probability ``detection``; fine them, count offences,

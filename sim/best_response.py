@@ -29,8 +29,11 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
     member = t.members()
     contributor = t.contributors()
     cap = t.capacity[who]
-    amount = (charter.contribution_rate * t.capacity if charter.cost_scheme is
-              CostScheme.PER_CAPACITY else np.full(len(t), charter.contribution))
+    amount = (
+        charter.contribution_rate * t.capacity
+        if charter.cost_scheme is CostScheme.PER_CAPACITY
+        else np.full(len(t), charter.contribution)
+    )
     c_i = amount[who]
     n_m = member.sum() - member[who]
     pool = (amount * contributor).sum() - (amount * contributor)[who]
@@ -55,8 +58,11 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
             case Sharing.EQUAL:
                 weight = 1.0 / m_new
             case Sharing.CONTRIBUTION:
-                weight = np.divide(c_i, p_new, out=np.zeros_like(p_new),
-                                   where=p_new > 0) if contributes else 0.0
+                weight = (
+                    np.divide(c_i, p_new, out=np.zeros_like(p_new), where=p_new > 0)
+                    if contributes
+                    else 0.0
+                )
             case _:
                 weight = cap / (cap_members + cap)
         payout = nu * y / m_new + (1 - nu) * y * weight

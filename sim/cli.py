@@ -38,14 +38,32 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run one scenario and print its final outcomes")
     run.add_argument("scenario", help="scenario YAML file (see scenarios/default.yaml)")
-    run.add_argument("--steps", type=_non_negative, default=None,
-                     help="steps to run (one step = one quarter; default: the scenario's)")
-    run.add_argument("--seed", type=_non_negative, default=None,
-                     help="random seed (default: drawn and recorded in summary.json)")
-    run.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
-                     help="override a scenario key, e.g. --set alliance.charter.fee=0.2")
-    run.add_argument("--out", default=None, metavar="DIR",
-                     help="write timeseries.parquet and summary.json into DIR")
+    run.add_argument(
+        "--steps",
+        type=_non_negative,
+        default=None,
+        help="steps to run (one step = one quarter; default: the scenario's)",
+    )
+    run.add_argument(
+        "--seed",
+        type=_non_negative,
+        default=None,
+        help="random seed (default: drawn and recorded in summary.json)",
+    )
+    run.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a scenario key, e.g. --set alliance.charter.fee=0.2",
+    )
+    run.add_argument(
+        "--out",
+        default=None,
+        metavar="DIR",
+        help="write timeseries.parquet and summary.json into DIR",
+    )
     return parser
 
 
@@ -82,9 +100,7 @@ def final_table(summary: dict) -> str:
     for name, fmt in FINAL_COLUMNS:
         last = final.get(name)
         avg = mean.get(name)
-        lines.append(
-            f"{name:<20}{_cell(fmt, last):>12}{_cell('{:.3f}', avg):>12}"
-        )
+        lines.append(f"{name:<20}{_cell(fmt, last):>12}{_cell('{:.3f}', avg):>12}")
     return "\n".join(lines)
 
 

@@ -50,7 +50,9 @@ class CollaborationTies:
         if not len(rows) or not len(self.keys):
             return
         lo, hi = np.divmod(self.keys, KEY_BASE)
-        keep = ~(np.isin(lo, rows) | np.isin(hi, rows))
+        gone = np.zeros(int(max(hi.max(), rows.max())) + 1, dtype=bool)
+        gone[rows] = True
+        keep = ~(gone[lo] | gone[hi])
         self.keys, self.last_used = self.keys[keep], self.last_used[keep]
 
     def pairs(self) -> np.ndarray:

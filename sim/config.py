@@ -175,7 +175,10 @@ class Population(Section):
         json_schema_extra={"unit": "fraction"},
     )
     capacity_shape: float = param(
-        1.6, 1.01, 50.0, "dimensionless",
+        1.6,
+        1.01,
+        50.0,
+        "dimensionless",
         "Pareto tail index of capacity (smaller = a few large leaders, many SMEs)",
     )
     capacity_minimum: float = param(1.0, 1e-6, 1e6, "CU", "Smallest firm's capacity")
@@ -241,7 +244,10 @@ class Market(Section):
         0.7, 0.0, 1.0, "fraction", "Delivery cost as a share of a project's value"
     )
     subcontract_premium: float = param(
-        0.25, 0.0, 2.0, "fraction",
+        0.25,
+        0.0,
+        2.0,
+        "fraction",
         "Extra cost, as a share of the foreign segments' value, for a solo winner",
     )
     fixed_cost_per_capacity: float = param(
@@ -307,7 +313,10 @@ class Charter(Section):
     contribution: float = param(1.0, 0.0, 1e6, "MU/step", "Contribution (fixed schemes)")
     sharing: Sharing = param(Sharing.EQUAL, None, None, "choice", "Benefit-sharing rule")
     non_excludable_share: float = param(
-        0.5, 0.0, 1.0, "fraction",
+        0.5,
+        0.0,
+        1.0,
+        "fraction",
         "Part of the yield that benefits every member equally, whatever the rule",
     )
     organiser_cut: float = param(
@@ -358,7 +367,10 @@ class Alliance(Charter):
     min_members: int = param(2, 1, 1_000_000, "firms", "Members below which no pool runs")
     synergy: float = param(2.0, 0.0, 1000.0, "multiplier", "Pool multiplication factor r")
     complementarity_bonus: float = param(
-        0.5, 0.0, 10.0, "fraction",
+        0.5,
+        0.0,
+        10.0,
+        "fraction",
         "Extra synergy when contributors span all segments evenly (entropy-weighted)",
     )
     group_structure: GroupStructure = param(
@@ -369,7 +381,10 @@ class Alliance(Charter):
         1, 1, 1000, "rounds/step", "Random team draws averaged per step (teams structure)"
     )
     loner_payoff: float = param(
-        0.0, -1e6, 1e6, "MU/step",
+        0.0,
+        -1e6,
+        1e6,
+        "MU/step",
         "Outside option sigma: a non-member's alliance payoff (0 for plain non-membership)",
     )
     platform: Platform = Field(default_factory=Platform)
@@ -515,8 +530,10 @@ def consistency_problems(s: Scenario) -> list[str]:
                     f"administration.{key} is {getattr(admin, key):g} but "
                     "administration.present is false: no administration can pay or prefer"
                 )
-    for who, present in ((Organiser.ADMINISTRATION, admin.present),
-                         (Organiser.SOCIETY, society.present)):
+    for who, present in (
+        (Organiser.ADMINISTRATION, admin.present),
+        (Organiser.SOCIETY, society.present),
+    ):
         if who in alliance.organiser and not present:
             problems.append(
                 f"alliance.organiser names {who.value!r} but {who.value}.present is false"
@@ -552,8 +569,10 @@ def consistency_problems(s: Scenario) -> list[str]:
         problems.append(f"network.kind {net.kind.value!r} needs an even degree; got {net.degree}")
     if net.kind in (NetworkKind.SCALE_FREE,) and net.degree % 2:
         problems.append(f"network.kind 'scale_free' needs an even degree; got {net.degree}")
-    if net.kind is not NetworkKind.WELL_MIXED and net.kind is not NetworkKind.LATTICE and (
-        net.degree >= n
+    if (
+        net.kind is not NetworkKind.WELL_MIXED
+        and net.kind is not NetworkKind.LATTICE
+        and (net.degree >= n)
     ):
         problems.append(f"network.degree must be below population.enterprises ({n})")
     if net.kind is NetworkKind.EDGE_LIST and net.edge_list is None:

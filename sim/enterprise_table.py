@@ -82,7 +82,11 @@ class EnterpriseTable:
             setattr(self, name, np.concatenate([old, np.zeros(extra, dtype=old.dtype)]))
 
     def found(
-        self, rows: np.ndarray, spec: Population, step: int, rng: np.random.Generator,
+        self,
+        rows: np.ndarray,
+        spec: Population,
+        step: int,
+        rng: np.random.Generator,
     ) -> None:
         """Put new firms into ``rows``: draw segment, capacity, quality and cash."""
         k = len(rows)

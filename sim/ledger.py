@@ -43,13 +43,23 @@ class Ledger:
     def enterprise_net(self) -> float:
         """Net inflow into enterprise cash implied by the flows."""
         return (
-            self.revenue - self.variable_cost - self.fixed_cost
-            - self.contributions + self.pool_payouts + self.cut_received
-            - self.fees_paid + self.fees_received
-            - self.fines_paid + self.fines_received
-            + self.subsidies + self.loner_income
-            - self.switching_costs - self.monitoring_costs - self.platform_paid
-            + self.entry_capital - self.exit_cash
+            self.revenue
+            - self.variable_cost
+            - self.fixed_cost
+            - self.contributions
+            + self.pool_payouts
+            + self.cut_received
+            - self.fees_paid
+            + self.fees_received
+            - self.fines_paid
+            + self.fines_received
+            + self.subsidies
+            + self.loner_income
+            - self.switching_costs
+            - self.monitoring_costs
+            - self.platform_paid
+            + self.entry_capital
+            - self.exit_cash
         )
 
     def as_dict(self) -> dict[str, float]:

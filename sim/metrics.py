@@ -79,79 +79,101 @@ TIMESERIES: dict[str, Column] = {
         "fraction", "Members / active enterprises", lambda m: share(_n_members(m), _n_active(m))
     ),
     "cooperation_share": Column(
-        "fraction", "Contributing members / members (0 with no members)",
+        "fraction",
+        "Contributing members / members (0 with no members)",
         lambda m: share(_n_contributors(m), _n_members(m)),
     ),
     "alliance_active": Column(
-        "bool", "The alliance operated this step (enough members, an engaged organiser)",
-        lambda m: m.alliance.active, bool,
+        "bool",
+        "The alliance operated this step (enough members, an engaged organiser)",
+        lambda m: m.alliance.active,
+        bool,
     ),
     "surplus": Column(
-        "MU/step", "Total enterprise profit in the step (all sources, after switching costs)",
+        "MU/step",
+        "Total enterprise profit in the step (all sources, after switching costs)",
         lambda m: m.last_surplus,
     ),
     "mean_quality": Column(
-        "quality [0,1]", "Mean service quality of active enterprises",
+        "quality [0,1]",
+        "Mean service quality of active enterprises",
         lambda m: _mean_active(m, "quality"),
     ),
     "mean_reputation": Column(
-        "reputation [0,1]", "Mean reputation of active enterprises",
+        "reputation [0,1]",
+        "Mean reputation of active enterprises",
         lambda m: _mean_active(m, "reputation"),
     ),
     "public_cost": Column(
-        "MU/step", "Administration spending in the step (subsidies, audits, platform)",
+        "MU/step",
+        "Administration spending in the step (subsidies, audits, platform)",
         lambda m: m.ledger.public_spending,
     ),
     "gini": Column(
-        "[0,1]", "Gini coefficient of enterprise cash",
+        "[0,1]",
+        "Gini coefficient of enterprise cash",
         lambda m: gini(m.firms.cash[m.firms.active]),
     ),
     "sme_member_share": Column(
-        "fraction", "Share of small firms (capacity below population.sme_capacity) that are "
-        "members", _sme_member_share,
+        "fraction",
+        "Share of small firms (capacity below population.sme_capacity) that are members",
+        _sme_member_share,
     ),
     "mean_cash": Column("MU", "Mean cash of active enterprises", lambda m: _mean_active(m, "cash")),
     "price_pressure": Column(
-        "fraction", "Mean markup of winning bids (lower = more price pressure)",
+        "fraction",
+        "Mean markup of winning bids (lower = more price pressure)",
         lambda m: m.last_market.mean_markup,
     ),
-    "projects": Column("projects/step", "Projects allocated", lambda m: m.last_market.projects,
-                       int),
+    "projects": Column(
+        "projects/step", "Projects allocated", lambda m: m.last_market.projects, int
+    ),
     "joint_projects": Column(
-        "projects/step", "Projects won by members' consortia", lambda m: m.last_market.joint_projects,
+        "projects/step",
+        "Projects won by members' consortia",
+        lambda m: m.last_market.joint_projects,
         int,
     ),
-    "pool_yield": Column("MU/step", "Yield of all pools before sharing",
-                         lambda m: m.ledger.pool_yield),
-    "synergy": Column("multiplier", "Mean effective synergy r_g of running pools",
-                      lambda m: m.last_synergy),
+    "pool_yield": Column(
+        "MU/step", "Yield of all pools before sharing", lambda m: m.ledger.pool_yield
+    ),
+    "synergy": Column(
+        "multiplier", "Mean effective synergy r_g of running pools", lambda m: m.last_synergy
+    ),
     "fees": Column("MU/step", "Membership fees paid", lambda m: m.ledger.fees_paid),
     "fee": Column("MU/member/step", "Fee in force", lambda m: m.current_fee()),
     "fines": Column("MU/step", "Fines paid by detected free-riders", lambda m: m.ledger.fines_paid),
     "detected": Column("firms/step", "Free-riders detected", lambda m: m.last_detected, int),
     "expelled": Column("firms/step", "Members expelled", lambda m: m.last_expelled, int),
-    "subsidies": Column("MU/step", "Subsidies paid to contributing members",
-                        lambda m: m.ledger.subsidies),
+    "subsidies": Column(
+        "MU/step", "Subsidies paid to contributing members", lambda m: m.ledger.subsidies
+    ),
     "administration_budget": Column(
-        "MU", "Administration's remaining budget (0 without one)",
+        "MU",
+        "Administration's remaining budget (0 without one)",
         lambda m: m.administration.budget if m.administration else 0.0,
     ),
     "administration_backing": Column(
-        "bool", "The administration backs the alliance",
-        lambda m: bool(m.administration and m.administration.backing), bool,
+        "bool",
+        "The administration backs the alliance",
+        lambda m: bool(m.administration and m.administration.backing),
+        bool,
     ),
     "society_cash": Column(
         "MU", "Society's funds (0 without one)", lambda m: m.society.cash if m.society else 0.0
     ),
     "society_participating": Column(
-        "bool", "The society takes part", lambda m: bool(m.society and m.society.participating),
+        "bool",
+        "The society takes part",
+        lambda m: bool(m.society and m.society.participating),
         bool,
     ),
     "platform_stock": Column("MU", "Shared platform stock", lambda m: m.alliance.platform_stock),
     "entrants": Column("firms/step", "Firms that entered", lambda m: m.last_entrants, int),
     "exits": Column("firms/step", "Firms that went bankrupt and left", lambda m: m.last_exits, int),
-    "collaboration_ties": Column("ties", "Live collaboration ties from joint projects",
-                                 lambda m: len(m.ties), int),
+    "collaboration_ties": Column(
+        "ties", "Live collaboration ties from joint projects", lambda m: len(m.ties), int
+    ),
 }
 
 

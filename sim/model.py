@@ -68,11 +68,13 @@ class AllianceModel(Model):
         self.alliance = AllianceInstitution(scenario.alliance)
         self.administration = (
             Administration(self, scenario.administration)
-            if scenario.administration.present else None
+            if scenario.administration.present
+            else None
         )
         self.society = (
             Society(self, scenario.society, scenario.alliance.fee)
-            if scenario.society.present else None
+            if scenario.society.present
+            else None
         )
         self.rule = build_rule(scenario.decisions.enterprise)
         self.faces: list[ServiceEnterprise | None] = [
@@ -95,8 +97,9 @@ class AllianceModel(Model):
         n = len(t)
         member = rng.random(n) < pop.initial_member_share
         contribute = rng.random(n) < pop.initial_contributor_share
-        strategy = np.where(member, np.where(contribute, Action.CONTRIBUTE, Action.FREE_RIDE),
-                            Action.OUTSIDE)
+        strategy = np.where(
+            member, np.where(contribute, Action.CONTRIBUTE, Action.FREE_RIDE), Action.OUTSIDE
+        )
         if Strategy.OUTSIDE not in allowed:
             strategy = np.where(contribute, Action.CONTRIBUTE, Action.FREE_RIDE)
         for s in (Action.CONTRIBUTE, Action.FREE_RIDE):
@@ -116,9 +119,9 @@ class AllianceModel(Model):
         """Organisers able to run the alliance this step."""
         engaged = []
         for who in self.config.alliance.organiser:
-            if who is Organiser.ADMINISTRATION and self.administration.backing:
-                engaged.append(who)
-            elif who is Organiser.SOCIETY and self.society.participating:
+            if (who is Organiser.ADMINISTRATION and self.administration.backing) or (
+                who is Organiser.SOCIETY and self.society.participating
+            ):
                 engaged.append(who)
             elif who is Organiser.ENTERPRISE:
                 row = self.leader_row()
@@ -131,8 +134,10 @@ class AllianceModel(Model):
 
     def current_fee(self) -> float:
         """The fee in force: the society sets it when it runs the alliance and adjusts fees."""
-        if self.society and Organiser.SOCIETY in self.config.alliance.organiser and (
-            self.config.society.fee_adjustment > 0
+        if (
+            self.society
+            and Organiser.SOCIETY in self.config.alliance.organiser
+            and (self.config.society.fee_adjustment > 0)
         ):
             return self.society.fee
         return self.alliance.charter.fee
@@ -214,8 +219,14 @@ class AllianceModel(Model):
         preference = np.zeros(len(t))
         if self.administration:
             preference = np.where(open_members, self.administration.preference(), 0.0)
-        out = clear_market(t, spec, self.config.population, bool(self.alliance.active),
-                           preference, self.streams["market"])
+        out = clear_market(
+            t,
+            spec,
+            self.config.population,
+            bool(self.alliance.active),
+            preference,
+            self.streams["market"],
+        )
         fixed = np.where(t.active, spec.fixed_cost_per_capacity * t.capacity, 0.0)
         if not spec.enabled:
             fixed[:] = 0.0
@@ -234,9 +245,13 @@ class AllianceModel(Model):
         t, spec = self.firms, self.config.alliance
         cut = self.alliance.charter.organiser_cut if self.organiser_engaged() else 0.0
         inputs = PoolInputs(
-            member=open_members, contributor=open_members & (t.strategy == Action.CONTRIBUTE),
-            active=t.active, capacity=t.capacity, segment=t.segment,
-            platform_gain=self.alliance.platform_gain(), cut=cut,
+            member=open_members,
+            contributor=open_members & (t.strategy == Action.CONTRIBUTE),
+            active=t.active,
+            capacity=t.capacity,
+            segment=t.segment,
+            platform_gain=self.alliance.platform_gain(),
+            cut=cut,
         )
         adjacency = None
         if spec.group_structure is GroupStructure.NEIGHBOURHOOD:
@@ -350,8 +365,11 @@ class AllianceModel(Model):
         who = rows[rng.random(len(rows)) < dec.update_probability]
         before = t.strategy.copy()
         view = DecisionView(
-            strategy=t.strategy, payoff=t.payoff, allowed=self.allowed_strategies(),
-            neighbours=self.network, switch_cost=self._switch_cost_matrix(),
+            strategy=t.strategy,
+            payoff=t.payoff,
+            allowed=self.allowed_strategies(),
+            neighbours=self.network,
+            switch_cost=self._switch_cost_matrix(),
             cost_scale=(1.0 / t.capacity) if per_cap else None,
             counterfactual=self._counterfactual if self._needs_counterfactual() else None,
         )
@@ -385,8 +403,10 @@ class AllianceModel(Model):
         allowed[:, Action.OUTSIDE] = Strategy.OUTSIDE in offered
         may_join = self.config.alliance.enabled & (
             (t.strategy != Action.OUTSIDE)
-            | (self.alliance.admissible(t.quality, t.capacity, t.certified)
-               & (t.banned_until <= self.steps))
+            | (
+                self.alliance.admissible(t.quality, t.capacity, t.certified)
+                & (t.banned_until <= self.steps)
+            )
         )
         for a in (Action.CONTRIBUTE, Action.FREE_RIDE):
             allowed[:, a] = (Strategy[a.name] in offered) & may_join

@@ -9,6 +9,7 @@ graph: any active firm can be observed.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import networkx as nx
@@ -50,8 +51,9 @@ class InteractionNetwork:
         """A uniformly random neighbour of each firm in ``who``; -1 if none is in business."""
         start, deg = self._rows(who)
         offset = (rng.random(len(who)) * deg).astype(np.int64)
-        pick = np.where(deg > 0, self.indices[np.minimum(start + offset, len(self.indices) - 1)],
-                        -1)
+        pick = np.where(
+            deg > 0, self.indices[np.minimum(start + offset, len(self.indices) - 1)], -1
+        )
         ok = pick >= 0
         ok[ok] = self._active_ref[pick[ok]]
         return np.where(ok, pick, -1)
@@ -147,7 +149,7 @@ def build_network(
     if spec.kind is NetworkKind.WELL_MIXED:
         return WellMixed(active, sample_size=spec.degree)
     if spec.kind is NetworkKind.LATTICE:
-        side = int(round(n**0.5))
+        side = math.isqrt(n)
         indptr, indices = lattice_csr(side, spec.neighbourhood, spec.periodic)
         return InteractionNetwork(indptr, indices, active)
     graph = _generate(spec, n, seed)

@@ -61,8 +61,11 @@ class PoolInputs:
 
 
 def play_pool(
-    spec: Alliance, inputs: PoolInputs, adjacency: sp.csr_array | None,
-    rng: np.random.Generator, charter: Charter,
+    spec: Alliance,
+    inputs: PoolInputs,
+    adjacency: sp.csr_array | None,
+    rng: np.random.Generator,
+    charter: Charter,
 ) -> PoolOutcome:
     """One step of the pool under the scenario's group structure and ``charter``."""
     match spec.group_structure:
@@ -83,8 +86,9 @@ def contribution_per_game(charter: Charter, inputs: PoolInputs, games: np.ndarra
         case CostScheme.FIXED:
             amount = np.full(len(games), charter.contribution)
         case _:
-            amount = np.divide(charter.contribution, games, out=np.zeros(len(games)),
-                               where=games > 0)
+            amount = np.divide(
+                charter.contribution, games, out=np.zeros(len(games)), where=games > 0
+            )
     return np.where(inputs.contributor & (games > 0), amount, 0.0)
 
 
@@ -128,8 +132,9 @@ def _alliance_wide(spec: Alliance, charter: Charter, inputs: PoolInputs) -> Pool
         if w_total > 0:
             payout += (1.0 - charter.non_excludable_share) * kept * w / w_total
     loner = np.where(inputs.active & (games == 0), spec.loner_payoff, 0.0)
-    return PoolOutcome(c, payout, loner, games > 0, total_yield, inputs.cut * total_yield,
-                       r if running else 0.0)
+    return PoolOutcome(
+        c, payout, loner, games > 0, total_yield, inputs.cut * total_yield, r if running else 0.0
+    )
 
 
 def _neighbourhoods(
@@ -156,11 +161,20 @@ def _neighbourhoods(
     in_game = games > 0
     loner = np.where(inputs.active & ~in_game, spec.loner_payoff, 0.0)
     mean_r = float(r_g[host].mean()) if host.any() else 0.0
-    return PoolOutcome(per_game * games, payout, loner, in_game, float(group_yield.sum()),
-                       float(inputs.cut * group_yield.sum()), mean_r)
+    return PoolOutcome(
+        per_game * games,
+        payout,
+        loner,
+        in_game,
+        float(group_yield.sum()),
+        float(inputs.cut * group_yield.sum()),
+        mean_r,
+    )
 
 
-def _teams(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: np.random.Generator) -> PoolOutcome:
+def _teams(
+    spec: Alliance, charter: Charter, inputs: PoolInputs, rng: np.random.Generator
+) -> PoolOutcome:
     n = len(inputs.member)
     totals = [np.zeros(n) for _ in range(3)]
     in_game = np.zeros(n)
@@ -175,8 +189,9 @@ def _teams(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: np.random.
         synergy_sum += r_mean
     c, pay, lon = (t / rounds for t in totals)
     pool_yield /= rounds
-    return PoolOutcome(c, pay, lon, in_game > 0, pool_yield, inputs.cut * pool_yield,
-                       synergy_sum / rounds)
+    return PoolOutcome(
+        c, pay, lon, in_game > 0, pool_yield, inputs.cut * pool_yield, synergy_sum / rounds
+    )
 
 
 def _one_team_round(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: np.random.Generator):
@@ -192,8 +207,9 @@ def _one_team_round(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: n
     games = (placed_member & running[np.maximum(team, 0)]).astype(float)
     c = contribution_per_game(charter, inputs, games)
     tid = np.where(games > 0, team, 0)
-    by_seg = np.bincount(tid * N_SEG + inputs.segment, weights=c,
-                         minlength=max(n_teams, 1) * N_SEG).reshape(-1, N_SEG)
+    by_seg = np.bincount(
+        tid * N_SEG + inputs.segment, weights=c, minlength=max(n_teams, 1) * N_SEG
+    ).reshape(-1, N_SEG)
     r_g = synergy(spec, by_seg, inputs.platform_gain)
     kept = (1.0 - inputs.cut) * r_g * by_seg.sum(axis=1)
     nu = charter.non_excludable_share

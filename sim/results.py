@@ -28,8 +28,16 @@ from sim.config import Scenario
 from sim.metrics import TIMESERIES
 from sim.model import AllianceModel
 
-PACKAGES = ("archives-alliance", "mesa", "numpy", "networkx", "pandas", "pyarrow", "pydantic",
-            "scipy")
+PACKAGES = (
+    "archives-alliance",
+    "mesa",
+    "numpy",
+    "networkx",
+    "pandas",
+    "pyarrow",
+    "pydantic",
+    "scipy",
+)
 
 
 @dataclass
@@ -45,8 +53,9 @@ class RunResult:
         return write_run(self.timeseries, self.summary, Path(out_dir))
 
 
-def run_scenario(scenario: Scenario, steps: int | None = None, seed: int | None = None
-                 ) -> RunResult:
+def run_scenario(
+    scenario: Scenario, steps: int | None = None, seed: int | None = None
+) -> RunResult:
     """Build the model, run it and summarise it. A seed is drawn and recorded if none given."""
     if seed is None:
         seed = int(np.random.SeedSequence().generate_state(1)[0])
@@ -58,8 +67,9 @@ def run_scenario(scenario: Scenario, steps: int | None = None, seed: int | None 
     return RunResult(frame, summarise(scenario, frame, seed, steps, wall), model)
 
 
-def summarise(scenario: Scenario, frame: pd.DataFrame, seed: int, steps: int, wall: float
-              ) -> dict[str, Any]:
+def summarise(
+    scenario: Scenario, frame: pd.DataFrame, seed: int, steps: int, wall: float
+) -> dict[str, Any]:
     """The summary of a run: inputs, provenance and outcomes."""
     after_start = frame[frame["step"] > 0]
     return {
@@ -68,7 +78,8 @@ def summarise(scenario: Scenario, frame: pd.DataFrame, seed: int, steps: int, wa
         "steps": steps,
         "final": _plain(frame.iloc[-1].to_dict()),
         "time_average": _plain(after_start.drop(columns="step").astype(float).mean().to_dict())
-        if len(after_start) else {},
+        if len(after_start)
+        else {},
         "units": {name: col.unit for name, col in TIMESERIES.items()},
         "versions": package_versions(),
         "python": platform.python_version(),
@@ -92,8 +103,14 @@ def git_commit() -> str | None:
     """The commit of the source tree the package runs from, if it is a git checkout."""
     here = Path(__file__).resolve().parent
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
-                             text=True, timeout=5, check=False)
+        out = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=here,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None if out.returncode == 0 else None

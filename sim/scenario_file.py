@@ -77,9 +77,7 @@ def apply_overrides(data: Mapping[str, Any], overrides: Iterable[str], source: s
                 child = node[part] = {}
             if not isinstance(child, dict):
                 prefix = ".".join(parts[: depth + 1])
-                raise ScenarioError(
-                    f"{source}: --set {key}: {prefix!r} is a value, not a section"
-                )
+                raise ScenarioError(f"{source}: --set {key}: {prefix!r} is a value, not a section")
             node = child
         node[parts[-1]] = value
     return result

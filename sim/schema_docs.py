@@ -52,8 +52,15 @@ def iter_parameters(model: type[BaseModel] = Scenario, prefix: str = "") -> Iter
         lo = next((m.ge for m in field.metadata if isinstance(m, Ge)), None)
         hi = next((m.le for m in field.metadata if isinstance(m, Le)), None)
         default = field.get_default(call_default_factory=True)
-        yield Parameter(path, _plain(default), str(extra.get("unit", "")), lo, hi,
-                        field.description or "", _choices(ann))
+        yield Parameter(
+            path,
+            _plain(default),
+            str(extra.get("unit", "")),
+            lo,
+            hi,
+            field.description or "",
+            _choices(ann),
+        )
 
 
 def _choices(ann: Any) -> tuple[str, ...]:
@@ -98,8 +105,9 @@ def commented_yaml(scenario: Scenario, header: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _render(data: dict, prefix: str, depth: int, docs: dict[str, Parameter],
-            lines: list[str]) -> None:
+def _render(
+    data: dict, prefix: str, depth: int, docs: dict[str, Parameter], lines: list[str]
+) -> None:
     pad = "  " * depth
     for key, value in data.items():
         path = f"{prefix}{key}"
@@ -112,8 +120,9 @@ def _render(data: dict, prefix: str, depth: int, docs: dict[str, Parameter],
         if p is not None:
             unit = f" [{p.unit}]" if p.unit and p.unit not in ("choice", "switch") else ""
             lines.append(f"{pad}# {p.doc}{unit}; {allowed(p)}")
-        text = yaml.safe_dump({key: value}, default_flow_style=True, sort_keys=False,
-                              allow_unicode=True, width=1000).strip()
+        text = yaml.safe_dump(
+            {key: value}, default_flow_style=True, sort_keys=False, allow_unicode=True, width=1000
+        ).strip()
         lines.append(f"{pad}{text[1:-1] if text.startswith('{') else text}")
 
 

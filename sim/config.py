@@ -251,7 +251,7 @@ class Market(Section):
         "Extra cost, as a share of the foreign segments' value, for a solo winner",
     )
     fixed_cost_per_capacity: float = param(
-        0.25, 0.0, 1e3, "MU/CU/step", "Overhead per capacity unit per step"
+        0.12, 0.0, 1e3, "MU/CU/step", "Overhead per capacity unit per step"
     )
     markup: float = param(
         0.2, 0.0, 5.0, "fraction", "Price markup of a firm of quality 1 (half for quality 0)"

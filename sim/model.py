@@ -102,6 +102,8 @@ class AllianceModel(Model):
         )
         if Strategy.OUTSIDE not in allowed:
             strategy = np.where(contribute, Action.CONTRIBUTE, Action.FREE_RIDE)
+        if not self.config.alliance.enabled:
+            strategy[:] = Action.OUTSIDE
         for s in (Action.CONTRIBUTE, Action.FREE_RIDE):
             if Strategy[s.name] not in allowed:
                 strategy[strategy == s] = s.flip()

@@ -11,8 +11,11 @@ Common to all rules:
 
 * **Exploration** (mutation) ``mu``: after the rule has chosen, each firm with
   probability ``mu`` takes a strategy drawn uniformly from those open to it.
-* **Switching costs** enter every comparison: moving from ``s`` to ``s'`` is worth
-  ``payoff(s') - switch_cost[s, s']``.
+* **Switching costs**: the imitation and best-response rules weigh them ahead of a
+  move (moving from ``s`` to ``s'`` is worth ``payoff(s') - switch_cost[s, s']``);
+  the reinforcement learners (Bush-Mosteller, Roth-Erev) look only backwards, so they
+  feel a switching cost afterwards, in the payoff of the step in which the model
+  charges it (the step after the move).
 * **Admission**: a strategy that is not open to a firm (``view.allowed``) is never
   chosen; a rule that would pick it leaves the firm where it is.
 """
@@ -209,9 +212,10 @@ class LogitBestResponse(DecisionRule):
             raise ValueError("logit best response needs counterfactual payoffs")
         cost = np.stack([view.switching(who, np.full(len(who), a)) for a in Action], axis=1)
         utility = view.counterfactual(who) - cost
-        utility = np.where(view.allowed[who], utility, -np.inf)
-        top = utility.max(axis=1, keepdims=True)
-        weights = np.exp(self.intensity * (utility - top))
+        allowed = view.allowed[who]
+        top = np.where(allowed, utility, -np.inf).max(axis=1, keepdims=True)
+        gap = np.where(allowed, utility - top, 0.0)
+        weights = np.where(allowed, np.exp(self.intensity * gap), 0.0)
         return sample_rows(weights, rng)
 
 

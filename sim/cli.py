@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="KEY=VALUE",
-        help="override a scenario key, e.g. --set alliance.charter.fee=0.2",
+        help="override a scenario key, e.g. --set alliance.fee=0.2",
     )
     run.add_argument(
         "--out",

@@ -14,7 +14,7 @@ import numpy as np
 from agents.action import Action
 from sim.config import SEGMENTS, Population
 
-FLOAT_COLUMNS = ("capacity", "quality", "cash", "reputation", "payoff", "profit")
+FLOAT_COLUMNS = ("capacity", "quality", "cash", "reputation", "payoff", "profit", "switching_due")
 INT_COLUMNS = {
     "segment": np.int8,
     "strategy": np.int8,
@@ -34,6 +34,7 @@ class EnterpriseTable:
     reputation: np.ndarray  # [0, 1]
     payoff: np.ndarray  # what the firm compares when learning (MU or MU/CU per step)
     profit: np.ndarray  # MU this step, all sources
+    switching_due: np.ndarray  # MU of joining/leaving cost to be paid next step
     segment: np.ndarray  # index into SEGMENTS
     strategy: np.ndarray  # Action code
     offences: np.ndarray  # detected free-riding since the last expulsion
@@ -68,11 +69,12 @@ class EnterpriseTable:
         return self.active & (self.strategy == Action.FREE_RIDE)
 
     def vacant_rows(self, k: int) -> np.ndarray:
-        """Up to ``k`` vacant slots, lowest first; the table grows when none are left."""
+        """``k`` vacant slots, lowest first. When too few are left the table grows, by at
+        least an eighth, so that growth (and rewiring the network) stays rare."""
         vacant = np.flatnonzero(~self.active)[:k]
         if len(vacant) < k:
             start = len(self)
-            self._grow(k - len(vacant))
+            self._grow(max(k - len(vacant), len(self) // 8))
             vacant = np.concatenate([vacant, np.arange(start, start + k - len(vacant))])
         return vacant
 
@@ -98,6 +100,7 @@ class EnterpriseTable:
         self.reputation[rows] = spec.initial_reputation
         self.payoff[rows] = 0.0
         self.profit[rows] = 0.0
+        self.switching_due[rows] = 0.0
         self.strategy[rows] = Action.OUTSIDE
         self.offences[rows] = 0
         self.banned_until[rows] = 0

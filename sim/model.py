@@ -32,6 +32,7 @@ from sim.best_response import alliance_counterfactual
 from sim.collaboration import CollaborationTies
 from sim.config import (
     GroupStructure,
+    NetworkKind,
     Organiser,
     PayoffMeasure,
     Recipient,
@@ -102,8 +103,13 @@ class AllianceModel(Model):
         )
         if Strategy.OUTSIDE not in allowed:
             strategy = np.where(contribute, Action.CONTRIBUTE, Action.FREE_RIDE)
+        admissible = AllianceInstitution(self.config.alliance).admissible(
+            t.quality, t.capacity, t.certified
+        )
         if not self.config.alliance.enabled:
             strategy[:] = Action.OUTSIDE
+        elif Strategy.OUTSIDE in allowed:
+            strategy[~admissible] = Action.OUTSIDE
         for s in (Action.CONTRIBUTE, Action.FREE_RIDE):
             if Strategy[s.name] not in allowed:
                 strategy[strategy == s] = s.flip()
@@ -206,6 +212,7 @@ class AllianceModel(Model):
         active = self.alliance.update_activity(int(members.sum()), self.organiser_engaged())
         open_members = members & active
         profit = np.zeros(n)
+        self._pay_switching(profit)
         self._market_stage(open_members, profit)
         self._pool_stage(open_members, profit)
         self._governance_stage(open_members, profit)
@@ -362,7 +369,8 @@ class AllianceModel(Model):
         rng = self.streams["decisions"]
         rows = np.flatnonzero(t.active)
         per_cap = dec.payoff_measure is PayoffMeasure.PER_CAPACITY
-        t.payoff[:] = np.where(t.active, t.profit / (t.capacity if per_cap else 1.0), 0.0)
+        scale = np.divide(1.0, t.capacity, out=np.zeros(len(t)), where=t.capacity > 0)
+        t.payoff[:] = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
         self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
         who = rows[rng.random(len(rows)) < dec.update_probability]
         before = t.strategy.copy()
@@ -372,7 +380,7 @@ class AllianceModel(Model):
             allowed=self.allowed_strategies(),
             neighbours=self.network,
             switch_cost=self._switch_cost_matrix(),
-            cost_scale=(1.0 / t.capacity) if per_cap else None,
+            cost_scale=scale if per_cap else None,
             counterfactual=self._counterfactual if self._needs_counterfactual() else None,
         )
         if dec.updating is Updating.SYNCHRONOUS:
@@ -415,12 +423,17 @@ class AllianceModel(Model):
         return allowed
 
     def _charge_switching(self, before: np.ndarray) -> None:
+        """Book what each move costs; it is paid in the next step's accounts, so the
+        learners feel it in the payoff of the step after the move."""
         t = self.firms
-        cost = self._switch_cost_matrix()[before, t.strategy] * t.active
-        if cost.any():
-            t.cash -= cost
-            t.profit -= cost
-            self.ledger.switching_costs = float(cost.sum())
+        t.switching_due += self._switch_cost_matrix()[before, t.strategy] * t.active
+
+    def _pay_switching(self, profit: np.ndarray) -> None:
+        t = self.firms
+        due = np.where(t.active, t.switching_due, 0.0)
+        profit -= due
+        self.ledger.switching_costs = float(due.sum())
+        t.switching_due[:] = 0.0
 
     def _organisations_decide(self) -> None:
         rng = self.streams["governance"]
@@ -450,6 +463,7 @@ class AllianceModel(Model):
         t.strategy[rows] = Action.OUTSIDE
         t.cash[rows] = 0.0
         t.profit[rows] = 0.0
+        t.switching_due[rows] = 0.0
         for row in rows:
             face = self.faces[row]
             if face is not None:
@@ -470,6 +484,8 @@ class AllianceModel(Model):
         rows = t.vacant_rows(k)
         t.found(rows, pop, self.steps, rng)
         self.network.bind(t.active)
+        preferential = self.config.network.kind is NetworkKind.SCALE_FREE
+        self.network.extend(len(t), rng, preferential)
         if Strategy.OUTSIDE not in self.config.decisions.enterprise.strategies:
             contribute = rng.random(k) < pop.initial_contributor_share
             t.strategy[rows] = np.where(contribute, Action.CONTRIBUTE, Action.FREE_RIDE)

@@ -47,16 +47,26 @@ class InteractionNetwork:
         deg = np.where(inside, np.diff(self.indptr)[np.minimum(who, self.n_nodes - 1)], 0)
         return start, deg
 
+    REDRAWS = 8
+
     def sample_one(self, who: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        """A uniformly random neighbour of each firm in ``who``; -1 if none is in business."""
+        """A uniformly random neighbour in business of each firm in ``who``.
+
+        Rejection sampling: a draw that lands on a vacant slot is redrawn, up to
+        ``REDRAWS`` times, which is exactly uniform over the active neighbours when it
+        succeeds; -1 where it does not (no, or almost no, neighbour in business)."""
         start, deg = self._rows(who)
-        offset = (rng.random(len(who)) * deg).astype(np.int64)
-        pick = np.where(
-            deg > 0, self.indices[np.minimum(start + offset, len(self.indices) - 1)], -1
-        )
-        ok = pick >= 0
-        ok[ok] = self._active_ref[pick[ok]]
-        return np.where(ok, pick, -1)
+        pick = np.full(len(who), -1, dtype=np.int64)
+        todo = np.flatnonzero(deg > 0)
+        for _ in range(self.REDRAWS):
+            if not len(todo):
+                break
+            offset = (rng.random(len(todo)) * deg[todo]).astype(np.int64)
+            drawn = self.indices[start[todo] + offset]
+            hit = self._active_ref[drawn]
+            pick[todo[hit]] = drawn[hit]
+            todo = todo[~hit]
+        return pick
 
     def best_neighbour(
         self, who: np.ndarray, payoff: np.ndarray, rng: np.random.Generator | None = None
@@ -82,6 +92,29 @@ class InteractionNetwork:
         found = first < total
         result[found] = nbr[first[found]]
         return result
+
+    def extend(self, n_rows: int, rng: np.random.Generator, preferential: bool) -> None:
+        """Give new slots ``n_nodes..n_rows-1`` a place in the network: each ties to
+        about half the mean degree of existing slots (so the mean degree is kept), drawn
+        uniformly, or in proportion to degree (``preferential``, for scale-free
+        networks). A modelling assumption: entrants beyond the initial population find
+        partners at random."""
+        old = self.n_nodes
+        if n_rows <= old:
+            return
+        degree = self.degree()
+        ties = max(1, round(float(degree.mean()) / 2)) if len(degree) else 1
+        new = np.repeat(np.arange(old, n_rows), ties)
+        if preferential and degree.sum() > 0:
+            target = rng.choice(old, size=len(new), p=degree / degree.sum())
+        else:
+            target = rng.integers(0, old, size=len(new))
+        owner = np.repeat(np.arange(old), degree)
+        edges = np.concatenate(
+            [np.stack([owner, self.indices], axis=1), np.stack([new, target], axis=1)]
+        )
+        self.indptr, self.indices = edges_csr(edges, n_rows)
+        self._adjacency = None
 
     def adjacency(self, n_rows: int) -> sp.csr_array:
         """Adjacency matrix over ``n_rows`` slots (rows beyond the graph are isolated)."""
@@ -112,6 +145,9 @@ class WellMixed:
 
     def bind(self, active: np.ndarray) -> None:
         self._active_ref = active
+
+    def extend(self, n_rows: int, rng: np.random.Generator, preferential: bool) -> None:
+        """Nothing to wire: every active firm observes every other."""
 
     def _others(self, who: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarray:
         pool = np.flatnonzero(self._active_ref)

@@ -199,12 +199,16 @@ def _one_team_round(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: n
     size = spec.team_size
     order = rng.permutation(np.flatnonzero(inputs.active))
     n_teams = len(order) // size
+    if n_teams == 0:  # too few firms in business for one team: nobody plays
+        loner = np.where(inputs.active, spec.loner_payoff, 0.0)
+        return np.zeros(n), np.zeros(n), loner, np.zeros(n, dtype=bool), 0.0, 0.0
     team = np.full(n, -1, dtype=np.int64)
     team[order[: n_teams * size]] = np.arange(n_teams * size) // size
     placed_member = inputs.member & (team >= 0)
     count = np.bincount(team[placed_member], minlength=n_teams)
     running = count >= spec.min_members
-    games = (placed_member & running[np.maximum(team, 0)]).astype(float)
+    games = np.zeros(n)
+    games[placed_member] = running[team[placed_member]]
     c = contribution_per_game(charter, inputs, games)
     tid = np.where(games > 0, team, 0)
     by_seg = np.bincount(

@@ -1,0 +1,61 @@
+"""The expected payoffs the logit best response compares are exact for the
+alliance-wide pool: they match what the pool, the fee, the subsidy and the expected
+fine would give the firm if it alone switched."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from agents.action import Action
+from sim.best_response import alliance_counterfactual
+from sim.model import AllianceModel
+from sim.pool import PoolInputs, play_pool
+
+
+@pytest.mark.parametrize("sharing", ["equal", "contribution", "capacity"])
+@pytest.mark.parametrize("measure", ["per_capacity", "total"])
+def test_counterfactual_payoffs_match_the_pool(make_scenario, sharing, measure):
+    scenario = make_scenario(
+        {
+            "market": {"enabled": False},
+            "alliance": {
+                "complementarity_bonus": 0.0,
+                "platform": {"effect": 0.0},
+                "sharing": sharing,
+                "non_excludable_share": 0.4,
+                "fee": 0.05,
+                "monitoring_probability": 0.2,
+                "fine": 0.5,
+                "synergy": 3.0,
+                "loner_payoff": 0.01,
+            },
+            "administration": {"present": True, "budget_initial": 1e6, "subsidy": 0.3},
+            "decisions": {"enterprise": {"rule": "logit_best_response", "payoff_measure": measure}},
+            "population": {"entry_rate": 0.0},
+        },
+        enterprises=120,
+    )
+    model = AllianceModel(scenario, rng=2)
+    model.step()
+    t = model.firms
+    who = np.flatnonzero(t.active)[:30]
+    assert len(set(t.strategy[who].tolist())) == 3  # all three stances are represented
+    u = alliance_counterfactual(model, who)
+    spec = scenario.alliance
+    for k, i in enumerate(who):
+        expected = np.zeros(3)
+        expected[Action.OUTSIDE] = spec.loner_payoff
+        for action in (Action.CONTRIBUTE, Action.FREE_RIDE):
+            member = t.members().copy()
+            member[i] = True
+            contributor = t.contributors().copy()
+            contributor[i] = action is Action.CONTRIBUTE
+            inputs = PoolInputs(member, contributor, t.active, t.capacity, t.segment, 0.0, 0.0)
+            out = play_pool(spec, inputs, None, np.random.default_rng(0), spec.charter)
+            own = out.payout[i] - out.contribution[i] - spec.fee
+            own += 0.3 if action is Action.CONTRIBUTE else -0.2 * 0.5
+            expected[action] = own
+        if measure == "per_capacity":
+            expected /= t.capacity[i]
+        np.testing.assert_allclose(u[k], expected, rtol=1e-9, atol=1e-12, err_msg=f"row {i}")

@@ -1,0 +1,51 @@
+"""Collaboration ties from joint projects: undirected, refreshed, expiring, dropped
+with firms that leave."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.collaboration import CollaborationTies
+
+
+def test_ties_are_undirected_and_unique():
+    ties = CollaborationTies(memory=5)
+    ties.add(np.array([1, 2, 3, 4]), np.array([2, 1, 3, 9]), step=0)
+    assert sorted(map(tuple, ties.pairs().tolist())) == [(1, 2), (4, 9)]
+
+
+def test_ties_expire_unless_refreshed():
+    ties = CollaborationTies(memory=3)
+    ties.add(np.array([1, 5]), np.array([2, 6]), step=0)
+    ties.add(np.array([2]), np.array([1]), step=2)  # refresh 1-2
+    ties.expire(3)
+    assert ties.pairs().tolist() == [[1, 2]]
+    ties.expire(5)
+    assert len(ties) == 0
+
+
+def test_ties_of_exiting_firms_are_dropped():
+    ties = CollaborationTies(memory=10)
+    ties.add(np.array([1, 2, 3]), np.array([2, 3, 4]), step=0)
+    ties.drop_firms(np.array([3]))
+    assert ties.pairs().tolist() == [[1, 2]]
+    assert set(ties.graph().edges()) == {(1, 2)}
+
+
+def test_model_keeps_ties_only_between_firms_in_business(make_scenario):
+    from sim.model import AllianceModel
+
+    scenario = make_scenario(
+        {"market": {"fixed_cost_per_capacity": 1.0}, "population": {"entry_rate": 0.05}},
+        enterprises=200,
+    )
+    model = AllianceModel(scenario, rng=3)
+    model.run(10)
+    pairs = model.ties.pairs()
+    assert len(pairs) > 0
+    assert model.dataframe()["collaboration_ties"].iloc[-1] == len(pairs)
+    assert model.firms.active[pairs].all()
+    # an entrant in a vacated slot does not inherit its predecessor's ties
+    born = model.firms.born[pairs]
+    assert (model.ties.last_used[:, None] > born).all()
+    assert model.dataframe()["exits"].sum() > 0

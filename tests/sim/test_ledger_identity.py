@@ -1,0 +1,300 @@
+"""Accounting identities, step by step, over several construction set-ups.
+
+* Enterprises: the change in total enterprise cash (firms in business before, plus
+  entrants; a bankrupt firm's cash leaves through ``ledger.exit_cash``) equals
+  ``ledger.enterprise_net()``: market revenue plus pool payouts plus subsidies minus
+  costs, fees and fines, and so on.
+* Administration: its budget changes by appropriation + receipts - public spending,
+  and public spending is subsidies plus audits plus platform investment.
+* Pool: payouts plus the organiser's cut equal the pool's yield.
+* Surplus (the time-series column) is the firms' profit: the net flow without entry
+  capital and exit cash.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pytest
+
+from agents.action import Action
+from sim.model import AllianceModel
+
+REL = 1e-9
+STEPS = 30
+
+
+def close(a: float, b: float, scale: float) -> bool:
+    """``a == b`` to a relative tolerance of the flows' size (sums of many terms)."""
+    return abs(a - b) <= REL * max(1.0, abs(scale))
+
+
+@dataclass
+class Totals:
+    """What each flow added up to over the run (to check the test exercised it)."""
+
+    flows: dict[str, float] = field(default_factory=dict)
+
+    def add(self, ledger) -> None:
+        for name, value in ledger.as_dict().items():
+            self.flows[name] = self.flows.get(name, 0.0) + abs(float(value))
+
+
+SCENARIOS = {
+    "default": (
+        {},
+        [
+            "revenue",
+            "contributions",
+            "pool_payouts",
+            "fees_paid",
+            "fines_paid",
+            "fines_received",
+            "switching_costs",
+            "entry_capital",
+        ],
+    ),
+    "administration with subsidy and audits": (
+        {
+            "administration": {
+                "present": True,
+                "budget_initial": 40.0,
+                "budget_per_step": 4.0,
+                "subsidy": 0.3,
+                "procurement_preference": 0.5,
+            },
+            "alliance": {
+                "organiser": ["administration"],
+                "monitoring_cost": 0.01,
+                "fees_to": "organiser",
+                "fines_to": "organiser",
+                "organiser_cut": 0.1,
+                "platform": {"organiser_investment": 1.0},
+            },
+        },
+        ["subsidies", "public_spending", "public_monitoring", "public_receipts", "organiser_cut"],
+    ),
+    "society organiser, fees to organiser": (
+        {
+            "society": {
+                "present": True,
+                "fee_adjustment": 0.2,
+                "training_rate": 0.05,
+                "certification_threshold": 0.6,
+                "budget_initial": 50.0,
+            },
+            "alliance": {
+                "organiser": ["society"],
+                "fees_to": "organiser",
+                "fines_to": "organiser",
+                "organiser_cut": 0.2,
+                "monitoring_cost": 0.02,
+            },
+        },
+        ["society_income", "organiser_cut", "fees_paid", "fines_paid"],
+    ),
+    "enterprise organiser with organiser cut": (
+        {
+            "alliance": {
+                "organiser": ["enterprise"],
+                "organiser_cut": 0.3,
+                "fees_to": "organiser",
+                "fines_to": "organiser",
+                "monitoring_cost": 0.01,
+                "platform": {"organiser_investment": 0.5},
+            },
+            "decisions": {"enterprise": {"strategies": ["contribute", "free_ride"]}},
+        },
+        ["cut_received", "fees_received", "fines_received", "monitoring_costs", "platform_paid"],
+    ),
+    "fines and fees to members": (
+        {
+            "alliance": {
+                "fines_to": "members",
+                "fees_to": "members",
+                "monitoring_probability": 0.5,
+                "fine": 2.0,
+            }
+        },
+        ["fines_paid", "fines_received", "fees_paid", "fees_received"],
+    ),
+    "peer-paid monitoring, neighbourhood pools, sharing by contribution": (
+        {
+            "alliance": {
+                "group_structure": "neighbourhood",
+                "sharing": "contribution",
+                "monitoring_cost": 0.02,
+            }
+        },
+        ["monitoring_costs", "pool_payouts"],
+    ),
+    "teams with an outside option": (
+        {
+            "alliance": {
+                "group_structure": "teams",
+                "sharing": "capacity",
+                "team_rounds": 2,
+                "loner_payoff": 0.1,
+            }
+        },
+        ["loner_income", "pool_payouts"],
+    ),
+    "co-construction": (
+        {
+            "administration": {
+                "present": True,
+                "budget_initial": 10.0,
+                "budget_per_step": 2.0,
+                "subsidy": 0.2,
+            },
+            "society": {"present": True, "budget_initial": 20.0},
+            "alliance": {
+                "organiser": ["administration", "society", "enterprise"],
+                "organiser_cut": 0.1,
+                "fees_to": "organiser",
+                "fines_to": "organiser",
+                "monitoring_cost": 0.01,
+            },
+        },
+        ["subsidies", "public_receipts", "society_income", "organiser_cut"],
+    ),
+    "harsh market: many exits and entries": (
+        {"market": {"fixed_cost_per_capacity": 1.5}, "population": {"entry_rate": 0.1}},
+        ["exit_cash", "entry_capital", "fixed_cost"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(SCENARIOS))
+def test_accounting_identities_hold_every_step(make_scenario, name):
+    overrides, exercised = SCENARIOS[name]
+    overrides = {"population": {"entry_rate": 0.05}, **overrides}
+    model = AllianceModel(make_scenario(overrides, enterprises=300), rng=11)
+    totals = Totals()
+    admin = model.administration
+    for _ in range(STEPS):
+        t = model.firms  # the same table after the step, its columns possibly grown
+        cash_before = float(t.cash[t.active].sum())
+        budget_before = admin.budget if admin else 0.0
+        model.step()
+        lg = model.ledger
+        totals.add(lg)
+        cash_after = float(t.cash[t.active].sum())
+        net = lg.enterprise_net()
+        scale = lg.revenue + lg.entry_capital + abs(lg.exit_cash) + lg.contributions
+        assert close(cash_after - cash_before, net, scale), (
+            f"step {model.steps}: cash moved {cash_after - cash_before}, ledger says {net}"
+        )
+        assert close(lg.pool_payouts + lg.organiser_cut, lg.pool_yield, lg.pool_yield)
+        assert close(model.last_surplus, net - lg.entry_capital + lg.exit_cash, scale)
+        if admin:
+            assert close(
+                admin.budget - budget_before,
+                admin.spec.budget_per_step + lg.public_receipts - lg.public_spending,
+                budget_before,
+            )
+            assert admin.budget >= 0
+            assert lg.subsidies <= lg.public_spending + 1e-12
+    for flow in exercised:
+        assert totals.flows[flow] > 0, f"the scenario never exercised {flow!r}"
+
+
+def test_inactive_rows_hold_no_cash(make_scenario):
+    scenario = make_scenario(
+        {"market": {"fixed_cost_per_capacity": 1.5}, "population": {"entry_rate": 0.1}},
+        enterprises=200,
+    )
+    model = AllianceModel(scenario, rng=2)
+    for _ in range(15):
+        model.step()
+        t = model.firms
+        assert (t.cash[~t.active] == 0).all()
+        assert (t.strategy[~t.active] == Action.OUTSIDE).all()
+        assert (t.cash[t.active] >= 0).all()  # firms below zero left this step
+
+
+def test_subsidies_reach_exactly_the_contributing_members(make_scenario):
+    """Spy on the subsidy stage: what it adds to profits is ledger.subsidies, all of it on
+    contributing members, and what the administration spends on it."""
+    scenario = make_scenario(
+        {
+            "administration": {
+                "present": True,
+                "budget_initial": 30.0,
+                "budget_per_step": 3.0,
+                "subsidy": 0.4,
+            },
+        },
+        enterprises=250,
+    )
+    model = AllianceModel(scenario, rng=5)
+    seen = []
+    original = model._pay_subsidies
+
+    def spy(open_members, profit):
+        before = profit.copy()
+        budget = model.administration.budget
+        original(open_members, profit)
+        gained = profit - before
+        contributors = open_members & (model.firms.strategy == Action.CONTRIBUTE)
+        seen.append((gained, contributors, budget - model.administration.budget))
+
+    model._pay_subsidies = spy
+    for _ in range(20):
+        model.step()
+        gained, contributors, spent = seen[-1]
+        assert (gained[~contributors] == 0).all()
+        assert (gained >= 0).all()
+        assert close(float(gained.sum()), model.ledger.subsidies, model.ledger.subsidies)
+        assert close(spent, model.ledger.subsidies, model.ledger.subsidies)
+        if model.ledger.subsidies > 0:
+            per_head = gained[contributors]
+            np.testing.assert_allclose(per_head, per_head[0], rtol=1e-12)
+    assert sum(s[2] for s in seen) > 30.0  # budget ran short at times: pro rata was tested
+    assert any(0 < s[2] < 0.4 * s[1].sum() for s in seen)
+
+
+def test_public_cost_is_what_the_administration_spent(make_scenario):
+    scenario = make_scenario(
+        {
+            "administration": {
+                "present": True,
+                "budget_initial": 20.0,
+                "budget_per_step": 1.0,
+                "subsidy": 0.5,
+            },
+            "alliance": {"organiser": ["administration"], "monitoring_cost": 0.01},
+        },
+        enterprises=200,
+    )
+    model = AllianceModel(scenario, rng=1)
+    frame = model.run(15)
+    spent = model.administration.spent_total
+    assert frame["public_cost"].sum() == pytest.approx(spent, rel=1e-9)
+    assert frame["public_cost"].iloc[0] == 0.0
+
+
+def test_public_spending_is_subsidies_plus_audits(make_scenario):
+    """Without platform investment, everything the administration spends is either a
+    subsidy firms received or the audits it pays for as organiser."""
+    scenario = make_scenario(
+        {
+            "administration": {
+                "present": True,
+                "budget_initial": 20.0,
+                "budget_per_step": 2.0,
+                "subsidy": 0.3,
+            },
+            "alliance": {"organiser": ["administration"], "monitoring_cost": 0.02},
+        },
+        enterprises=200,
+    )
+    model = AllianceModel(scenario, rng=9)
+    audits = 0.0
+    for _ in range(15):
+        model.step()
+        lg = model.ledger
+        assert close(lg.public_spending, lg.subsidies + lg.public_monitoring, lg.public_spending)
+        audits += lg.public_monitoring
+    assert audits > 0

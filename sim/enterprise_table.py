@@ -14,7 +14,7 @@ import numpy as np
 from agents.action import Action
 from sim.config import SEGMENTS, Population
 
-FLOAT_COLUMNS = ("capacity", "quality", "cash", "reputation", "payoff", "profit")
+FLOAT_COLUMNS = ("capacity", "quality", "cash", "reputation", "payoff", "profit", "rating")
 INT_COLUMNS = {
     "segment": np.int8,
     "strategy": np.int8,
@@ -34,6 +34,7 @@ class EnterpriseTable:
     reputation: np.ndarray  # [0, 1]
     payoff: np.ndarray  # what the firm compares when learning (MU or MU/CU per step)
     profit: np.ndarray  # MU this step, all sources
+    rating: np.ndarray  # society's credit rating [0, 1], 0.5 neutral (sim.credit_rating)
     segment: np.ndarray  # index into SEGMENTS
     strategy: np.ndarray  # Action code
     offences: np.ndarray  # detected free-riding since the last expulsion
@@ -92,6 +93,7 @@ class EnterpriseTable:
         self.quality[rows] = rng.beta(spec.quality_alpha, spec.quality_beta, size=k)
         self.cash[rows] = spec.initial_cash_per_capacity * self.capacity[rows]
         self.reputation[rows] = spec.initial_reputation
+        self.rating[rows] = 0.5
         self.payoff[rows] = 0.0
         self.profit[rows] = 0.0
         self.strategy[rows] = Action.OUTSIDE

@@ -1,6 +1,7 @@
 """The ``alliance`` command.
 
     alliance run SCENARIO [--steps N] [--seed S] [--set KEY=VALUE ...] [--out DIR]
+    alliance modes          (the construction modes, one line each, from sim.modes)
 
 User mistakes (a missing or malformed scenario, a bad ``--set``) print one clear
 message and exit with status 2, writing nothing.
@@ -46,7 +47,15 @@ def build_parser() -> argparse.ArgumentParser:
                      help="override a scenario key, e.g. --set alliance.charter.fee=0.2")
     run.add_argument("--out", default=None, metavar="DIR",
                      help="write timeseries.parquet and summary.json into DIR")
+    commands.add_parser("modes", help="list the construction modes, one line each")
     return parser
+
+
+def command_modes(args: argparse.Namespace) -> int:
+    from sim.modes import describe_modes
+
+    print(describe_modes())
+    return 0
 
 
 def _non_negative(text: str) -> int:
@@ -98,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return command_run(args)
+        if args.command == "modes":
+            return command_modes(args)
     except (ScenarioError, EdgeListError) as err:
         print(f"error: {err}", file=sys.stderr)
         return USAGE_ERROR

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from agents.action import Action
 from sim.alliance import Sanctions
 from sim.config import Organiser
 from sim.credit_rating import client_bonus, withdraw_certificates
@@ -43,6 +44,17 @@ class ModeMechanics:
         alliance.charter = effective_charter(alliance.charter, model.config.governance)
         model.last_monitors = []
         model.last_audits = 0
+        self._leader_founds()
+
+    def _leader_founds(self) -> None:
+        """Where a leading enterprise organises, it founds the alliance: it starts as a
+        contributing member (afterwards it decides by the rule like every firm)."""
+        m = self.model
+        if self.spec is None or Organiser.ENTERPRISE not in self.spec.organisers:
+            return
+        row = m.leader_row()
+        if row >= 0 and m.allowed_strategies()[row, Action.CONTRIBUTE]:
+            m.firms.strategy[row] = Action.CONTRIBUTE
 
     def monitor(self, open_members: np.ndarray, profit: np.ndarray) -> Sanctions | None:
         """The mode's monitoring, or ``None`` to let the model use its legacy rule."""

@@ -627,6 +627,7 @@ Event = Annotated[
     SubsidyPhaseOut | DemandShock | LeaderExit | EntryWave | CharterChange,
     Field(discriminator="kind"),
 ]
+EVENT_MODELS = (SubsidyPhaseOut, DemandShock, LeaderExit, EntryWave, CharterChange)
 
 
 class EnterpriseDecisions(Section):

@@ -82,10 +82,15 @@ def subsidy_phase_out(model: AllianceModel, event: SubsidyPhaseOut) -> Record:
     admin.subsidy = start - drop
     for k in range(1, steps):
         level = start - drop * (k + 1)
-        model.event_schedule.later(event.step + k, "subsidy_phase_out_ramp",
-                             _set_subsidy(level, final=k == steps - 1))
-    return {"subsidy_before": start, "subsidy_after": admin.subsidy, "final": target,
-            "duration": event.duration}
+        model.event_schedule.later(
+            event.step + k, "subsidy_phase_out_ramp", _set_subsidy(level, final=k == steps - 1)
+        )
+    return {
+        "subsidy_before": start,
+        "subsidy_after": admin.subsidy,
+        "final": target,
+        "duration": event.duration,
+    }
 
 
 def _set_subsidy(level: float, final: bool) -> Action:
@@ -102,11 +107,14 @@ def demand_shock(model: AllianceModel, event: DemandShock) -> Record:
         update={"projects_per_firm": before * event.factor}
     )
     if event.duration > 0:
-        model.event_schedule.later(event.step + event.duration, "demand_shock_end",
-                             _restore_demand(before))
-    return {"projects_per_firm_before": before,
-            "projects_per_firm_after": model.market_spec.projects_per_firm,
-            "duration": event.duration}
+        model.event_schedule.later(
+            event.step + event.duration, "demand_shock_end", _restore_demand(before)
+        )
+    return {
+        "projects_per_firm_before": before,
+        "projects_per_firm_after": model.market_spec.projects_per_firm,
+        "duration": event.duration,
+    }
 
 
 def _restore_demand(level: float) -> Action:

@@ -26,7 +26,7 @@ from sim.alliance import Sanctions
 from sim.config import Organiser
 from sim.credit_rating import client_bonus, withdraw_certificates
 from sim.governance_form import effective_charter, extra_platform_investment, staff_cost
-from sim.modes import Monitor, ModeSpec, mode_spec
+from sim.modes import ModeSpec, Monitor, mode_spec
 from sim.monitoring import run_monitoring
 
 if TYPE_CHECKING:

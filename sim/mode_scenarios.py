@@ -14,6 +14,7 @@ from __future__ import annotations
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from sim.config import Mode, Scenario
 from sim.modes import MODES, ModeSpec
@@ -22,11 +23,23 @@ from sim.schema_docs import commented_yaml
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
 
-def mode_scenario(mode: Mode) -> Scenario:
-    """The mode's ready-made scenario: defaults plus the mode's preset."""
+def mode_scenario(mode: Mode, **changes: Any) -> Scenario:
+    """The mode's ready-made scenario: defaults plus the mode's preset, plus ``changes``
+    (nested dicts merged key by key, e.g. ``population={"enterprises": 200}``)."""
     spec = MODES[mode]
     data = {"name": mode.value, "description": spec.summary, "mode": mode.value, **spec.preset}
-    return Scenario.model_validate(data)
+    return Scenario.model_validate(deep_merge(data, changes))
+
+
+def deep_merge(base: dict, extra: dict) -> dict:
+    """``base`` with ``extra`` on top; nested mappings are merged, not replaced."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
 
 
 def header(spec: ModeSpec) -> str:

@@ -41,9 +41,9 @@ from sim.config import (
     Updating,
 )
 from sim.enterprise_table import EnterpriseTable
+from sim.events import EventSchedule
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
-from sim.events import EventSchedule
 from sim.metrics import MetricsRecorder
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
@@ -298,8 +298,7 @@ class AllianceModel(Model):
                 lg.fees_received += self._pay_organisers((1 - share) * total, profit)
 
     def _governance_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
-        t, charter, lg = self.firms, self.alliance.charter, self.ledger
-        rng = self.streams["governance"]
+        t, rng = self.firms, self.streams["governance"]
         sanctions = self.mechanics.monitor(open_members, profit)
         if sanctions is None:
             sanctions = self._legacy_monitoring(open_members, profit, rng)

@@ -60,77 +60,129 @@ MODES: dict[Mode, ModeSpec] = {
         Mode.MARKET_ONLY,
         "baseline: no outside organiser; firms may self-organise, members pay and watch "
         "each other (weakly)",
-        organisers=(), monitors=(Monitor.PEERS,), operator=None, platform_funders=(),
-        public_money=False, who_pays="members only (fees, peer monitoring, staff)",
+        organisers=(),
+        monitors=(Monitor.PEERS,),
+        operator=None,
+        platform_funders=(),
+        public_money=False,
+        who_pays="members only (fees, peer monitoring, staff)",
         sharing="by contribution",
-        preset={"alliance": {"sharing": "contribution", "fees_to": "platform",
-                             "monitoring_cost": 0.01}},
+        preset={
+            "alliance": {"sharing": "contribution", "fees_to": "platform", "monitoring_cost": 0.01}
+        },
     ),
     Mode.GOVERNMENT_LED: ModeSpec(
         Mode.GOVERNMENT_LED,
         "the administration organises: public budget pays subsidies, procurement preference "
         "and random audits (credible, costly, less informed)",
-        organisers=(ADMIN,), monitors=(Monitor.AUDIT,), operator=ADMIN,
-        platform_funders=(ADMIN,), public_money=True,
+        organisers=(ADMIN,),
+        monitors=(Monitor.AUDIT,),
+        operator=ADMIN,
+        platform_funders=(ADMIN,),
+        public_money=True,
         who_pays="public budget (subsidies, audits, staff, platform) and fees",
         sharing="by charter",
         preset={
-            "alliance": {"organiser": ["administration"], "sharing": "equal",
-                         "fees_to": "platform", "platform": {"organiser_investment": 1.0}},
-            "administration": {"present": True, "budget_initial": 200.0,
-                               "budget_per_step": 10.0, "subsidy": 0.1,
-                               "procurement_preference": 0.3},
+            "alliance": {
+                "organiser": ["administration"],
+                "sharing": "equal",
+                "fees_to": "platform",
+                "platform": {"organiser_investment": 1.0},
+            },
+            "administration": {
+                "present": True,
+                "budget_initial": 200.0,
+                "budget_per_step": 10.0,
+                "subsidy": 0.1,
+                "procurement_preference": 0.3,
+            },
         },
     ),
     Mode.ENTERPRISE_LED: ModeSpec(
         Mode.ENTERPRISE_LED,
         "the largest firm leads: it funds the platform and monitoring, keeps a cut, shares "
         "by capacity, and shields itself and its partners",
-        organisers=(FIRM,), monitors=(Monitor.LEADER,), operator=FIRM,
-        platform_funders=(FIRM,), public_money=False,
+        organisers=(FIRM,),
+        monitors=(Monitor.LEADER,),
+        operator=FIRM,
+        platform_funders=(FIRM,),
+        public_money=False,
         who_pays="the leading enterprise (platform, monitoring, staff) and the fees",
         sharing="capacity-weighted, with the leader's cut",
         preset={
-            "alliance": {"organiser": ["enterprise"], "sharing": "capacity",
-                         "organiser_cut": 0.1, "fees_to": "organiser",
-                         "monitoring_cost": 0.01,
-                         "platform": {"organiser_investment": 0.5}},
+            "alliance": {
+                "organiser": ["enterprise"],
+                "sharing": "capacity",
+                "organiser_cut": 0.1,
+                "fees_to": "organiser",
+                "monitoring_cost": 0.01,
+                "platform": {"organiser_investment": 0.5},
+            },
         },
     ),
     Mode.SOCIETY_LED: ModeSpec(
         Mode.SOCIETY_LED,
         "the archival society / industry association runs it on fees and its own funds; "
         "credit rating and certification, soft sanctions",
-        organisers=(SOCIETY,), monitors=(Monitor.RATING,), operator=SOCIETY,
-        platform_funders=(SOCIETY,), public_money=False,
+        organisers=(SOCIETY,),
+        monitors=(Monitor.RATING,),
+        operator=SOCIETY,
+        platform_funders=(SOCIETY,),
+        public_money=False,
         who_pays="fees and the society's own budget",
         sharing="equal or by contribution",
         preset={
-            "alliance": {"organiser": ["society"], "sharing": "contribution",
-                         "fees_to": "organiser", "monitoring_cost": 0.01},
-            "society": {"present": True, "budget_initial": 20.0, "fee_adjustment": 0.1,
-                        "certification_threshold": 0.6, "certification_bonus": 0.1,
-                        "training_rate": 0.01, "rating_weight": 0.5},
+            "alliance": {
+                "organiser": ["society"],
+                "sharing": "contribution",
+                "fees_to": "organiser",
+                "monitoring_cost": 0.01,
+            },
+            "society": {
+                "present": True,
+                "budget_initial": 20.0,
+                "fee_adjustment": 0.1,
+                "certification_threshold": 0.6,
+                "certification_bonus": 0.1,
+                "training_rate": 0.01,
+                "rating_weight": 0.5,
+            },
         },
     ),
     Mode.CO_CONSTRUCTION: ModeSpec(
         Mode.CO_CONSTRUCTION,
         "administration guides with time-limited support, the association operates and "
         "rates, leading firms anchor the platform; audits and rating combined",
-        organisers=(ADMIN, SOCIETY, FIRM), monitors=(Monitor.AUDIT, Monitor.RATING),
-        operator=SOCIETY, platform_funders=(FIRM,), public_money=True,
+        organisers=(ADMIN, SOCIETY, FIRM),
+        monitors=(Monitor.AUDIT, Monitor.RATING),
+        operator=SOCIETY,
+        platform_funders=(FIRM,),
+        public_money=True,
         who_pays="modest, time-limited public support plus fees; leaders fund the platform",
         sharing="by charter",
         preset={
-            "alliance": {"organiser": ["administration", "society", "enterprise"],
-                         "sharing": "equal", "fees_to": "platform", "monitoring_cost": 0.01,
-                         "platform": {"organiser_investment": 0.5}},
-            "administration": {"present": True, "budget_initial": 100.0,
-                               "budget_per_step": 2.0, "subsidy": 0.05,
-                               "procurement_preference": 0.15},
-            "society": {"present": True, "budget_initial": 20.0,
-                        "certification_threshold": 0.6, "certification_bonus": 0.1,
-                        "training_rate": 0.01, "rating_weight": 0.5},
+            "alliance": {
+                "organiser": ["administration", "society", "enterprise"],
+                "sharing": "equal",
+                "fees_to": "platform",
+                "monitoring_cost": 0.01,
+                "platform": {"organiser_investment": 0.5},
+            },
+            "administration": {
+                "present": True,
+                "budget_initial": 100.0,
+                "budget_per_step": 2.0,
+                "subsidy": 0.05,
+                "procurement_preference": 0.15,
+            },
+            "society": {
+                "present": True,
+                "budget_initial": 20.0,
+                "certification_threshold": 0.6,
+                "certification_bonus": 0.1,
+                "training_rate": 0.01,
+                "rating_weight": 0.5,
+            },
             "events": [{"kind": "subsidy_phase_out", "step": 40, "duration": 20}],
         },
     ),
@@ -156,8 +208,10 @@ def mode_problems(scenario: Scenario) -> list[str]:
             f"{[o.value for o in scenario.alliance.organiser]}"
         )
     admin = scenario.administration
-    if not spec.public_money and admin.present and (
-        admin.subsidy > 0 or admin.budget_initial > 0 or admin.budget_per_step > 0
+    if (
+        not spec.public_money
+        and admin.present
+        and (admin.subsidy > 0 or admin.budget_initial > 0 or admin.budget_per_step > 0)
     ):
         problems.append(
             f"mode {spec.mode.value!r} has no public money: set administration.subsidy, "

@@ -38,7 +38,7 @@ from agents.action import Action
 from sim.alliance import Sanctions
 from sim.config import Organiser
 from sim.credit_rating import rate_members
-from sim.modes import Monitor, ModeSpec
+from sim.modes import ModeSpec, Monitor
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -129,7 +129,7 @@ def leader_partners(model: AllianceModel, leader: int) -> np.ndarray:
     shielded[leader] = True
     net = model.network
     if hasattr(net, "indptr") and leader < net.n_nodes:
-        shielded[net.indices[net.indptr[leader]: net.indptr[leader + 1]]] = True
+        shielded[net.indices[net.indptr[leader] : net.indptr[leader + 1]]] = True
     if len(model.ties):
         pairs = model.ties.pairs()
         mine = (pairs[:, 0] == leader) | (pairs[:, 1] == leader)

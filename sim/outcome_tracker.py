@@ -43,7 +43,8 @@ class OutcomeTracker:
         every = self.spec.clustering_every
         self.clustering = (
             collaboration_clustering(model, self.spec.clustering_sample)
-            if model.steps % every == 0 else math.nan
+            if model.steps % every == 0
+            else math.nan
         )
 
     def run_benefit_share(self) -> float:

@@ -23,9 +23,8 @@ import yaml
 from annotated_types import Ge, Le
 from pydantic import BaseModel
 
-from sim.config import CharterChange, DemandShock, EntryWave, LeaderExit, Scenario, SubsidyPhaseOut
+from sim.config import EVENT_MODELS, Scenario
 
-EVENT_MODELS = (SubsidyPhaseOut, DemandShock, LeaderExit, EntryWave, CharterChange)
 ODD_PATH = Path(__file__).resolve().parent.parent / "docs" / "ODD.md"
 ODD_BEGIN = "<!-- BEGIN GENERATED PARAMETER TABLE (python -m sim.schema_docs odd) -->"
 ODD_END = "<!-- END GENERATED PARAMETER TABLE -->"

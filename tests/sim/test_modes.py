@@ -4,23 +4,24 @@ These tests never compare how well modes do."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import numpy as np
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-from mode_helpers import all_free_riders, run_checked, small  # noqa: E402
+from sim.accounting import run_checked
+from sim.cli import main
+from sim.config import GovernanceForm, Mode, Organiser, Scenario
+from sim.credit_rating import NEUTRAL
+from sim.mode_scenarios import deep_merge, mode_scenario
+from sim.model import AllianceModel
+from sim.modes import MODES, Monitor, mode_problems
+from sim.monitoring import leader_partners
+from sim.scenario_file import ScenarioError, validate_scenario
 
-from sim.cli import main  # noqa: E402
-from sim.config import GovernanceForm, Mode, Organiser, Scenario  # noqa: E402
-from sim.credit_rating import NEUTRAL  # noqa: E402
-from sim.mode_scenarios import mode_scenario  # noqa: E402
-from sim.model import AllianceModel  # noqa: E402
-from sim.modes import MODES, Monitor, mode_problems  # noqa: E402
-from sim.monitoring import leader_partners  # noqa: E402
-from sim.scenario_file import ScenarioError, validate_scenario  # noqa: E402
+
+def small(mode: Mode, **changes) -> Scenario:
+    """The mode's shipped scenario, shrunk to 200 firms, with ``changes`` merged in."""
+    return mode_scenario(mode, **deep_merge({"population": {"enterprises": 200}}, changes))
+
 
 SEED = 11
 
@@ -49,8 +50,11 @@ def test_mode_and_organiser_must_agree():
 
 
 def test_a_mode_without_public_money_rejects_a_subsidy():
-    data = {"mode": "enterprise_led", "alliance": {"organiser": ["enterprise"]},
-            "administration": {"present": True, "subsidy": 0.1, "budget_initial": 10}}
+    data = {
+        "mode": "enterprise_led",
+        "alliance": {"organiser": ["enterprise"]},
+        "administration": {"present": True, "subsidy": 0.1, "budget_initial": 10},
+    }
     with pytest.raises(ScenarioError, match="has no public money"):
         validate_scenario(data, source="x.yaml")
 
@@ -75,9 +79,10 @@ def test_accounting_identities_hold_in_every_mode(mode, form):
 
 # --- market only: peers ---------------------------------------------------------------
 def test_market_only_peers_monitor_weakly_and_members_pay():
-    extra = all_free_riders(alliance={"monitoring_probability": 1.0, "monitoring_cost": 0.02,
-                                      "expulsion_after": 0},
-                            oversight={"peer_efficacy": 0.5})
+    extra = all_free_riders(
+        alliance={"monitoring_probability": 1.0, "monitoring_cost": 0.02, "expulsion_after": 0},
+        oversight={"peer_efficacy": 0.5},
+    )
     model = AllianceModel(small(Mode.MARKET_ONLY, **extra), rng=SEED)
     members = int(model.firms.members().sum())
     run_checked(model, 1)
@@ -93,8 +98,10 @@ def test_market_only_shares_by_contribution():
 
 # --- government-led: audits -----------------------------------------------------------
 def test_government_audits_every_kind_of_member_at_public_cost():
-    extra = {"alliance": {"monitoring_probability": 0.5},
-             "oversight": {"audit_cost": 0.1, "audit_accuracy": 1.0}}
+    extra = {
+        "alliance": {"monitoring_probability": 0.5},
+        "oversight": {"audit_cost": 0.1, "audit_accuracy": 1.0},
+    }
     model = AllianceModel(small(Mode.GOVERNMENT_LED, **extra), rng=SEED)
     members = int(model.firms.members().sum())
     run_checked(model, 1)
@@ -105,18 +112,20 @@ def test_government_audits_every_kind_of_member_at_public_cost():
 
 
 def test_government_audits_are_less_informed():
-    extra = all_free_riders(alliance={"monitoring_probability": 1.0},
-                            oversight={"audit_accuracy": 0.0})
+    extra = all_free_riders(
+        alliance={"monitoring_probability": 1.0}, oversight={"audit_accuracy": 0.0}
+    )
     model = AllianceModel(small(Mode.GOVERNMENT_LED, **extra), rng=SEED)
     run_checked(model, 1)
     assert model.last_audits > 0 and model.last_detected == 0
 
 
 def test_government_audits_stop_when_the_budget_is_empty():
-    extra = {"alliance": {"monitoring_probability": 1.0},
-             "administration": {"budget_initial": 0.3, "budget_per_step": 0.0,
-                                "subsidy": 0.0},
-             "oversight": {"audit_cost": 0.1}}
+    extra = {
+        "alliance": {"monitoring_probability": 1.0},
+        "administration": {"budget_initial": 0.3, "budget_per_step": 0.0, "subsidy": 0.0},
+        "oversight": {"audit_cost": 0.1},
+    }
     model = AllianceModel(small(Mode.GOVERNMENT_LED, **extra), rng=SEED)
     run_checked(model, 2)
     assert model.administration.budget >= 0
@@ -139,10 +148,10 @@ def test_leader_founds_the_alliance_as_a_contributor():
 
 
 def test_leader_never_sanctions_itself_or_its_partners_and_is_lenient():
-    extra = all_free_riders(alliance={"monitoring_probability": 1.0, "fine": 1.0,
-                                      "expulsion_after": 0},
-                            oversight={"leader_shields_partners": True,
-                                       "leader_leniency": 0.5})
+    extra = all_free_riders(
+        alliance={"monitoring_probability": 1.0, "fine": 1.0, "expulsion_after": 0},
+        oversight={"leader_shields_partners": True, "leader_leniency": 0.5},
+    )
     model = AllianceModel(small(Mode.ENTERPRISE_LED, **extra), rng=SEED)
     leader = model.leader_row()
     model.firms.strategy[leader] = 2  # the leader free-rides too
@@ -171,8 +180,9 @@ def test_leader_pays_for_monitoring_and_platform_and_takes_its_cut():
 
 # --- society-led: credit rating --------------------------------------------------------
 def test_society_rating_is_soft_no_fines_no_expulsion():
-    extra = all_free_riders(alliance={"monitoring_probability": 1.0, "fine": 1.0,
-                                      "expulsion_after": 1})
+    extra = all_free_riders(
+        alliance={"monitoring_probability": 1.0, "fine": 1.0, "expulsion_after": 1}
+    )
     model = AllianceModel(small(Mode.SOCIETY_LED, **extra), rng=SEED)
     members = model.firms.members().copy()
     run_checked(model, 1)
@@ -233,3 +243,18 @@ def test_custom_scenario_keeps_legacy_monitoring():
     model = AllianceModel(scenario, rng=SEED)
     run_checked(model, 2)
     assert model.mechanics.spec is None and model.last_monitors == []
+
+
+def all_free_riders(**extra) -> dict:
+    """Every firm starts as a free-riding member and cannot change (learning off)."""
+    return deep_merge(
+        {
+            "population": {
+                "initial_member_share": 1.0,
+                "initial_contributor_share": 0.0,
+                "entry_rate": 0.0,
+            },
+            "decisions": {"enterprise": {"update_probability": 0.0, "exploration": 0.0}},
+        },
+        extra,
+    )

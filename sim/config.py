@@ -557,7 +557,7 @@ class Outcomes(Section):
         20, 1, 100_000, "steps", "Steps after outside support ends at which retention is read"
     )
     clustering_every: int = param(
-        10, 1, 100_000, "steps", "Compute collaboration clustering every this many steps"
+        20, 1, 100_000, "steps", "Compute collaboration clustering every this many steps"
     )
     clustering_sample: int = param(
         500, 1, 1_000_000, "firms", "Largest number of firms clustering is averaged over"

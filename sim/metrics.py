@@ -179,7 +179,8 @@ MODE_COLUMNS: dict[str, Column] = {
     ),
     "collaboration_clustering": Column(
         "[0,1]", "collaboration_clustering: mean local clustering of the collaboration-tie "
-        "graph over firms with a tie (networkx; sample of outcomes.clustering_sample); "
+        "graph over firms with a tie (as networkx.average_clustering; on at most "
+        "outcomes.clustering_sample firms); "
         "computed every outcomes.clustering_every steps, NaN in between",
         lambda m: m.tracker.clustering,
     ),

@@ -23,9 +23,10 @@ from sim.schema_docs import commented_yaml
 SCENARIO_DIR = Path(__file__).resolve().parent.parent / "scenarios"
 
 
-def mode_scenario(mode: Mode, **changes: Any) -> Scenario:
+def mode_scenario(mode: Mode | str, **changes: Any) -> Scenario:
     """The mode's ready-made scenario: defaults plus the mode's preset, plus ``changes``
     (nested dicts merged key by key, e.g. ``population={"enterprises": 200}``)."""
+    mode = Mode(mode)
     spec = MODES[mode]
     data = {"name": mode.value, "description": spec.summary, "mode": mode.value, **spec.preset}
     return Scenario.model_validate(deep_merge(data, changes))

@@ -3,8 +3,8 @@
 The tracker is updated once per step, just before the metrics row is written, so the
 time-series readers stay pure look-ups. Collaboration clustering is the only costly
 outcome: it is computed every ``outcomes.clustering_every`` steps on at most
-``outcomes.clustering_sample`` firms (evenly spaced, no randomness) and is NaN in the
-steps between.
+``outcomes.clustering_sample`` firms (evenly spaced, no randomness), with sparse
+matrices, and is NaN in the steps between.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
+import scipy.sparse as sp
 
 from sim.config import Organiser, Outcomes
 
@@ -73,12 +73,27 @@ def collaboration_density(model: AllianceModel) -> float:
 
 
 def collaboration_clustering(model: AllianceModel, sample: int) -> float:
-    """Mean local clustering (networkx) over firms with at least one collaboration tie,
-    on at most ``sample`` of them, evenly spaced by slot; 0 without ties."""
+    """Mean local clustering over firms with at least one collaboration tie, on at most
+    ``sample`` of them, evenly spaced by slot; 0 without ties.
+
+    The local clustering of firm v with d partners and T ties among them is
+    ``2 T / (d (d - 1))`` (0 when d < 2), as ``networkx.average_clustering`` computes
+    it (a test checks they agree); triangles are counted with sparse matrices,
+    ``T = ((A_s @ A) * A_s).sum(axis=1) / 2``, which costs milliseconds at 10,000 firms
+    instead of building a networkx graph of every tie."""
     if not len(model.ties):
         return 0.0
-    graph = model.ties.graph()
-    nodes = np.array(sorted(graph.nodes))
+    pairs = model.ties.pairs()
+    nodes = np.unique(pairs)
     if len(nodes) > sample:
         nodes = nodes[np.linspace(0, len(nodes) - 1, sample).astype(np.int64)]
-    return float(nx.average_clustering(graph, nodes=nodes.tolist()))
+    n = int(pairs.max()) + 1
+    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    ties = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    mine = ties[nodes]
+    triangles = (mine @ ties).multiply(mine).sum(axis=1) / 2.0
+    degree = mine.sum(axis=1)
+    pairs_possible = degree * (degree - 1) / 2.0
+    local = np.divide(triangles, pairs_possible, out=np.zeros(len(nodes)), where=pairs_possible > 0)
+    return float(local.mean())

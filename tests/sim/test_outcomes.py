@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from itertools import pairwise
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,6 +21,7 @@ from sim.metrics import (
 )
 from sim.mode_scenarios import mode_scenario
 from sim.model import AllianceModel
+from sim.outcome_tracker import collaboration_clustering
 from sim.results import run_scenario
 
 
@@ -81,3 +83,17 @@ def test_alliance_age_counts_active_steps():
     for before, after in pairwise(ages):
         assert after in (0, before + 1)
     assert not math.isnan(ages[-1])
+
+
+def test_clustering_agrees_with_networkx():
+    model = AllianceModel(mode_scenario(Mode.MARKET_ONLY, population={"enterprises": 400}), 6)
+    model.run(8)
+    graph = model.ties.graph()
+    assert graph.number_of_edges() > 0
+    nodes = sorted(graph.nodes)
+    expected = nx.average_clustering(graph, nodes=nodes)
+    assert collaboration_clustering(model, len(nodes)) == pytest.approx(expected)
+    few = np.array(nodes)[np.linspace(0, len(nodes) - 1, 25).astype(np.int64)].tolist()
+    assert collaboration_clustering(model, 25) == pytest.approx(
+        nx.average_clustering(graph, nodes=few)
+    )

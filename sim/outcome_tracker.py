@@ -84,10 +84,12 @@ def collaboration_clustering(model: AllianceModel, sample: int) -> float:
     if not len(model.ties):
         return 0.0
     pairs = model.ties.pairs()
-    nodes = np.unique(pairs)
+    n = int(pairs.max()) + 1
+    tied = np.zeros(n, dtype=bool)
+    tied[pairs.ravel()] = True
+    nodes = np.flatnonzero(tied)
     if len(nodes) > sample:
         nodes = nodes[np.linspace(0, len(nodes) - 1, sample).astype(np.int64)]
-    n = int(pairs.max()) + 1
     rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
     cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
     ties = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))

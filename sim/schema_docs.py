@@ -57,8 +57,15 @@ def iter_parameters(model: type[BaseModel] = Scenario, prefix: str = "") -> Iter
         lo = next((m.ge for m in field.metadata if isinstance(m, Ge)), None)
         hi = next((m.le for m in field.metadata if isinstance(m, Le)), None)
         default = field.get_default(call_default_factory=True)
-        yield Parameter(path, _plain(default), str(extra.get("unit", "")), lo, hi,
-                        field.description or "", _choices(ann))
+        yield Parameter(
+            path,
+            _plain(default),
+            str(extra.get("unit", "")),
+            lo,
+            hi,
+            field.description or "",
+            _choices(ann),
+        )
 
 
 def _choices(ann: Any) -> tuple[str, ...]:
@@ -84,8 +91,9 @@ def _plain(value: Any) -> Any:
 def allowed(p: Parameter) -> str:
     """The allowed values of a parameter, in words."""
     if p.path == "events":
-        return "list of events, kind one of " + ", ".join(e.model_fields["kind"].default.value
-                                                           for e in EVENT_MODELS)
+        return "list of events, kind one of " + ", ".join(
+            e.model_fields["kind"].default.value for e in EVENT_MODELS
+        )
     if p.choices:
         return "one of " + ", ".join(p.choices)
     if isinstance(p.default, bool):
@@ -106,8 +114,9 @@ def commented_yaml(scenario: Scenario, header: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def _render(data: dict, prefix: str, depth: int, docs: dict[str, Parameter],
-            lines: list[str]) -> None:
+def _render(
+    data: dict, prefix: str, depth: int, docs: dict[str, Parameter], lines: list[str]
+) -> None:
     pad = "  " * depth
     for key, value in data.items():
         path = f"{prefix}{key}"
@@ -123,13 +132,15 @@ def _render(data: dict, prefix: str, depth: int, docs: dict[str, Parameter],
         if p is not None:
             unit = f" [{p.unit}]" if p.unit and p.unit not in ("choice", "switch") else ""
             lines.append(f"{pad}# {p.doc}{unit}; {allowed(p)}")
-        text = yaml.safe_dump({key: value}, default_flow_style=True, sort_keys=False,
-                              allow_unicode=True, width=1000).strip()
+        text = yaml.safe_dump(
+            {key: value}, default_flow_style=True, sort_keys=False, allow_unicode=True, width=1000
+        ).strip()
         lines.append(f"{pad}{text[1:-1] if text.startswith('{') else text}")
 
 
-def _render_event_list(key: str, events: list[dict], pad: str, p: Parameter | None,
-                       lines: list[str]) -> None:
+def _render_event_list(
+    key: str, events: list[dict], pad: str, p: Parameter | None, lines: list[str]
+) -> None:
     """A list of events in block style, each field commented from its event model."""
     if p is not None:
         lines.append(f"{pad}# {p.doc}; {allowed(p)}")
@@ -145,18 +156,22 @@ def _render_event_list(key: str, events: list[dict], pad: str, p: Parameter | No
             if name != "kind":
                 ep = next(q for q in iter_parameters(model) if q.path == name)
                 unit = f" [{ep.unit}]" if ep.unit else ""
-                lines.append(f"{pad}  {'  ' if not first else ''}# {field.description}{unit}; "
-                             f"{allowed(ep)}")
-            text = yaml.safe_dump({name: value}, default_flow_style=True, sort_keys=False,
-                                  width=1000).strip()
+                lines.append(
+                    f"{pad}  {'  ' if not first else ''}# {field.description}{unit}; {allowed(ep)}"
+                )
+            text = yaml.safe_dump(
+                {name: value}, default_flow_style=True, sort_keys=False, width=1000
+            ).strip()
             lines.append(f"{pad}  {mark}{text[1:-1]}")
             first = False
 
 
 def event_table() -> str:
     """Markdown table of the fields of every kind of scheduled event."""
-    rows = ["| event kind | key | default | unit | allowed | meaning |",
-            "|---|---|---|---|---|---|"]
+    rows = [
+        "| event kind | key | default | unit | allowed | meaning |",
+        "|---|---|---|---|---|---|",
+    ]
     for model in EVENT_MODELS:
         kind = model.model_fields["kind"].default.value
         for p in iter_parameters(model):
@@ -164,15 +179,18 @@ def event_table() -> str:
                 continue
             default = yaml.safe_dump(p.default, default_flow_style=True).strip()
             default = default.removesuffix("...").strip()
-            rows.append(f"| `{kind}` | `{p.path}` | `{default}` | {p.unit} | {allowed(p)} "
-                        f"| {p.doc} |")
+            rows.append(
+                f"| `{kind}` | `{p.path}` | `{default}` | {p.unit} | {allowed(p)} | {p.doc} |"
+            )
     return "\n".join(rows) + "\n"
 
 
 def odd_block() -> str:
     """The generated part of docs/ODD.md: every parameter and every event field."""
-    return (f"{ODD_BEGIN}\n\n### Scenario parameters\n\n{parameter_table()}\n"
-            f"### Scheduled events\n\n{event_table()}\n{ODD_END}")
+    return (
+        f"{ODD_BEGIN}\n\n### Scenario parameters\n\n{parameter_table()}\n"
+        f"### Scheduled events\n\n{event_table()}\n{ODD_END}"
+    )
 
 
 def odd_with_current_table(text: str) -> str:
@@ -213,8 +231,9 @@ def main(argv: list[str]) -> int:
         sys.stdout.write(parameter_table())
         return 0
     if argv[:1] == ["odd"]:
-        ODD_PATH.write_text(odd_with_current_table(ODD_PATH.read_text(encoding="utf-8")),
-                            encoding="utf-8")
+        ODD_PATH.write_text(
+            odd_with_current_table(ODD_PATH.read_text(encoding="utf-8")), encoding="utf-8"
+        )
         return 0
     print("usage: python -m sim.schema_docs default-yaml | table | odd", file=sys.stderr)
     return 2

@@ -38,6 +38,7 @@ from agents.action import Action
 from sim.alliance import Sanctions
 from sim.config import Organiser
 from sim.credit_rating import rate_members
+from sim.governance_form import staff_cost
 from sim.modes import ModeSpec, Monitor
 
 if TYPE_CHECKING:
@@ -168,3 +169,46 @@ MECHANISMS = {
     Monitor.LEADER: leader_monitoring,
     Monitor.RATING: society_rating,
 }
+
+
+def expected_fine(model: AllianceModel, spec: ModeSpec, who: np.ndarray) -> np.ndarray:
+    """Expected fine (MU/step) of each firm in ``who`` if it free-rides next step under
+    the mode's monitors engaged now: ``sum_k f_k q_k prod_{j<k} (1 - q_j)`` over monitors
+    ordered by fine, largest first (a firm caught by several pays the largest fine).
+    Used by the logit best response."""
+    charter, oversight = model.alliance.charter, model.config.oversight
+    p, f = charter.monitoring_probability, charter.fine
+    detect, fines = [], []
+    for monitor in active_monitors(model, spec):
+        q, fine = np.full(len(who), p), np.full(len(who), f)
+        if monitor is Monitor.PEERS:
+            q *= oversight.peer_efficacy
+        elif monitor is Monitor.AUDIT:
+            q *= oversight.audit_accuracy
+        elif monitor is Monitor.LEADER:
+            fine *= 1.0 - oversight.leader_leniency
+            if oversight.leader_shields_partners:
+                fine[leader_partners(model, model.leader_row())[who]] = 0.0
+        else:
+            fine[:] = 0.0
+        detect.append(q)
+        fines.append(fine)
+    if not detect:
+        return np.zeros(len(who))
+    q, fine = np.array(detect), np.array(fines)
+    order = np.argsort(-fine, axis=0, kind="stable")
+    q, fine = np.take_along_axis(q, order, 0), np.take_along_axis(fine, order, 0)
+    escaped = np.cumprod(np.vstack([np.ones(len(who)), 1.0 - q[:-1]]), axis=0)
+    return (fine * q * escaped).sum(axis=0)
+
+
+def member_cost(model: AllianceModel, spec: ModeSpec) -> float:
+    """What the mode makes every member pay each step besides the fee (MU/step): peer
+    monitoring and, without an operator, a share of a tight alliance's staff."""
+    members = max(int(model.firms.members().sum()), 1)
+    cost = 0.0
+    if Monitor.PEERS in active_monitors(model, spec):
+        cost += model.alliance.charter.monitoring_cost
+    if spec.operator is None:
+        cost += staff_cost(model.config.governance) / members
+    return cost

@@ -14,7 +14,7 @@ from sim.credit_rating import NEUTRAL
 from sim.mode_scenarios import deep_merge, mode_scenario
 from sim.model import AllianceModel
 from sim.modes import MODES, Monitor, mode_problems
-from sim.monitoring import leader_partners
+from sim.monitoring import expected_fine, leader_partners
 from sim.scenario_file import ScenarioError, validate_scenario
 
 
@@ -258,3 +258,27 @@ def all_free_riders(**extra) -> dict:
         },
         extra,
     )
+
+
+def test_expected_fine_follows_each_monitor():
+    extra = {
+        "alliance": {"monitoring_probability": 0.5, "fine": 2.0},
+        "oversight": {"audit_accuracy": 0.4, "peer_efficacy": 0.3, "leader_leniency": 0.25},
+    }
+    who = np.arange(5)
+    gov = AllianceModel(small(Mode.GOVERNMENT_LED, **extra), rng=SEED)
+    assert expected_fine(gov, gov.mechanics.spec, who) == pytest.approx([0.5 * 0.4 * 2.0] * 5)
+    peers = AllianceModel(small(Mode.MARKET_ONLY, **extra), rng=SEED)
+    assert expected_fine(peers, peers.mechanics.spec, who) == pytest.approx([0.3] * 5)
+    soc = AllianceModel(small(Mode.SOCIETY_LED, **extra), rng=SEED)
+    assert (expected_fine(soc, soc.mechanics.spec, who) == 0).all()
+    firm = AllianceModel(small(Mode.ENTERPRISE_LED, **extra), rng=SEED)
+    leader = np.array([firm.leader_row()])
+    assert expected_fine(firm, firm.mechanics.spec, leader) == pytest.approx([0.0])
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_logit_best_response_runs_in_every_mode(mode):
+    rule = {"decisions": {"enterprise": {"rule": "logit_best_response"}}}
+    model = AllianceModel(small(mode, **rule), rng=SEED)
+    run_checked(model, 3)

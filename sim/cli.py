@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sim.config import EventKind
 from sim.network import EdgeListError
 from sim.scenario_file import ScenarioError, load_scenario
 
@@ -94,6 +95,13 @@ def final_table(summary: dict) -> str:
         lines.append(
             f"{name:<20}{_cell(fmt, last):>12}{_cell('{:.3f}', avg):>12}"
         )
+    for name, value in summary.get("outcomes", {}).items():
+        lines.append(f"{name:<26}{_cell('{:.4g}', value):>18}")
+    declared = {kind.value for kind in EventKind}
+    fired = [f"{e['kind']}@{e['step']}" for e in summary.get("events", ())
+             if e["kind"] in declared]
+    if fired:
+        lines.append(f"events fired: {', '.join(fired)} (follow-ups in summary.json)")
     return "\n".join(lines)
 
 

@@ -4,6 +4,8 @@ These tests never compare how well modes do."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -282,3 +284,23 @@ def test_logit_best_response_runs_in_every_mode(mode):
     rule = {"decisions": {"enterprise": {"rule": "logit_best_response"}}}
     model = AllianceModel(small(mode, **rule), rng=SEED)
     run_checked(model, 3)
+
+
+def test_run_prints_the_policy_outcomes_and_events(capsys, tmp_path):
+    path = Path(__file__).resolve().parents[2] / "scenarios" / "co_construction.yaml"
+    args = [
+        "run",
+        str(path),
+        "--steps",
+        "42",
+        "--seed",
+        "1",
+        "--set",
+        "population.enterprises=200",
+        "--out",
+        str(tmp_path / "run"),
+    ]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "collapse_step" in out and "retention_after_support" in out
+    assert "events fired: subsidy_phase_out@40" in out

@@ -58,7 +58,7 @@ def organiser_benefit(model: AllianceModel) -> float:
     """What organisers got from the alliance this step (MU): the cut, fees and fines paid
     to them, and, for a leading-enterprise organiser, its own pool payout as a member."""
     benefit = model.ledger.organiser_receipts
-    if Organiser.ENTERPRISE in model.config.alliance.organiser:
+    if Organiser.ENTERPRISE in model.engaged_organisers():
         row = model.leader_row()
         if 0 <= row < len(model.last_pool_payout):
             benefit += float(model.last_pool_payout[row])

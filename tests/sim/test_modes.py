@@ -304,3 +304,27 @@ def test_run_prints_the_policy_outcomes_and_events(capsys, tmp_path):
     out = capsys.readouterr().out
     assert "collapse_step" in out and "retention_after_support" in out
     assert "events fired: subsidy_phase_out@40" in out
+
+
+@pytest.mark.parametrize("mode", list(Mode))
+def test_benefits_are_split_by_the_modes_rule(mode):
+    """Payout = nu * kept / M + (1 - nu) * kept * w_i / sum w, kept = yield - organisers' cut,
+    with w by the charter's rule (equal, contribution or capacity)."""
+    model = AllianceModel(small(mode, population={"entry_rate": 0.0}), rng=SEED)
+    t = model.firms
+    members, contributors = t.members().copy(), t.contributors().copy()
+    contribution = model.alliance.charter.contribution_rate * t.capacity
+    run_checked(model, 1)
+    lg, charter = model.ledger, model.alliance.charter
+    if not model.alliance.active:
+        pytest.skip("alliance inactive in this draw")
+    kept = lg.pool_yield - lg.organiser_cut
+    weight = {
+        "equal": members.astype(float),
+        "contribution": np.where(contributors, contribution, 0.0),
+        "capacity": np.where(members, t.capacity, 0.0),
+    }[charter.sharing.value]
+    nu = charter.non_excludable_share
+    expected = np.where(members, nu * kept / members.sum(), 0.0)
+    expected += (1 - nu) * kept * weight / weight.sum()
+    assert model.last_pool_payout == pytest.approx(expected)

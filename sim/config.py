@@ -677,6 +677,10 @@ class Scenario(Section):
     name: str = Field("default", description="Short name of the scenario")
     description: str = Field("", description="What the scenario represents")
     steps: int = param(200, 0, 1_000_000, "steps", "Default run length (one step = one quarter)")
+    mode: Mode | None = Field(
+        None, description="Construction mode (sim.modes); null = custom, legacy monitoring",
+        json_schema_extra={"unit": "choice"},
+    )
     population: Population = Field(default_factory=Population)
     market: Market = Field(default_factory=Market)
     network: Network = Field(default_factory=Network)
@@ -684,10 +688,6 @@ class Scenario(Section):
     administration: Administration = Field(default_factory=Administration)
     society: Society = Field(default_factory=Society)
     decisions: Decisions = Field(default_factory=Decisions)
-    mode: Mode | None = Field(
-        None, description="Construction mode (sim.modes); null = custom, legacy monitoring",
-        json_schema_extra={"unit": "choice"},
-    )
     oversight: Oversight = Field(default_factory=Oversight)
     governance: Governance = Field(default_factory=Governance)
     events: tuple[Event, ...] = Field(

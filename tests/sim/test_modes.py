@@ -328,3 +328,22 @@ def test_benefits_are_split_by_the_modes_rule(mode):
     expected = np.where(members, nu * kept / members.sum(), 0.0)
     expected += (1 - nu) * kept * weight / weight.sum()
     assert model.last_pool_payout == pytest.approx(expected)
+
+
+MODE_MODULES = (
+    "modes",
+    "monitoring",
+    "mode_mechanics",
+    "credit_rating",
+    "governance_form",
+    "events",
+    "outcome_tracker",
+    "mode_scenarios",
+    "accounting",
+)
+
+
+@pytest.mark.parametrize("name", MODE_MODULES)
+def test_mode_modules_use_no_global_random_state(name):
+    source = (Path(__file__).resolve().parents[2] / "sim" / f"{name}.py").read_text()
+    assert "np.random." not in source and "import random" not in source

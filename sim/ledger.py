@@ -30,7 +30,7 @@ class Ledger:
     loner_income: float = 0.0  # outside option sigma of firms not in a running pool
     switching_costs: float = 0.0  # joining and leaving
     monitoring_costs: float = 0.0  # monitoring paid by enterprises (peers or a leader)
-    platform_paid: float = 0.0  # platform investment paid by a leading enterprise
+    platform_paid: float = 0.0  # platform investment paid by a leading enterprise or members
     staff_costs: float = 0.0  # tight alliance's staff paid by a leading enterprise or members
     entry_capital: float = 0.0  # cash entrants bring in
     exit_cash: float = 0.0  # cash (possibly negative) leaving with bankrupt firms

@@ -8,7 +8,8 @@ charter's probability, costs split among the engaged organisers. With a mode:
 * monitoring is done by the mode's monitors, each in its own way;
 * a tight alliance's staff cost is paid by the mode's operator (members share it when
   there is none) and its extra platform investment by the platform funders;
-* the platform investment ``organiser_investment`` is paid by the platform funders;
+* the platform investment ``organiser_investment`` is paid by the platform funders
+  (members share it in a mode without funders, i.e. market only);
 * where the mode has no public money, the administration never pays anything.
 
 In every case clients see the society's credit rating and certificates
@@ -77,9 +78,21 @@ class ModeMechanics:
             return 0.0
         return client_bonus(m.firms, m.config.society, open_members)
 
-    def platform_funders(self) -> tuple[Organiser, ...] | None:
-        """Who pays the organisers' platform investment (``None``: all engaged)."""
-        return None if self.spec is None else self.spec.platform_funders
+    def fund_platform(self, amount: float, profit: np.ndarray, open_members: np.ndarray) -> float:
+        """Pay the organisers' platform investment; return the share funded. Without a
+        mode all engaged organisers pay; with one, its platform funders pay, or, when it
+        has none (market only), the members share it."""
+        m = self.model
+        if self.spec is None:
+            return m._charge_organisers(amount, profit, "platform")
+        if self.spec.platform_funders:
+            return m._charge_organisers(amount, profit, "platform", who=self.spec.platform_funders)
+        n = int(open_members.sum())
+        if not n:
+            return 0.0
+        profit -= np.where(open_members, amount / n, 0.0)
+        m.ledger.platform_paid += amount
+        return 1.0
 
     def platform_investment(self) -> float:
         """Organisers' platform investment per step, tight governance included (MU/step)."""

@@ -304,7 +304,7 @@ class AllianceModel(Model):
             sanctions = self._legacy_monitoring(open_members, profit, rng)
         self._apply_sanctions(sanctions, open_members, profit)
         self._pay_subsidies(open_members, profit)
-        self._platform_investment(profit)
+        self._platform_investment(profit, open_members)
         self.mechanics.pay_staff(open_members, profit)
         if self.society:
             t.certified[:] = self.society.certifies(t.quality) & t.active
@@ -361,14 +361,12 @@ class AllianceModel(Model):
             self.ledger.subsidies = paid
             self.ledger.public_spending += paid
 
-    def _platform_investment(self, profit: np.ndarray) -> None:
+    def _platform_investment(self, profit: np.ndarray, open_members: np.ndarray) -> None:
         amount = self.mechanics.platform_investment()
         if amount <= 0 or not self.alliance.active:
             self.alliance.depreciate()
             return
-        funded = self._charge_organisers(
-            amount, profit, "platform", who=self.mechanics.platform_funders()
-        )
+        funded = self.mechanics.fund_platform(amount, profit, open_members)
         self.ledger.platform_investment += funded * amount
         self.alliance.depreciate()
         self.alliance.invest(funded * amount)

@@ -9,7 +9,8 @@ A :class:`ModeSpec` is read by the model's mechanisms, not only printed:
   society's credit rating; several run side by side in co-construction;
 * ``operator`` pays the secretariat staff of a tight alliance (:mod:`sim.governance_form`);
   ``None`` means the members share it;
-* ``platform_funders`` pay ``alliance.platform.organiser_investment``;
+* ``platform_funders`` pay ``alliance.platform.organiser_investment`` (and a tight
+  alliance's extra investment); with none, the members share it;
 * ``public_money`` says whether the administration may spend at all (subsidies,
   audits, staff, platform); where it is ``False`` the public cost is zero by design.
 
@@ -65,7 +66,7 @@ MODES: dict[Mode, ModeSpec] = {
         operator=None,
         platform_funders=(),
         public_money=False,
-        who_pays="members only (fees, peer monitoring, staff)",
+        who_pays="members only (fees, peer monitoring, staff, platform)",
         sharing="by contribution",
         preset={
             "alliance": {"sharing": "contribution", "fees_to": "platform", "monitoring_cost": 0.01}

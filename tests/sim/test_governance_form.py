@@ -74,3 +74,9 @@ def test_loose_has_no_staff_cost():
         model = model_of(mode, "loose")
         run_checked(model, 1)
         assert model.ledger.staff_costs == 0 and model.ledger.public_staff == 0
+
+
+def test_members_fund_the_platform_without_funders():
+    model = model_of(Mode.MARKET_ONLY, "tight")
+    run_checked(model, 1)
+    assert model.ledger.platform_paid == pytest.approx(1.0)

@@ -36,9 +36,11 @@ class Society(mesa.Agent):
         self.participating = True
         self.fee = fee
         self.income_last_step = 0.0
+        self.spent_last_step = 0.0  # paid for monitoring, platform or staff this step
 
     def run_offices(self) -> bool:
         """Pay this step's running cost if it takes part; drop out if it cannot pay."""
+        self.spent_last_step = 0.0
         if not self.participating:
             return False
         if self.cash < self.spec.running_cost:
@@ -51,6 +53,7 @@ class Society(mesa.Agent):
         """Spend up to ``amount`` of its funds; return what was paid."""
         paid = min(max(amount, 0.0), self.cash)
         self.cash -= paid
+        self.spent_last_step += paid
         return paid
 
     def receive(self, amount: float) -> None:
@@ -70,9 +73,11 @@ class Society(mesa.Agent):
         return np.where(members, quality + self.spec.training_rate * (1.0 - quality), quality)
 
     def adjust_fee(self, members: int) -> float:
-        """Move the fee towards covering the running cost from members' fees."""
+        """Move the fee towards covering its costs (running cost plus what it paid for
+        monitoring, platform or staff) from members' fees."""
         if self.spec.fee_adjustment > 0 and members > 0:
-            gap = (self.spec.running_cost - self.income_last_step) / members
+            costs = self.spec.running_cost + self.spent_last_step
+            gap = (costs - self.income_last_step) / members
             self.fee = min(max(self.fee + self.spec.fee_adjustment * gap, 0.0), self.spec.max_fee)
         return self.fee
 

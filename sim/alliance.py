@@ -32,7 +32,8 @@ class AllianceInstitution:
 
     def __init__(self, spec: AllianceSpec) -> None:
         self.spec = spec
-        self.charter: Charter = spec.charter
+        self.charter: Charter = spec.charter  # in force (after loose/tight governance)
+        self.written_charter: Charter = spec.charter  # as written (events may change it)
         self.platform_stock = 0.0
         self.active = False
         self.age = 0  # consecutive active steps

@@ -17,6 +17,7 @@ import numpy as np
 
 from agents.action import Action
 from sim.config import CostScheme, PayoffMeasure, Sharing
+from sim.monitoring import expected_fine, member_cost
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -47,6 +48,9 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
     subsidy = admin.subsidy_per_contributor(max(int(contributor.sum()), 1)) if admin else 0.0
     fine = charter.monitoring_probability * charter.fine
     fee = model.current_fee()
+    if model.mechanics.spec is not None:  # the construction mode's monitors and costs
+        fine = expected_fine(model, model.mechanics.spec, who)
+        fee = fee + member_cost(model, model.mechanics.spec)
     u = np.zeros((len(who), len(Action)))
     u[:, Action.OUTSIDE] = market[:, 0] + sigma
     for a, contributes in ((Action.CONTRIBUTE, True), (Action.FREE_RIDE, False)):

@@ -1,6 +1,7 @@
 """The ``alliance`` command.
 
     alliance run SCENARIO [--steps N] [--seed S] [--set KEY=VALUE ...] [--out DIR]
+    alliance modes          (the construction modes, one line each, from sim.modes)
 
 User mistakes (a missing or malformed scenario, a bad ``--set``) print one clear
 message and exit with status 2, writing nothing.
@@ -12,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sim.config import EventKind
 from sim.network import EdgeListError
 from sim.scenario_file import ScenarioError, load_scenario
 
@@ -64,7 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="write timeseries.parquet and summary.json into DIR",
     )
+    commands.add_parser("modes", help="list the construction modes, one line each")
     return parser
+
+
+def command_modes(args: argparse.Namespace) -> int:
+    from sim.modes import describe_modes
+
+    print(describe_modes())
+    return 0
 
 
 def _non_negative(text: str) -> int:
@@ -101,6 +111,12 @@ def final_table(summary: dict) -> str:
         last = final.get(name)
         avg = mean.get(name)
         lines.append(f"{name:<20}{_cell(fmt, last):>12}{_cell('{:.3f}', avg):>12}")
+    for name, value in summary.get("outcomes", {}).items():
+        lines.append(f"{name:<26}{_cell('{:.4g}', value):>18}")
+    declared = {kind.value for kind in EventKind}
+    fired = [f"{e['kind']}@{e['step']}" for e in summary.get("events", ()) if e["kind"] in declared]
+    if fired:
+        lines.append(f"events fired: {', '.join(fired)} (follow-ups in summary.json)")
     return "\n".join(lines)
 
 
@@ -114,6 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return command_run(args)
+        if args.command == "modes":
+            return command_modes(args)
     except (ScenarioError, EdgeListError) as err:
         print(f"error: {err}", file=sys.stderr)
         return USAGE_ERROR

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -137,6 +137,38 @@ class BackingRule(StrEnum):
 
     COMMITTED = "committed"
     ADAPTIVE = "adaptive"
+
+
+class Mode(StrEnum):
+    """The paper's construction modes: who builds, leads and pays for the alliance.
+
+    The mechanism of each mode (organisers, payers, monitors, sharing) is data in
+    :mod:`sim.modes`; here is only its name, so the schema can validate it.
+    """
+
+    MARKET_ONLY = "market_only"
+    GOVERNMENT_LED = "government_led"
+    ENTERPRISE_LED = "enterprise_led"
+    SOCIETY_LED = "society_led"
+    CO_CONSTRUCTION = "co_construction"
+
+
+class GovernanceForm(StrEnum):
+    """Loose (an agreement: low fee, little staff) or tight (an entity with staff,
+    platform and stronger sanctions): the second axis of every mode."""
+
+    LOOSE = "loose"
+    TIGHT = "tight"
+
+
+class EventKind(StrEnum):
+    """Scheduled events a scenario may declare (applied in the events stage)."""
+
+    SUBSIDY_PHASE_OUT = "subsidy_phase_out"
+    DEMAND_SHOCK = "demand_shock"
+    LEADER_EXIT = "leader_exit"
+    ENTRY_WAVE = "entry_wave"
+    CHARTER_CHANGE = "charter_change"
 
 
 def param(default: Any, lo: float | None, hi: float | None, unit: str, doc: str) -> Any:
@@ -454,6 +486,182 @@ class Society(Section):
     training_rate: float = param(
         0.0, 0.0, 1.0, "1/step", "Share of the gap to quality 1 closed per step for members"
     )
+    certification_bonus: float = param(
+        0.0, 0.0, 100.0, "score", "Clients' score bonus for a firm holding the certificate"
+    )
+    rating_weight: float = param(
+        0.0,
+        0.0,
+        100.0,
+        "score/rating",
+        "Credit rating visible to clients: score bonus per rating point above 0.5 "
+        "(penalty below) for members the society rates",
+    )
+    rating_penalty: float = param(
+        0.2, 0.0, 1.0, "rating", "Rating a member loses when the society finds it free-riding"
+    )
+    rating_recovery: float = param(
+        0.05, 0.0, 1.0, "1/step", "Share of the gap to rating 1 a member not found wanting regains"
+    )
+
+
+class Oversight(Section):
+    """How each kind of monitor works: the mechanism behind "who monitors and how well".
+
+    Used when ``mode`` is set (see :mod:`sim.monitoring`): peers report weakly and pay
+    for it themselves; the administration audits at random (credible, costly, less
+    informed); a leading enterprise monitors with a conflict of interest; the society
+    rates (soft, reputation-based sanctions).
+    """
+
+    peer_efficacy: float = param(
+        0.5,
+        0.0,
+        1.0,
+        "fraction",
+        "Peers' detection relative to monitoring_probability (no authority, little information)",
+    )
+    audit_cost: float = param(
+        0.05,
+        0.0,
+        1e4,
+        "MU/audit",
+        "Public cost of auditing one member (any member, not only free-riders)",
+    )
+    audit_accuracy: float = param(
+        0.6, 0.0, 1.0, "probability", "Chance an audit of a free-rider finds it (arm's length)"
+    )
+    leader_shields_partners: bool = param(
+        True,
+        None,
+        None,
+        "switch",
+        "The leading enterprise never sanctions itself nor its business partners",
+    )
+    leader_leniency: float = param(
+        0.5, 0.0, 1.0, "fraction", "Share of the fine the leading enterprise waives for others"
+    )
+
+
+class Governance(Section):
+    """Loose versus tight governance: the second axis of every construction mode.
+
+    ``loose`` runs the charter as written. ``tight`` turns the alliance into an entity:
+    the fee is multiplied by ``tight_fee_factor``, fines and reputation penalties by
+    ``tight_sanction_factor``, monitoring probability by ``tight_monitoring_factor``
+    (capped at 1), staff cost ``tight_staff_cost`` is paid each step by the operator
+    (see :mod:`sim.modes`) and ``tight_platform_investment`` is added to the platform.
+    """
+
+    form: GovernanceForm = param(GovernanceForm.LOOSE, None, None, "choice", "Loose or tight")
+    tight_fee_factor: float = param(2.0, 1.0, 100.0, "multiplier", "Fee multiplier when tight")
+    tight_sanction_factor: float = param(
+        2.0, 1.0, 100.0, "multiplier", "Fine and reputation-penalty multiplier when tight"
+    )
+    tight_monitoring_factor: float = param(
+        2.0, 1.0, 100.0, "multiplier", "Monitoring-probability multiplier when tight (cap 1)"
+    )
+    tight_staff_cost: float = param(
+        1.0, 0.0, 1e9, "MU/step", "Secretariat staff cost when tight, paid by the operator"
+    )
+    tight_platform_investment: float = param(
+        1.0, 0.0, 1e9, "MU/step", "Platform investment added when tight, paid by the funders"
+    )
+
+
+class Outcomes(Section):
+    """Definitions behind the summary outcomes (see :mod:`sim.metrics`)."""
+
+    collapse_member_share: float = param(
+        0.05,
+        0.0,
+        1.0,
+        "fraction",
+        "An active alliance with at least this member share is functioning",
+    )
+    collapse_patience: int = param(
+        4,
+        1,
+        100_000,
+        "steps",
+        "Collapse: this many consecutive non-functioning steps after having functioned",
+    )
+    retention_lag: int = param(
+        20, 1, 100_000, "steps", "Steps after outside support ends at which retention is read"
+    )
+    clustering_every: int = param(
+        20, 1, 100_000, "steps", "Compute collaboration clustering every this many steps"
+    )
+    clustering_sample: int = param(
+        500, 1, 1_000_000, "firms", "Largest number of firms clustering is averaged over"
+    )
+
+
+class SubsidyPhaseOut(Section):
+    """The administration's subsidy falls to ``to_fraction`` of its level: at once
+    (``duration`` 0) or linearly over ``duration`` steps."""
+
+    kind: Literal[EventKind.SUBSIDY_PHASE_OUT] = EventKind.SUBSIDY_PHASE_OUT
+    step: int = param(1, 1, 1_000_000, "step", "Step at which the event fires")
+    duration: int = param(0, 0, 1_000_000, "steps", "0 = sudden; else linear over this many")
+    to_fraction: float = param(0.0, 0.0, 1.0, "fraction", "Final subsidy as share of its level")
+
+
+class DemandShock(Section):
+    """Client demand (projects per firm) is multiplied by ``factor``; for ``duration``
+    steps, or for good (``duration`` 0)."""
+
+    kind: Literal[EventKind.DEMAND_SHOCK] = EventKind.DEMAND_SHOCK
+    step: int = param(1, 1, 1_000_000, "step", "Step at which the event fires")
+    factor: float = param(0.5, 0.0, 100.0, "multiplier", "Multiplier on projects_per_firm")
+    duration: int = param(0, 0, 1_000_000, "steps", "0 = permanent; else steps until undone")
+
+
+class LeaderExit(Section):
+    """The ``count`` largest active firms leave the market (their cash leaves with them)."""
+
+    kind: Literal[EventKind.LEADER_EXIT] = EventKind.LEADER_EXIT
+    step: int = param(1, 1, 1_000_000, "step", "Step at which the event fires")
+    count: int = param(1, 1, 1_000_000, "firms", "How many of the largest firms leave")
+
+
+class EntryWave(Section):
+    """``entrants`` new firms enter at once (drawn like every entrant)."""
+
+    kind: Literal[EventKind.ENTRY_WAVE] = EventKind.ENTRY_WAVE
+    step: int = param(1, 1, 1_000_000, "step", "Step at which the event fires")
+    entrants: int = param(100, 1, 1_000_000, "firms", "How many firms enter")
+
+
+class CharterChange(Section):
+    """The charter's keys in ``changes`` take new values (e.g. ``{fee: 0.2}``)."""
+
+    kind: Literal[EventKind.CHARTER_CHANGE] = EventKind.CHARTER_CHANGE
+    step: int = param(1, 1, 1_000_000, "step", "Step at which the event fires")
+    changes: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Charter keys and their new values",
+        json_schema_extra={"unit": "mapping"},
+    )
+
+    @field_validator("changes")
+    @classmethod
+    def _charter_keys(cls, changes: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(changes) - set(Charter.model_fields))
+        if unknown:
+            raise ValueError(
+                f"unknown charter key(s) {', '.join(unknown)}; allowed: "
+                + ", ".join(Charter.model_fields)
+            )
+        Charter.model_validate(changes)
+        return changes
+
+
+Event = Annotated[
+    SubsidyPhaseOut | DemandShock | LeaderExit | EntryWave | CharterChange,
+    Field(discriminator="kind"),
+]
+EVENT_MODELS = (SubsidyPhaseOut, DemandShock, LeaderExit, EntryWave, CharterChange)
 
 
 class EnterpriseDecisions(Section):
@@ -503,6 +711,11 @@ class Scenario(Section):
     name: str = Field("default", description="Short name of the scenario")
     description: str = Field("", description="What the scenario represents")
     steps: int = param(200, 0, 1_000_000, "steps", "Default run length (one step = one quarter)")
+    mode: Mode | None = Field(
+        None,
+        description="Construction mode (sim.modes); null = custom, legacy monitoring",
+        json_schema_extra={"unit": "choice"},
+    )
     population: Population = Field(default_factory=Population)
     market: Market = Field(default_factory=Market)
     network: Network = Field(default_factory=Network)
@@ -510,6 +723,14 @@ class Scenario(Section):
     administration: Administration = Field(default_factory=Administration)
     society: Society = Field(default_factory=Society)
     decisions: Decisions = Field(default_factory=Decisions)
+    oversight: Oversight = Field(default_factory=Oversight)
+    governance: Governance = Field(default_factory=Governance)
+    events: tuple[Event, ...] = Field(
+        default=(),
+        description="Scheduled events (see sim.events), each with its step",
+        json_schema_extra={"unit": "list"},
+    )
+    outcomes: Outcomes = Field(default_factory=Outcomes)
     source_path: Annotated[Path | None, Field(exclude=True)] = None
 
     @model_validator(mode="after")
@@ -596,4 +817,20 @@ def consistency_problems(s: Scenario) -> list[str]:
         problems.append(
             "population.initial_member_share > 0 but no member strategy is open to firms"
         )
+    problems.extend(_event_problems(s))
+    from sim.modes import mode_problems  # modes.py reads this schema: import late
+
+    problems.extend(mode_problems(s))
+    return problems
+
+
+def _event_problems(s: Scenario) -> list[str]:
+    """Scheduled events that cannot happen in this scenario."""
+    problems = []
+    for i, event in enumerate(s.events):
+        if event.kind is EventKind.SUBSIDY_PHASE_OUT and not s.administration.present:
+            problems.append(
+                f"events.{i}: subsidy_phase_out needs an administration "
+                "(administration.present is false)"
+            )
     return problems

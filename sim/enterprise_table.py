@@ -14,7 +14,16 @@ import numpy as np
 from agents.action import Action
 from sim.config import SEGMENTS, Population
 
-FLOAT_COLUMNS = ("capacity", "quality", "cash", "reputation", "payoff", "profit", "switching_due")
+FLOAT_COLUMNS = (
+    "capacity",
+    "quality",
+    "cash",
+    "reputation",
+    "payoff",
+    "profit",
+    "switching_due",
+    "rating",
+)
 INT_COLUMNS = {
     "segment": np.int8,
     "strategy": np.int8,
@@ -35,6 +44,7 @@ class EnterpriseTable:
     payoff: np.ndarray  # what the firm compares when learning (MU or MU/CU per step)
     profit: np.ndarray  # MU this step, all sources
     switching_due: np.ndarray  # MU of joining/leaving cost to be paid next step
+    rating: np.ndarray  # society's credit rating [0, 1], 0.5 neutral (sim.credit_rating)
     segment: np.ndarray  # index into SEGMENTS
     strategy: np.ndarray  # Action code
     offences: np.ndarray  # detected free-riding since the last expulsion
@@ -98,6 +108,7 @@ class EnterpriseTable:
         self.quality[rows] = rng.beta(spec.quality_alpha, spec.quality_beta, size=k)
         self.cash[rows] = spec.initial_cash_per_capacity * self.capacity[rows]
         self.reputation[rows] = spec.initial_reputation
+        self.rating[rows] = 0.5
         self.payoff[rows] = 0.0
         self.profit[rows] = 0.0
         self.switching_due[rows] = 0.0

@@ -3,7 +3,8 @@
 The enterprises' identity: the change in total enterprise cash equals
 ``enterprise_net()``, the sum of the flows below with their signs. The
 administration's identity: what it spent equals what firms received from it
-(subsidies) plus what it paid for audits. Tests check both every step.
+(subsidies) plus what it paid for audits, platform and staff. Tests check both every
+step.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ class Ledger:
     loner_income: float = 0.0  # outside option sigma of firms not in a running pool
     switching_costs: float = 0.0  # joining and leaving
     monitoring_costs: float = 0.0  # monitoring paid by enterprises (peers or a leader)
-    platform_paid: float = 0.0  # platform investment paid by a leading enterprise
+    platform_paid: float = 0.0  # platform investment paid by a leading enterprise or members
+    staff_costs: float = 0.0  # tight alliance's staff paid by a leading enterprise or members
     entry_capital: float = 0.0  # cash entrants bring in
     exit_cash: float = 0.0  # cash (possibly negative) leaving with bankrupt firms
     pool_yield: float = 0.0  # r x contributions, before sharing
@@ -39,6 +41,9 @@ class Ledger:
     public_receipts: float = 0.0  # fees, fines and cuts the administration received
     society_income: float = 0.0  # fees, fines and cuts the society received
     platform_investment: float = 0.0  # all platform investment this step
+    public_platform: float = 0.0  # administration's platform investment
+    public_staff: float = 0.0  # administration's staff cost of a tight alliance
+    organiser_receipts: float = 0.0  # cut, fees and fines received by organisers (all kinds)
 
     def enterprise_net(self) -> float:
         """Net inflow into enterprise cash implied by the flows."""
@@ -58,6 +63,7 @@ class Ledger:
             - self.switching_costs
             - self.monitoring_costs
             - self.platform_paid
+            - self.staff_costs
             + self.entry_capital
             - self.exit_cash
         )

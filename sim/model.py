@@ -8,7 +8,8 @@ A staged step (DESIGN.md section 3):
    subsidies within its budget; the society certifies and trains;
 4. **decisions**: enterprises revise join/stay/leave and contribute/free-ride; the
    administration and the society revise their stance;
-5. **events**: bankrupt firms exit, entrants arrive;
+5. **events**: bankrupt firms exit, entrants arrive; scheduled events fire
+   (:mod:`sim.events`);
 6. **metrics**: the time series row for the step.
 
 The model is a pure function of (scenario, seed). It owns all randomness: Mesa's
@@ -41,10 +42,13 @@ from sim.config import (
     Updating,
 )
 from sim.enterprise_table import EnterpriseTable
+from sim.events import EventSchedule
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
 from sim.metrics import MetricsRecorder
+from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
+from sim.outcome_tracker import OutcomeTracker
 from sim.pool import PoolInputs, play_pool
 
 STREAMS = ("network", "population", "market", "pool", "governance", "decisions", "entry")
@@ -67,13 +71,16 @@ class AllianceModel(Model):
         )
         self.ties = CollaborationTies(scenario.market.collaboration_memory)
         self.alliance = AllianceInstitution(scenario.alliance)
+        self.mechanics = ModeMechanics(self)
+        self.event_schedule = EventSchedule(scenario.events)
+        self.market_spec = scenario.market
         self.administration = (
             Administration(self, scenario.administration)
             if scenario.administration.present
             else None
         )
         self.society = (
-            Society(self, scenario.society, scenario.alliance.fee)
+            Society(self, scenario.society, self.alliance.charter.fee)
             if scenario.society.present
             else None
         )
@@ -85,8 +92,11 @@ class AllianceModel(Model):
         self.last_market = MarketOutcome(np.zeros(0), np.zeros(0))
         self.last_surplus = 0.0
         self.last_synergy = 0.0
+        self.last_pool_payout = np.zeros(pop.enterprises)
         self.last_detected = self.last_expelled = self.last_entrants = self.last_exits = 0
         self.alliance.update_activity(int(self.firms.members().sum()), self.organiser_engaged())
+        self.tracker = OutcomeTracker(scenario.outcomes)
+        self.tracker.update(self)
         self.recorder = MetricsRecorder(scenario.steps + 1)
         self.recorder.record(self, 0)
 
@@ -156,6 +166,7 @@ class AllianceModel(Model):
         if amount <= 0 or not engaged:
             return 0.0
         part = amount / len(engaged)
+        self.ledger.organiser_receipts += amount
         to_firms = 0.0
         for who in engaged:
             if who is Organiser.ADMINISTRATION:
@@ -169,11 +180,13 @@ class AllianceModel(Model):
                 to_firms += part
         return to_firms
 
-    def _charge_organisers(self, amount: float, profit: np.ndarray, purpose: str) -> float:
-        """Engaged organisers pay ``amount`` for ``purpose`` ('monitoring' or 'platform'),
-        the administration and the society never beyond their funds; return the share
-        of ``amount`` that was funded."""
-        engaged = self.engaged_organisers()
+    def _charge_organisers(
+        self, amount: float, profit: np.ndarray, purpose: str, who=None
+    ) -> float:
+        """Engaged organisers (only those in ``who`` when given) pay ``amount`` for
+        ``purpose`` ('monitoring', 'platform' or 'staff'), the administration and the
+        society never beyond their funds; return the share of ``amount`` that was funded."""
+        engaged = [o for o in self.engaged_organisers() if who is None or o in who]
         if amount <= 0 or not engaged:
             return 1.0 if amount <= 0 else 0.0
         part = amount / len(engaged)
@@ -185,6 +198,10 @@ class AllianceModel(Model):
                 lg.public_spending += got
                 if purpose == "monitoring":
                     lg.public_monitoring += got
+                elif purpose == "platform":
+                    lg.public_platform += got
+                else:
+                    lg.public_staff += got
                 paid += got
             elif who is Organiser.SOCIETY:
                 paid += self.society.pay(part)
@@ -192,8 +209,10 @@ class AllianceModel(Model):
                 profit[self.leader_row()] -= part
                 if purpose == "monitoring":
                     lg.monitoring_costs += part
-                else:
+                elif purpose == "platform":
                     lg.platform_paid += part
+                else:
+                    lg.staff_costs += part
                 paid += part
         return paid / amount
 
@@ -221,6 +240,7 @@ class AllianceModel(Model):
         self._learning_stage()
         self._organisations_decide()
         self._events_stage()
+        self.tracker.update(self)
         self.recorder.record(self, self.steps)
 
     def _market_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
@@ -228,6 +248,8 @@ class AllianceModel(Model):
         preference = np.zeros(len(t))
         if self.administration:
             preference = np.where(open_members, self.administration.preference(), 0.0)
+        preference = preference + self.mechanics.client_bonus(open_members)
+        spec = self.market_spec
         out = clear_market(
             t,
             spec,
@@ -273,6 +295,7 @@ class AllianceModel(Model):
         lg.loner_income = float(pool.loner.sum())
         lg.pool_yield, lg.organiser_cut = pool.pool_yield, pool.cut
         lg.cut_received = self._pay_organisers(pool.cut, profit)
+        self.last_pool_payout = pool.payout
         self.last_synergy = pool.mean_synergy
         self._collect_fees(open_members, profit)
 
@@ -299,8 +322,23 @@ class AllianceModel(Model):
                 lg.fees_received += self._pay_organisers((1 - share) * total, profit)
 
     def _governance_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
+        t, rng = self.firms, self.streams["governance"]
+        sanctions = self.mechanics.monitor(open_members, profit)
+        if sanctions is None:
+            sanctions = self._legacy_monitoring(open_members, profit, rng)
+        self._apply_sanctions(sanctions, open_members, profit)
+        self._pay_subsidies(open_members, profit)
+        self._platform_investment(profit, open_members)
+        self.mechanics.pay_staff(open_members, profit)
+        if self.society:
+            t.certified[:] = self.society.certifies(t.quality) & t.active
+            self.mechanics.after_certification()
+            t.quality[:] = self.society.train(t.quality, open_members)
+
+    def _legacy_monitoring(self, open_members: np.ndarray, profit: np.ndarray, rng):
+        """Monitoring without a construction mode: the charter's probability, costs split
+        among the engaged organisers (or paid by members without one)."""
         t, charter, lg = self.firms, self.alliance.charter, self.ledger
-        rng = self.streams["governance"]
         n_members = int(open_members.sum())
         funded = 1.0
         cost = charter.monitoring_cost * n_members
@@ -310,15 +348,9 @@ class AllianceModel(Model):
             profit -= np.where(open_members, charter.monitoring_cost, 0.0)
             lg.monitoring_costs += cost
         free_riders = open_members & (t.strategy == Action.FREE_RIDE)
-        sanctions = self.alliance.monitor(
+        return self.alliance.monitor(
             free_riders, t.offences, charter.monitoring_probability * funded, rng
         )
-        self._apply_sanctions(sanctions, open_members, profit)
-        self._pay_subsidies(open_members, profit)
-        self._platform_investment(profit)
-        if self.society:
-            t.certified[:] = self.society.certifies(t.quality) & t.active
-            t.quality[:] = self.society.train(t.quality, open_members)
 
     def _apply_sanctions(self, s, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, lg, charter = self.firms, self.ledger, self.alliance.charter
@@ -353,12 +385,12 @@ class AllianceModel(Model):
             self.ledger.subsidies = paid
             self.ledger.public_spending += paid
 
-    def _platform_investment(self, profit: np.ndarray) -> None:
-        amount = self.config.alliance.platform.organiser_investment
+    def _platform_investment(self, profit: np.ndarray, open_members: np.ndarray) -> None:
+        amount = self.mechanics.platform_investment()
         if amount <= 0 or not self.alliance.active:
             self.alliance.depreciate()
             return
-        funded = self._charge_organisers(amount, profit, "platform")
+        funded = self.mechanics.fund_platform(amount, profit, open_members)
         self.ledger.platform_investment += funded * amount
         self.alliance.depreciate()
         self.alliance.invest(funded * amount)
@@ -454,6 +486,7 @@ class AllianceModel(Model):
         bankrupt = np.flatnonzero(t.active & (t.cash < 0))
         self.exit_firms(bankrupt)
         self.enter_firms()
+        self.event_schedule.apply(self)
 
     def exit_firms(self, rows: np.ndarray) -> None:
         """Firms in ``rows`` leave the market; their cash leaves with them."""
@@ -472,11 +505,12 @@ class AllianceModel(Model):
         self.ties.drop_firms(rows)
         self.last_exits = len(rows)
 
-    def enter_firms(self) -> None:
-        """Entrants arrive (Poisson, ``entry_rate`` x initial firms) and take vacant slots."""
+    def enter_firms(self, count: int | None = None) -> None:
+        """Entrants arrive (Poisson, ``entry_rate`` x initial firms, or ``count`` of them)
+        and take vacant slots."""
         pop = self.config.population
         rng = self.streams["entry"]
-        k = int(rng.poisson(pop.entry_rate * pop.enterprises))
+        k = int(rng.poisson(pop.entry_rate * pop.enterprises)) if count is None else count
         self.last_entrants = k
         if not k:
             return

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import Scenario
-from sim.metrics import TIMESERIES
+from sim.metrics import TIMESERIES, summary_outcomes
 from sim.model import AllianceModel
 
 PACKAGES = (
@@ -64,7 +64,10 @@ def run_scenario(
     model = AllianceModel(scenario, rng=seed)
     frame = model.run(steps)
     wall = time.perf_counter() - started
-    return RunResult(frame, summarise(scenario, frame, seed, steps, wall), model)
+    summary = summarise(scenario, frame, seed, steps, wall)
+    summary["outcomes"] = summary_outcomes(model, frame)
+    summary["events"] = model.event_schedule.log
+    return RunResult(frame, summary, model)
 
 
 def summarise(

@@ -17,7 +17,7 @@ from annotated_types import Ge, Le
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from sim.config import Scenario
+from sim.config import EVENT_MODELS, Charter, EventKind, Scenario
 
 
 class ScenarioError(ValueError):
@@ -121,7 +121,10 @@ def _explain_one(error: dict, source: str, overrides: list[str]) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
         return f"{where}: unknown key {key!r}{_suggestion(loc)}"
-    field = _field_at(loc)
+    if kind == "union_tag_invalid":
+        kinds = ", ".join(e.value for e in EventKind)
+        return f"{where}: {key}.kind must be one of {kinds}; got {error['ctx']['tag']!r}"
+    field = _event_field_at(loc) if loc[:1] == ("events",) else _field_at(loc)
     unit = _unit(field)
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         lo, hi = _bounds(field)
@@ -162,6 +165,16 @@ def _field_at(loc: tuple[str, ...]) -> FieldInfo | None:
         ann = field.annotation
         model = ann if isinstance(ann, type) and issubclass(ann, BaseModel) else None
     return field
+
+
+def _event_field_at(loc: tuple[str, ...]) -> FieldInfo | None:
+    """The field of a scheduled event at ``events.<i>.<kind>.<key>[.<charter key>]``."""
+    models = {m.model_fields["kind"].default.value: m for m in EVENT_MODELS}
+    if len(loc) < 4 or loc[2] not in models:
+        return None
+    if loc[3] == "changes" and len(loc) > 4:
+        return Charter.model_fields.get(loc[4])
+    return models[loc[2]].model_fields.get(loc[3])
 
 
 def _suggestion(loc: tuple[str, ...]) -> str:

@@ -7,6 +7,7 @@ as YAML with each key documented (``scenarios/default.yaml`` is made this way);
 
     python -m sim.schema_docs default-yaml > scenarios/default.yaml
     python -m sim.schema_docs table
+    python -m sim.schema_docs odd            # rewrite the generated block of docs/ODD.md
 """
 
 from __future__ import annotations
@@ -22,7 +23,11 @@ import yaml
 from annotated_types import Ge, Le
 from pydantic import BaseModel
 
-from sim.config import Scenario
+from sim.config import EVENT_MODELS, Scenario
+
+ODD_PATH = Path(__file__).resolve().parent.parent / "docs" / "ODD.md"
+ODD_BEGIN = "<!-- BEGIN GENERATED PARAMETER TABLE (python -m sim.schema_docs odd) -->"
+ODD_END = "<!-- END GENERATED PARAMETER TABLE -->"
 
 SKIP = {"source_path"}
 
@@ -85,6 +90,10 @@ def _plain(value: Any) -> Any:
 
 def allowed(p: Parameter) -> str:
     """The allowed values of a parameter, in words."""
+    if p.path == "events":
+        return "list of events, kind one of " + ", ".join(
+            e.model_fields["kind"].default.value for e in EVENT_MODELS
+        )
     if p.choices:
         return "one of " + ", ".join(p.choices)
     if isinstance(p.default, bool):
@@ -117,6 +126,9 @@ def _render(
             _render(value, path + ".", depth + 1, docs, lines)
             continue
         p = docs.get(path)
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            _render_event_list(key, value, pad, p, lines)
+            continue
         if p is not None:
             unit = f" [{p.unit}]" if p.unit and p.unit not in ("choice", "switch") else ""
             lines.append(f"{pad}# {p.doc}{unit}; {allowed(p)}")
@@ -124,6 +136,70 @@ def _render(
             {key: value}, default_flow_style=True, sort_keys=False, allow_unicode=True, width=1000
         ).strip()
         lines.append(f"{pad}{text[1:-1] if text.startswith('{') else text}")
+
+
+def _render_event_list(
+    key: str, events: list[dict], pad: str, p: Parameter | None, lines: list[str]
+) -> None:
+    """A list of events in block style, each field commented from its event model."""
+    if p is not None:
+        lines.append(f"{pad}# {p.doc}; {allowed(p)}")
+    lines.append(f"{pad}{key}:")
+    models = {e.model_fields["kind"].default.value: e for e in EVENT_MODELS}
+    for event in events:
+        model = models[event["kind"]]
+        lines.append(f"{pad}  # {model.__doc__.split(chr(10))[0].strip()} ...")
+        first = True
+        for name, value in event.items():
+            field = model.model_fields[name]
+            mark = "- " if first else "  "
+            if name != "kind":
+                ep = next(q for q in iter_parameters(model) if q.path == name)
+                unit = f" [{ep.unit}]" if ep.unit else ""
+                lines.append(
+                    f"{pad}  {'  ' if not first else ''}# {field.description}{unit}; {allowed(ep)}"
+                )
+            text = yaml.safe_dump(
+                {name: value}, default_flow_style=True, sort_keys=False, width=1000
+            ).strip()
+            lines.append(f"{pad}  {mark}{text[1:-1]}")
+            first = False
+
+
+def event_table() -> str:
+    """Markdown table of the fields of every kind of scheduled event."""
+    rows = [
+        "| event kind | key | default | unit | allowed | meaning |",
+        "|---|---|---|---|---|---|",
+    ]
+    for model in EVENT_MODELS:
+        kind = model.model_fields["kind"].default.value
+        for p in iter_parameters(model):
+            if p.path == "kind":
+                continue
+            default = yaml.safe_dump(p.default, default_flow_style=True).strip()
+            default = default.removesuffix("...").strip()
+            rows.append(
+                f"| `{kind}` | `{p.path}` | `{default}` | {p.unit} | {allowed(p)} | {p.doc} |"
+            )
+    return "\n".join(rows) + "\n"
+
+
+def odd_block() -> str:
+    """The generated part of docs/ODD.md: every parameter and every event field."""
+    return (
+        f"{ODD_BEGIN}\n\n### Scenario parameters\n\n{parameter_table()}\n"
+        f"### Scheduled events\n\n{event_table()}\n{ODD_END}"
+    )
+
+
+def odd_with_current_table(text: str) -> str:
+    """``text`` (the ODD) with its generated block replaced by the current one."""
+    head, sep, rest = text.partition(ODD_BEGIN)
+    _, sep2, tail = rest.partition(ODD_END)
+    if not sep or not sep2:
+        raise ValueError(f"docs/ODD.md lacks the markers {ODD_BEGIN!r} ... {ODD_END!r}")
+    return head + odd_block() + tail
 
 
 def parameter_table() -> str:
@@ -154,7 +230,12 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["table"]:
         sys.stdout.write(parameter_table())
         return 0
-    print("usage: python -m sim.schema_docs default-yaml | table", file=sys.stderr)
+    if argv[:1] == ["odd"]:
+        ODD_PATH.write_text(
+            odd_with_current_table(ODD_PATH.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+        return 0
+    print("usage: python -m sim.schema_docs default-yaml | table | odd", file=sys.stderr)
     return 2
 
 

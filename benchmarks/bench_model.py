@@ -56,17 +56,20 @@ def bench_pdgrid(side: int, steps: int, repeats: int) -> float:
     return statistics.median(samples)
 
 
-def peak_kb_per_enterprise(enterprises: int, steps: int) -> tuple[float, float]:
-    """Peak traced memory of building and running the model, per enterprise; and wall time."""
+def peak_kb_per_enterprise(enterprises: int, steps: int) -> tuple[float, float, float]:
+    """Peak traced memory of building and running the model: KB per initial enterprise,
+    KB per enterprise at the largest population reached (the industry grows by entry),
+    and the wall time in seconds."""
     scenario = load_scenario(DEFAULT, [f"population.enterprises={enterprises}"])
     tracemalloc.start()
     start = time.perf_counter()
     model = AllianceModel(scenario, rng=0)
-    model.run(steps)
+    frame = model.run(steps)
     wall = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return peak / enterprises / 1024, wall
+    largest = int(frame["enterprises"].max())
+    return peak / enterprises / 1024, peak / largest / 1024, wall
 
 
 def main() -> None:

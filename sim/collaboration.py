@@ -49,15 +49,19 @@ class CollaborationTies:
         """Remove every tie of firms that left the market."""
         if not len(rows) or not len(self.keys):
             return
-        lo, hi = np.divmod(self.keys, KEY_BASE)
+        lo, hi = self.ends()
         gone = np.zeros(int(max(hi.max(), rows.max())) + 1, dtype=bool)
         gone[rows] = True
         keep = ~(gone[lo] | gone[hi])
         self.keys, self.last_used = self.keys[keep], self.last_used[keep]
 
+    def ends(self) -> tuple[np.ndarray, np.ndarray]:
+        """The two ends of every tie (lower slot, higher slot)."""
+        return np.divmod(self.keys, KEY_BASE)
+
     def pairs(self) -> np.ndarray:
         """The ties as an (n, 2) array of slot pairs."""
-        return np.stack(np.divmod(self.keys, KEY_BASE), axis=1)
+        return np.stack(self.ends(), axis=1)
 
     def graph(self) -> nx.Graph:
         graph = nx.Graph()

@@ -109,11 +109,9 @@ class InteractionNetwork:
             target = rng.choice(old, size=len(new), p=degree / degree.sum())
         else:
             target = rng.integers(0, old, size=len(new))
-        owner = np.repeat(np.arange(old), degree)
-        edges = np.concatenate(
-            [np.stack([owner, self.indices], axis=1), np.stack([new, target], axis=1)]
+        self.indptr, self.indices = add_edges_csr(
+            self.indptr, self.indices, np.stack([new, target], axis=1), n_rows
         )
-        self.indptr, self.indices = edges_csr(edges, n_rows)
         self._adjacency = None
 
     def adjacency(self, n_rows: int) -> sp.csr_array:
@@ -239,13 +237,41 @@ def graph_csr(graph: nx.Graph, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def edges_csr(edges: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
-    both = np.concatenate([edges, edges[:, ::-1]])
-    both = both[both[:, 0] != both[:, 1]]
-    order = np.lexsort((both[:, 1], both[:, 0]))
-    both = np.unique(both[order], axis=0)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.add.at(indptr, both[:, 0] + 1, 1)
-    return np.cumsum(indptr), both[:, 1]
+    """CSR arrays of the undirected graph with these edges over nodes 0..n-1: both
+    directions, no self-loops, no repeats, neighbours sorted."""
+    a = np.concatenate([edges[:, 0], edges[:, 1]]).astype(np.int64)
+    b = np.concatenate([edges[:, 1], edges[:, 0]]).astype(np.int64)
+    keys = np.unique((a * n + b)[a != b])
+    source, target = np.divmod(keys, n)
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(source, minlength=n))])
+    return indptr.astype(np.int64), target
+
+
+def add_edges_csr(
+    indptr: np.ndarray, indices: np.ndarray, edges: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The CSR arrays with undirected ``edges`` added, over ``n >= len(indptr) - 1``
+    nodes: the sorted keys of the old entries are merged with the new ones, which costs
+    a few copies of the old arrays, not a sort of all of them."""
+    owner = np.repeat(np.arange(len(indptr) - 1, dtype=np.int64), np.diff(indptr))
+    keys = owner * n + indices
+    del owner
+    a = np.concatenate([edges[:, 0], edges[:, 1]]).astype(np.int64)
+    b = np.concatenate([edges[:, 1], edges[:, 0]]).astype(np.int64)
+    fresh = np.unique((a * n + b)[a != b])
+    fresh = fresh[~_sorted_contains(keys, fresh)]
+    keys = np.insert(keys, np.searchsorted(keys, fresh), fresh)
+    source, target = np.divmod(keys, n)
+    del keys
+    counts = np.bincount(source, minlength=n)
+    return np.concatenate([[0], np.cumsum(counts)]).astype(np.int64), target
+
+
+def _sorted_contains(sorted_keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    pos = np.searchsorted(sorted_keys, values)
+    found = pos < len(sorted_keys)
+    found[found] = sorted_keys[pos[found]] == values[found]
+    return found
 
 
 def lattice_csr(side: int, hood: Neighbourhood, periodic: bool) -> tuple[np.ndarray, np.ndarray]:

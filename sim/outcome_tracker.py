@@ -83,15 +83,22 @@ def collaboration_clustering(model: AllianceModel, sample: int) -> float:
     instead of building a networkx graph of every tie."""
     if not len(model.ties):
         return 0.0
-    pairs = model.ties.pairs()
-    n = int(pairs.max()) + 1
+    lo, hi = model.ties.ends()
+    n = int(max(lo.max(), hi.max())) + 1
     tied = np.zeros(n, dtype=bool)
-    tied[pairs.ravel()] = True
+    tied[lo] = tied[hi] = True
     nodes = np.flatnonzero(tied)
     if len(nodes) > sample:
         nodes = nodes[np.linspace(0, len(nodes) - 1, sample).astype(np.int64)]
-    rows = np.concatenate([pairs[:, 0], pairs[:, 1]])
-    cols = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    # Triangles at a sampled firm only involve ties among it and its partners: keep
+    # the ties with both ends in that set, not every tie.
+    near = np.zeros(n, dtype=bool)
+    near[nodes] = True
+    near[lo[near[hi]]] = near[hi[near[lo]]] = True
+    inside = near[lo] & near[hi]
+    lo, hi = lo[inside], hi[inside]
+    rows = np.concatenate([lo, hi])
+    cols = np.concatenate([hi, lo])
     ties = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     mine = ties[nodes]
     triangles = (mine @ ties).multiply(mine).sum(axis=1) / 2.0

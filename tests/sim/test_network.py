@@ -202,3 +202,19 @@ def test_every_kind_builds_through_the_model(make_scenario, tmp_path, kind):
     model = AllianceModel(make_scenario(overrides, enterprises=n), rng=1)
     frame = model.run(3)
     assert len(frame) == 4
+
+
+def test_adding_edges_to_csr_equals_rebuilding_it():
+    """``add_edges_csr`` (used when entrants extend the network) gives exactly the CSR
+    arrays that rebuilding from every edge gives."""
+    from sim.network import add_edges_csr
+
+    rng = np.random.default_rng(4)
+    old = rng.integers(0, 300, size=(900, 2))
+    indptr, indices = edges_csr(old, 300)
+    extra = np.stack([rng.integers(0, 360, 200), rng.integers(0, 360, 200)], axis=1)
+    extra = np.concatenate([extra, old[:20], [[5, 5]]])  # repeats and a self-loop
+    merged = add_edges_csr(indptr, indices, extra, 360)
+    rebuilt = edges_csr(np.concatenate([old, extra]), 360)
+    np.testing.assert_array_equal(merged[0], rebuilt[0])
+    np.testing.assert_array_equal(merged[1], rebuilt[1])

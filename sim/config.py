@@ -701,8 +701,31 @@ class EnterpriseDecisions(Section):
         return tuple(sorted(value, key=list(Strategy).index))
 
 
+class LeaderRule(StrEnum):
+    """How a leading enterprise that organises the alliance decides to stay."""
+
+    ANCHOR = "anchor"
+    AS_ENTERPRISE = "as_enterprise"
+
+
+class LeaderDecisions(Section):
+    """The leading enterprise as organiser (agents/leadership.py)."""
+
+    rule: LeaderRule = param(
+        LeaderRule.ANCHOR,
+        None,
+        None,
+        "choice",
+        "anchor: stays while organising pays it (smoothed); as_enterprise: the firms' rule",
+    )
+    memory: float = param(
+        0.2, 0.01, 1.0, "fraction", "Weight of the latest step in its smoothed net benefit"
+    )
+
+
 class Decisions(Section):
     enterprise: EnterpriseDecisions = Field(default_factory=EnterpriseDecisions)
+    leader: LeaderDecisions = Field(default_factory=LeaderDecisions)
 
 
 class Scenario(Section):

@@ -27,12 +27,14 @@ from agents.action import Action
 from agents.administration import Administration
 from agents.decisions import DecisionView, build_rule
 from agents.enterprise import ServiceEnterprise
+from agents.leadership import Leadership
 from agents.society import Society
 from sim.alliance import AllianceInstitution
 from sim.best_response import alliance_counterfactual
 from sim.collaboration import CollaborationTies
 from sim.config import (
     GroupStructure,
+    LeaderRule,
     NetworkKind,
     Organiser,
     PayoffMeasure,
@@ -85,6 +87,14 @@ class AllianceModel(Model):
             else None
         )
         self.rule = build_rule(scenario.decisions.enterprise)
+        leads = Organiser.ENTERPRISE in scenario.alliance.organiser
+        self.leadership = (
+            Leadership(scenario.decisions.leader.memory)
+            if leads and scenario.decisions.leader.rule is LeaderRule.ANCHOR
+            else None
+        )
+        self.market_profit = np.zeros(pop.enterprises)
+        self.last_loner = np.zeros(pop.enterprises)
         self.faces: list[ServiceEnterprise | None] = [
             ServiceEnterprise(self, row) for row in range(pop.enterprises)
         ]
@@ -261,7 +271,8 @@ class AllianceModel(Model):
         fixed = np.where(t.active, spec.fixed_cost_per_capacity * t.capacity, 0.0)
         if not spec.enabled:
             fixed[:] = 0.0
-        profit += out.revenue - out.variable_cost - fixed
+        self.market_profit = out.revenue - out.variable_cost - fixed
+        profit += self.market_profit
         self.ledger.revenue = float(out.revenue.sum())
         self.ledger.variable_cost = float(out.variable_cost.sum())
         self.ledger.fixed_cost = float(fixed.sum())
@@ -289,6 +300,7 @@ class AllianceModel(Model):
             adjacency = self.network.adjacency(len(t))
         pool = play_pool(spec, inputs, adjacency, self.streams["pool"], self.alliance.charter)
         profit += pool.payout - pool.contribution + pool.loner
+        self.last_loner = pool.loner
         lg = self.ledger
         lg.contributions = float(pool.contribution.sum())
         lg.pool_payouts = float(pool.payout.sum())
@@ -421,7 +433,23 @@ class AllianceModel(Model):
             for i in rng.permutation(who):
                 one = np.array([i])
                 t.strategy[one] = self.rule.choose(view, one, rng)
+        self._leader_decides(view.allowed)
         self._charge_switching(before)
+
+    def _leader_decides(self, allowed: np.ndarray) -> None:
+        """A leading enterprise that organises decides by its participation constraint
+        (agents/leadership.py), not by the firms' rule."""
+        if self.leadership is None:
+            return
+        row = self.leader_row()
+        if row < 0:
+            return
+        t = self.firms
+        loner = self.last_loner[row] if row < len(self.last_loner) else 0.0
+        self.leadership.observe(row, float(t.profit[row] - self.market_profit[row] - loner))
+        choice = self.leadership.choice()
+        if allowed[row, choice]:
+            t.strategy[row] = choice
 
     def _needs_counterfactual(self) -> bool:
         return self.rule.kind.value == "logit_best_response"

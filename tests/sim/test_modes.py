@@ -352,3 +352,54 @@ MODE_MODULES = (
 def test_mode_modules_use_no_global_random_state(name):
     source = (Path(__file__).resolve().parents[2] / "sim" / f"{name}.py").read_text()
     assert "np.random." not in source and "import random" not in source
+
+
+# --- the leading enterprise as organiser ----------------------------------------------
+def _leader_stays(model: AllianceModel, steps: int) -> list[bool]:
+    stayed = []
+    for _ in range(steps):
+        run_checked(model, 1)
+        row = model.leader_row()
+        stayed.append(bool(model.firms.strategy[row] != 0))
+    return stayed
+
+
+def test_leader_anchors_while_organising_pays_it():
+    # The leader keeps a cut of the yield and pays nothing for monitoring or platform:
+    # organising pays, so it never leaves, whatever its neighbours earn. (No entry: an
+    # entrant larger than the leader would take its place.)
+    model = AllianceModel(
+        small(
+            Mode.ENTERPRISE_LED,
+            population={"entry_rate": 0.0},
+            alliance={
+                "organiser_cut": 0.3,
+                "monitoring_cost": 0.0,
+                "platform": {"organiser_investment": 0.0},
+            },
+        ),
+        rng=SEED,
+    )
+    assert all(_leader_stays(model, 30))
+    assert model.leadership.benefit > 0
+
+
+def test_leader_leaves_when_organising_costs_more_than_it_brings():
+    # No cut, and a platform bill far above anything the alliance returns to it.
+    model = AllianceModel(
+        small(
+            Mode.ENTERPRISE_LED,
+            alliance={"organiser_cut": 0.0, "platform": {"organiser_investment": 50.0}},
+        ),
+        rng=SEED,
+    )
+    stayed = _leader_stays(model, 10)
+    assert not stayed[-1]
+    assert model.leadership.benefit < 0
+
+
+def test_as_enterprise_rule_leaves_the_leader_to_the_firms_rule():
+    scenario = small(Mode.ENTERPRISE_LED, decisions={"leader": {"rule": "as_enterprise"}})
+    assert AllianceModel(scenario, rng=SEED).leadership is None
+    assert AllianceModel(small(Mode.ENTERPRISE_LED), rng=SEED).leadership is not None
+    assert AllianceModel(small(Mode.SOCIETY_LED), rng=SEED).leadership is None

@@ -32,6 +32,7 @@ from sim.best_response import alliance_counterfactual
 from sim.collaboration import CollaborationTies
 from sim.config import (
     GroupStructure,
+    Normalisation,
     Organiser,
     PayoffMeasure,
     Recipient,
@@ -39,11 +40,13 @@ from sim.config import (
     Strategy,
     Updating,
 )
+from sim.elementary import monte_carlo_step
 from sim.enterprise_table import EnterpriseTable
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
 from sim.metrics import MetricsRecorder
 from sim.network import build_network
+from sim.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.pool import PoolInputs, play_pool
 
 STREAMS = ("network", "population", "market", "pool", "governance", "decisions", "entry")
@@ -239,7 +242,7 @@ class AllianceModel(Model):
             platform_gain=self.alliance.platform_gain(), cut=cut,
         )
         adjacency = None
-        if spec.group_structure is GroupStructure.NEIGHBOURHOOD:
+        if spec.group_structure in (GroupStructure.NEIGHBOURHOOD, GroupStructure.PAIRWISE):
             adjacency = self.network.adjacency(len(t))
         pool = play_pool(spec, inputs, adjacency, self.streams["pool"], self.alliance.charter)
         profit += pool.payout - pool.contribution + pool.loner
@@ -354,14 +357,24 @@ class AllianceModel(Model):
             neighbours=self.network, switch_cost=self._switch_cost_matrix(),
             cost_scale=(1.0 / t.capacity) if per_cap else None,
             counterfactual=self._counterfactual if self._needs_counterfactual() else None,
+            pair_scale=self._pair_scale(),
         )
         if dec.updating is Updating.SYNCHRONOUS:
             t.strategy[who] = self.rule.choose(view, who, rng)
+        elif dec.updating is Updating.MONTE_CARLO:
+            monte_carlo_step(self, rng)
         else:
             for i in rng.permutation(who):
                 one = np.array([i])
                 t.strategy[one] = self.rule.choose(view, one, rng)
         self._charge_switching(before)
+
+    def _pair_scale(self):
+        """Per-pair normaliser M of proportional imitation (``sim.payoff_bounds``)."""
+        if self.config.decisions.enterprise.normalisation is not Normalisation.MAX_DIFFERENCE:
+            return None
+        bounds = payoff_bounds(self)
+        return None if bounds is None else (lambda x, y: pair_normaliser(bounds, x, y))
 
     def _needs_counterfactual(self) -> bool:
         return self.rule.kind.value == "logit_best_response"

@@ -17,7 +17,8 @@ rule: equally, by contribution or by capacity. Sharing strictly by contribution
 Group structures: ``alliance`` (one group of all members), ``neighbourhood`` (each
 member hosts a group of itself and its member neighbours and plays in every group it
 belongs to, Santos, Santos & Pacheco 2008), ``teams`` (all active firms are dealt into
-random teams of ``team_size``; the members of a team play, Hauert et al. 2002).
+random teams of ``team_size``; the members of a team play, Hauert et al. 2002),
+``pairwise`` (a 2x2 game with each neighbour, ``sim.pairwise``).
 A member in no running group gets the outside option ``sigma`` (``loner_payoff``), as
 every non-member does.
 """
@@ -72,6 +73,10 @@ def play_pool(
             return _neighbourhoods(spec, charter, inputs, adjacency)
         case GroupStructure.TEAMS:
             return _teams(spec, charter, inputs, rng)
+        case GroupStructure.PAIRWISE:
+            from sim.pairwise import play_pairwise
+
+            return play_pairwise(spec, inputs, adjacency)
     raise ValueError(f"unknown group structure {spec.group_structure}")
 
 

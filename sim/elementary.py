@@ -161,3 +161,14 @@ def _run_updates(indptr, indices, strategy, focal, draws, pairwise, per_game, si
             strategy[x] = open_codes[min(int(draws[step, 3] * len(open_codes)),
                                          len(open_codes) - 1)]
     return adopted
+
+
+def local_payoffs(model: AllianceModel, rows: np.ndarray) -> np.ndarray:
+    """The payoffs the elementary updates would compute now for ``rows`` (for checks
+    against the vectorised pool of ``sim.pool`` and ``sim.pairwise``)."""
+    t, g, net = model.firms, _GameArrays.of(model), model.network
+    return np.array([
+        _payoff(int(x), net.indptr, net.indices, t.strategy, g.pairwise, g.per_game, g.size,
+                g.running, g.games, g.r, g.matrix, g.self_play, g.scale, g.sigma)
+        for x in rows
+    ])

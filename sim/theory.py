@@ -19,7 +19,9 @@ Replicator dynamics: x' = x (1 - x) Delta. Cooperation takes over exactly when D
 i.e. r > r* = N (1 - (s + p f) / c). The pairwise-comparison (Fermi) imitation used by
 the model has the mean field x' = x (1 - x) tanh(beta Delta / 2) (Traulsen, Claussen &
 Hauert, PRL 95, 238701, 2005): the same fixed points and threshold, another time scale
-(``pairwise_rate``). Exploration mu (a uniform random strategy with probability mu)
+(``pairwise_rate``). The model's firms imitate *realised* payoffs (one random group per
+step, random detection); averaging the Fermi function over that noise gives the exact
+mean field ``realised_pairwise_rate``, which tends to (beta/2) Delta for weak selection. Exploration mu (a uniform random strategy with probability mu)
 adds mu (1/2 - x) and multiplies the selection term by (1 - mu).
 
 *A flat fee F* paid by every member lowers pi_C and pi_D alike: Delta and r* are
@@ -74,13 +76,14 @@ closed orbits (rock-scissors-paper cycles) whose time averages equal Q.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from math import comb
 
 import numpy as np
 from scipy.integrate import solve_ivp
-from scipy.stats import hypergeom
+from scipy.stats import binom, hypergeom
 
 # ----------------------------------------------------------------- 1. infinite, linear
 
@@ -111,19 +114,41 @@ class LinearGame:
 
 
 def pairwise_rate(delta: float, beta: float) -> float:
-    """Mean-field speed of Fermi imitation: tanh(beta Delta / 2)."""
+    """Mean-field speed of Fermi imitation with deterministic payoffs: tanh(beta Delta / 2)."""
     return float(np.tanh(beta * delta / 2.0))
 
 
+def realised_pairwise_rate(game: LinearGame, beta: float) -> Callable[[float], float]:
+    """g(x) = E[tanh(beta (pi_C - pi_D) / 2)] over *realised* payoffs: the imitator and its
+    model each play one group whose co-players are Binomial(N-1, x) contributors, and a
+    free-rider is fined with probability p. This is the exact mean field of the model's
+    Fermi imitation of one step's payoffs; as beta -> 0 it tends to (beta/2) Delta, and it
+    has the sign of Delta whenever the payoff noise is symmetric."""
+    n, r, c = game.group_size, game.r, game.cost
+    j = np.arange(n)
+    pi_c = r * c * (j + 1) / n - c + game.subsidy
+    pi_d = r * c * j / n
+    diff = pi_c[:, None] - pi_d[None, :]
+    caught = np.tanh(beta * (diff + game.fine) / 2.0)
+    free = np.tanh(beta * diff / 2.0)
+    expected = game.detection * caught + (1.0 - game.detection) * free
+
+    def rate(x: float) -> float:
+        w = binom.pmf(j, n - 1, min(max(x, 0.0), 1.0))
+        return float(w @ expected @ w)
+
+    return rate
+
+
 def cooperator_trajectory(
-    x0: float, times: np.ndarray, delta: float, beta: float | None = None, mu: float = 0.0
+    x0: float, times: np.ndarray, rate: float | Callable[[float], float], mu: float = 0.0
 ) -> np.ndarray:
-    """x(t) of x' = (1-mu) x (1-x) g + mu (1/2 - x), integrated with scipy's solve_ivp;
-    g = Delta (replicator, ``beta`` None) or tanh(beta Delta / 2) (pairwise comparison)."""
-    g = delta if beta is None else pairwise_rate(delta, beta)
+    """x(t) of x' = (1-mu) x (1-x) g(x) + mu (1/2 - x), integrated with scipy's solve_ivp.
+    ``rate`` g is Delta (replicator), ``pairwise_rate`` or ``realised_pairwise_rate``."""
+    g = rate if callable(rate) else (lambda _x: rate)
 
     def rhs(_t: float, x: np.ndarray) -> np.ndarray:
-        return (1.0 - mu) * x * (1.0 - x) * g + mu * (0.5 - x)
+        return (1.0 - mu) * x * (1.0 - x) * g(float(x[0])) + mu * (0.5 - x)
 
     sol = solve_ivp(rhs, (float(times[0]), float(times[-1])), [x0], t_eval=times,
                     rtol=1e-9, atol=1e-12)
@@ -229,6 +254,36 @@ class OptionalGame:
             pi[1] += prob * (self.r * self.cost * n_c / s)
         return pi
 
+    def payoff_distribution(self, freq: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Realised payoffs of one group: ``values[i, a]`` of strategy i (C, D, L) when its
+        co-players have composition a, with probability ``prob[a]``."""
+        x, y, z = (float(v) for v in freq)
+        rows = list(_compositions(self.group_size - 1, x, y, z))
+        prob = np.array([p for _, _, p in rows])
+        n_c = np.array([a for a, _, _ in rows], dtype=float)
+        s = 1.0 + n_c + np.array([b for _, b, _ in rows], dtype=float)
+        alone = s == 1.0
+        share = self.r * self.cost / s
+        values = np.vstack([
+            np.where(alone, self.sigma, share * (n_c + 1) - self.cost),
+            np.where(alone, self.sigma, share * n_c),
+            np.full(len(rows), self.sigma),
+        ])
+        return values, prob
+
+    def realised_pairwise(self, beta: float, mu: float = 0.0):
+        """Fermi-imitation mean field over *realised* payoffs (one random group each for
+        imitator and model), as the model's firms imitate: x_i' = (1-mu) x_i sum_j x_j
+        E[tanh(beta (pi_i - pi_j) / 2)] + mu (1/3 - x_i)."""
+
+        def rhs(_t: float, freq: np.ndarray) -> np.ndarray:
+            values, prob = self.payoff_distribution(freq)
+            diff = values[:, None, :, None] - values[None, :, None, :]
+            push = (np.tanh(beta * diff / 2.0) * prob[:, None] * prob[None, :]).sum(axis=(2, 3))
+            return (1.0 - mu) * freq * (push @ freq) + mu * (1.0 / 3.0 - freq)
+
+        return rhs
+
     def replicator(self, _t: float, freq: np.ndarray) -> np.ndarray:
         """x_i' = x_i (pi_i - mean pi)."""
         pi = self.payoffs(freq)
@@ -245,19 +300,38 @@ class OptionalGame:
         return rhs
 
     def integrate(self, freq0: np.ndarray, t_end: float, beta: float | None = None,
-                  mu: float = 0.0, points: int = 2001) -> tuple[np.ndarray, np.ndarray]:
-        """(times, frequencies) of the replicator (``beta`` None) or the Fermi mean field."""
-        rhs = self.replicator if beta is None else self.pairwise(beta, mu)
+                  mu: float = 0.0, points: int = 2001, realised: bool = False
+                  ) -> tuple[np.ndarray, np.ndarray]:
+        """(times, frequencies) of the replicator (``beta`` None) or the Fermi mean field
+        (over expected payoffs, or over realised ones with ``realised``)."""
+        if beta is None:
+            rhs = self.replicator
+        else:
+            rhs = self.realised_pairwise(beta, mu) if realised else self.pairwise(beta, mu)
         times = np.linspace(0.0, t_end, points)
         sol = solve_ivp(rhs, (0.0, t_end), np.asarray(freq0, float), t_eval=times,
                         rtol=1e-8, atol=1e-10, method="LSODA")
         return sol.t, sol.y.T
 
     def time_average(self, freq0: np.ndarray, t_end: float, beta: float | None = None,
-                     mu: float = 0.0) -> np.ndarray:
+                     mu: float = 0.0, realised: bool = False) -> np.ndarray:
         """Time-averaged frequencies (x, y, z) over [0, t_end]."""
-        times, freq = self.integrate(freq0, t_end, beta, mu)
+        times, freq = self.integrate(freq0, t_end, beta, mu, realised=realised)
         return np.trapezoid(freq, times, axis=0) / (times[-1] - times[0])
+
+    def synchronous_map_average(self, freq0: np.ndarray, steps: int, beta: float,
+                                mu: float = 0.0) -> np.ndarray:
+        """Time average of the discrete map f(t+1) = f(t) + F(f(t)), F the realised-payoff
+        Fermi mean field: the expected path of *synchronous* updating, one step at a
+        time (an Euler step of the ODE, which spirals outward around a centre)."""
+        rhs = self.realised_pairwise(beta, mu)
+        freq = np.asarray(freq0, float)
+        total = freq.copy()
+        for _ in range(steps):
+            freq = np.clip(freq + rhs(0.0, freq), 0.0, 1.0)
+            freq /= freq.sum()
+            total += freq
+        return total / (steps + 1)
 
     def contributor_advantage(self, z: float) -> float:
         """F(z) = pi_D - pi_C at loner share z (closed form, c = 1 units):

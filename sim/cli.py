@@ -1,6 +1,7 @@
 """The ``alliance`` command.
 
     alliance run SCENARIO [--steps N] [--seed S] [--set KEY=VALUE ...] [--out DIR]
+    alliance validate [--quick] [--docs DIR]
 
 User mistakes (a missing or malformed scenario, a bad ``--set``) print one clear
 message and exit with status 2, writing nothing.
@@ -46,7 +47,40 @@ def build_parser() -> argparse.ArgumentParser:
                      help="override a scenario key, e.g. --set alliance.charter.fee=0.2")
     run.add_argument("--out", default=None, metavar="DIR",
                      help="write timeseries.parquet and summary.json into DIR")
+    add_validate_parser(commands)
     return parser
+
+
+def add_validate_parser(commands) -> None:
+    """``alliance validate``: the canonical-game checks of ``sim.validation``."""
+    validate = commands.add_parser(
+        "validate", help="reduce the model to canonical games and check their known results"
+    )
+    validate.add_argument("--quick", action="store_true",
+                          help="small, short runs (a few minutes; what CI runs)")
+    validate.add_argument("--docs", default="docs", metavar="DIR",
+                          help="where the full run writes validation.md and figures")
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Print the validation table; exit 1 if any check fails."""
+    import time
+
+    from sim.validation import run_validation
+    from sim.validation.table import markdown_table, text_row
+
+    started = time.perf_counter()
+    rows = run_validation(args.quick, progress=lambda row: print(text_row(row), flush=True))
+    wall = time.perf_counter() - started
+    passed = sum(r.passed for r in rows)
+    print(f"\n{markdown_table(rows)}\n\n{passed}/{len(rows)} checks passed in {wall:.0f} s")
+    if not args.quick:
+        from pathlib import Path
+
+        from sim.validation.document import write_document
+
+        print(f"wrote {write_document(rows, Path(args.docs), wall)}")
+    return 0 if all(r.passed for r in rows) else 1
 
 
 def _non_negative(text: str) -> int:
@@ -98,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return command_run(args)
+        if args.command == "validate":
+            return command_validate(args)
     except (ScenarioError, EdgeListError) as err:
         print(f"error: {err}", file=sys.stderr)
         return USAGE_ERROR

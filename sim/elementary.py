@@ -60,11 +60,28 @@ def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
     open_codes = np.array(
         [int(Action.of(s)) for s in dec.strategies if s is not Strategy.OUTSIDE], dtype=np.int8
     )
-    return int(_run_updates(
-        net.indptr, net.indices, t.strategy, focal, draws, game.pairwise, game.per_game,
-        game.size, game.running, game.games, game.r, game.matrix, game.self_play,
-        game.scale, game.sigma, dec.intensity, dec.exploration, open_codes,
-    ))
+    return int(
+        _run_updates(
+            net.indptr,
+            net.indices,
+            t.strategy,
+            focal,
+            draws,
+            game.pairwise,
+            game.per_game,
+            game.size,
+            game.running,
+            game.games,
+            game.r,
+            game.matrix,
+            game.self_play,
+            game.scale,
+            game.sigma,
+            dec.intensity,
+            dec.exploration,
+            open_codes,
+        )
+    )
 
 
 class _GameArrays:
@@ -88,8 +105,15 @@ class _GameArrays:
         g.size = m * (1.0 + adj @ m)
         g.running = (g.size >= spec.min_members) & member
         g.games = m * (g.running + adj @ g.running.astype(float))
-        inputs = PoolInputs(member=member, contributor=member, active=t.active,
-                            capacity=t.capacity, segment=t.segment, platform_gain=0.0, cut=0.0)
+        inputs = PoolInputs(
+            member=member,
+            contributor=member,
+            active=t.active,
+            capacity=t.capacity,
+            segment=t.segment,
+            platform_gain=0.0,
+            cut=0.0,
+        )
         g.per_game = contribution_per_game(model.alliance.charter, inputs, g.games)
         return g
 
@@ -130,19 +154,50 @@ def _pair_payoff(x, indptr, indices, strategy, matrix, self_play, sigma):
 
 
 @numba.njit(cache=True)
-def _payoff(x, indptr, indices, strategy, pairwise, per_game, size, running, games, r,
-            matrix, self_play, scale, sigma):
+def _payoff(
+    x,
+    indptr,
+    indices,
+    strategy,
+    pairwise,
+    per_game,
+    size,
+    running,
+    games,
+    r,
+    matrix,
+    self_play,
+    scale,
+    sigma,
+):
     if pairwise:
         value = _pair_payoff(x, indptr, indices, strategy, matrix, self_play, sigma)
     else:
-        value = _pgg_payoff(x, indptr, indices, strategy, per_game, size, running, games, r,
-                            sigma)
+        value = _pgg_payoff(x, indptr, indices, strategy, per_game, size, running, games, r, sigma)
     return value / scale[x]
 
 
 @numba.njit(cache=True)
-def _run_updates(indptr, indices, strategy, focal, draws, pairwise, per_game, size, running,
-                 games, r, matrix, self_play, scale, sigma, beta, mu, open_codes):
+def _run_updates(
+    indptr,
+    indices,
+    strategy,
+    focal,
+    draws,
+    pairwise,
+    per_game,
+    size,
+    running,
+    games,
+    r,
+    matrix,
+    self_play,
+    scale,
+    sigma,
+    beta,
+    mu,
+    open_codes,
+):
     adopted = 0
     for step in range(len(focal)):
         x = focal[step]
@@ -150,16 +205,45 @@ def _run_updates(indptr, indices, strategy, focal, draws, pairwise, per_game, si
         if deg > 0 and (strategy[x] == C or strategy[x] == D):
             y = indices[indptr[x] + min(int(draws[step, 0] * deg), deg - 1)]
             if (strategy[y] == C or strategy[y] == D) and strategy[y] != strategy[x]:
-                p_x = _payoff(x, indptr, indices, strategy, pairwise, per_game, size, running,
-                              games, r, matrix, self_play, scale, sigma)
-                p_y = _payoff(y, indptr, indices, strategy, pairwise, per_game, size, running,
-                              games, r, matrix, self_play, scale, sigma)
+                p_x = _payoff(
+                    x,
+                    indptr,
+                    indices,
+                    strategy,
+                    pairwise,
+                    per_game,
+                    size,
+                    running,
+                    games,
+                    r,
+                    matrix,
+                    self_play,
+                    scale,
+                    sigma,
+                )
+                p_y = _payoff(
+                    y,
+                    indptr,
+                    indices,
+                    strategy,
+                    pairwise,
+                    per_game,
+                    size,
+                    running,
+                    games,
+                    r,
+                    matrix,
+                    self_play,
+                    scale,
+                    sigma,
+                )
                 if draws[step, 1] < 1.0 / (1.0 + np.exp(-beta * (p_y - p_x))):
                     strategy[x] = strategy[y]
                     adopted += 1
         if draws[step, 2] < mu:
-            strategy[x] = open_codes[min(int(draws[step, 3] * len(open_codes)),
-                                         len(open_codes) - 1)]
+            strategy[x] = open_codes[
+                min(int(draws[step, 3] * len(open_codes)), len(open_codes) - 1)
+            ]
     return adopted
 
 
@@ -167,8 +251,24 @@ def local_payoffs(model: AllianceModel, rows: np.ndarray) -> np.ndarray:
     """The payoffs the elementary updates would compute now for ``rows`` (for checks
     against the vectorised pool of ``sim.pool`` and ``sim.pairwise``)."""
     t, g, net = model.firms, _GameArrays.of(model), model.network
-    return np.array([
-        _payoff(int(x), net.indptr, net.indices, t.strategy, g.pairwise, g.per_game, g.size,
-                g.running, g.games, g.r, g.matrix, g.self_play, g.scale, g.sigma)
-        for x in rows
-    ])
+    return np.array(
+        [
+            _payoff(
+                int(x),
+                net.indptr,
+                net.indices,
+                t.strategy,
+                g.pairwise,
+                g.per_game,
+                g.size,
+                g.running,
+                g.games,
+                g.r,
+                g.matrix,
+                g.self_play,
+                g.scale,
+                g.sigma,
+            )
+            for x in rows
+        ]
+    )

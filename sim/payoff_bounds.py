@@ -50,8 +50,9 @@ def payoff_bounds(model: AllianceModel) -> tuple[np.ndarray, np.ndarray] | None:
     return hi, lo
 
 
-def pair_normaliser(bounds: tuple[np.ndarray, np.ndarray], x: np.ndarray, y: np.ndarray
-                    ) -> np.ndarray:
+def pair_normaliser(
+    bounds: tuple[np.ndarray, np.ndarray], x: np.ndarray, y: np.ndarray
+) -> np.ndarray:
     """M_xy = max(hi_y - lo_x, hi_x - lo_y) for each pair (x, y)."""
     hi, lo = bounds
     return np.maximum(hi[y] - lo[x], hi[x] - lo[y])

@@ -21,7 +21,8 @@ the model has the mean field x' = x (1 - x) tanh(beta Delta / 2) (Traulsen, Clau
 Hauert, PRL 95, 238701, 2005): the same fixed points and threshold, another time scale
 (``pairwise_rate``). The model's firms imitate *realised* payoffs (one random group per
 step, random detection); averaging the Fermi function over that noise gives the exact
-mean field ``realised_pairwise_rate``, which tends to (beta/2) Delta for weak selection. Exploration mu (a uniform random strategy with probability mu)
+mean field ``realised_pairwise_rate``, which tends to (beta/2) Delta for weak selection.
+Exploration mu (a uniform random strategy with probability mu)
 adds mu (1/2 - x) and multiplies the selection term by (1 - mu).
 
 *A flat fee F* paid by every member lowers pi_C and pi_D alike: Delta and r* are
@@ -78,7 +79,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from math import comb
 
 import numpy as np
@@ -150,8 +151,9 @@ def cooperator_trajectory(
     def rhs(_t: float, x: np.ndarray) -> np.ndarray:
         return (1.0 - mu) * x * (1.0 - x) * g(float(x[0])) + mu * (0.5 - x)
 
-    sol = solve_ivp(rhs, (float(times[0]), float(times[-1])), [x0], t_eval=times,
-                    rtol=1e-9, atol=1e-12)
+    sol = solve_ivp(
+        rhs, (float(times[0]), float(times[-1])), [x0], t_eval=times, rtol=1e-9, atol=1e-12
+    )
     return sol.y[0]
 
 
@@ -264,11 +266,13 @@ class OptionalGame:
         s = 1.0 + n_c + np.array([b for _, b, _ in rows], dtype=float)
         alone = s == 1.0
         share = self.r * self.cost / s
-        values = np.vstack([
-            np.where(alone, self.sigma, share * (n_c + 1) - self.cost),
-            np.where(alone, self.sigma, share * n_c),
-            np.full(len(rows), self.sigma),
-        ])
+        values = np.vstack(
+            [
+                np.where(alone, self.sigma, share * (n_c + 1) - self.cost),
+                np.where(alone, self.sigma, share * n_c),
+                np.full(len(rows), self.sigma),
+            ]
+        )
         return values, prob
 
     def realised_pairwise(self, beta: float, mu: float = 0.0):
@@ -299,9 +303,15 @@ class OptionalGame:
 
         return rhs
 
-    def integrate(self, freq0: np.ndarray, t_end: float, beta: float | None = None,
-                  mu: float = 0.0, points: int = 2001, realised: bool = False
-                  ) -> tuple[np.ndarray, np.ndarray]:
+    def integrate(
+        self,
+        freq0: np.ndarray,
+        t_end: float,
+        beta: float | None = None,
+        mu: float = 0.0,
+        points: int = 2001,
+        realised: bool = False,
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(times, frequencies) of the replicator (``beta`` None) or the Fermi mean field
         (over expected payoffs, or over realised ones with ``realised``)."""
         if beta is None:
@@ -309,18 +319,32 @@ class OptionalGame:
         else:
             rhs = self.realised_pairwise(beta, mu) if realised else self.pairwise(beta, mu)
         times = np.linspace(0.0, t_end, points)
-        sol = solve_ivp(rhs, (0.0, t_end), np.asarray(freq0, float), t_eval=times,
-                        rtol=1e-8, atol=1e-10, method="LSODA")
+        sol = solve_ivp(
+            rhs,
+            (0.0, t_end),
+            np.asarray(freq0, float),
+            t_eval=times,
+            rtol=1e-8,
+            atol=1e-10,
+            method="LSODA",
+        )
         return sol.t, sol.y.T
 
-    def time_average(self, freq0: np.ndarray, t_end: float, beta: float | None = None,
-                     mu: float = 0.0, realised: bool = False) -> np.ndarray:
+    def time_average(
+        self,
+        freq0: np.ndarray,
+        t_end: float,
+        beta: float | None = None,
+        mu: float = 0.0,
+        realised: bool = False,
+    ) -> np.ndarray:
         """Time-averaged frequencies (x, y, z) over [0, t_end]."""
         times, freq = self.integrate(freq0, t_end, beta, mu, realised=realised)
         return np.trapezoid(freq, times, axis=0) / (times[-1] - times[0])
 
-    def synchronous_map_average(self, freq0: np.ndarray, steps: int, beta: float,
-                                mu: float = 0.0) -> np.ndarray:
+    def synchronous_map_average(
+        self, freq0: np.ndarray, steps: int, beta: float, mu: float = 0.0
+    ) -> np.ndarray:
         """Time average of the discrete map f(t+1) = f(t) + F(f(t)), F the realised-payoff
         Fermi mean field: the expected path of *synchronous* updating, one step at a
         time (an Euler step of the ODE, which spirals outward around a centre)."""
@@ -349,6 +373,6 @@ def _compositions(m: int, x: float, y: float, z: float):
             yield n_c, n_d, _multinomial(m, n_c, n_d) * x**n_c * y**n_d * z**n_l
 
 
-@lru_cache(maxsize=None)
+@cache
 def _multinomial(m: int, a: int, b: int) -> int:
     return comb(m, a) * comb(m - a, b)

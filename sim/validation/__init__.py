@@ -26,8 +26,9 @@ CHECKS: tuple[Callable[[Settings], list[CheckResult]], ...] = (
 )
 
 
-def run_validation(quick: bool, progress: Callable[[CheckResult], None] | None = None
-                   ) -> list[CheckResult]:
+def run_validation(
+    quick: bool, progress: Callable[[CheckResult], None] | None = None
+) -> list[CheckResult]:
     """Run every check (small and short with ``quick``); ``progress`` sees each row."""
     settings = Settings(quick=quick)
     results: list[CheckResult] = []

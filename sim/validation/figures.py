@@ -7,10 +7,10 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
-from sim.validation.check import CheckResult  # noqa: E402
+from sim.validation.check import CheckResult
 
 
 def draw_all(rows: list[CheckResult], folder: Path) -> dict[str, str]:
@@ -40,7 +40,7 @@ def _trajectories(rows: list[CheckResult]):
     fig, ax = plt.subplots(figsize=(6, 4))
     for row in rows:
         f = row.figure
-        line, = ax.plot(f["t"], f["abm"], lw=2, alpha=0.6, label=f"ABM {f['label']}")
+        ax.plot(f["t"], f["abm"], lw=2, alpha=0.6, label=f"ABM {f['label']}")
         ax.plot(f["t"], f["theory"], "k--", lw=1)
     ax.set(xlabel="step", ylabel="cooperator share", title="ABM (colour) vs mean field (dashed)")
     ax.legend(fontsize=7)
@@ -65,8 +65,9 @@ def _curves(rows: list[CheckResult]):
     x = f.get("eta", f.get("b"))
     for label, values in f["curves"].items():
         ax.plot(x, values, "o-", label=label)
-    ax.set(xlabel="eta = r/(z+1)" if "eta" in f else "temptation b",
-           ylabel="long-run cooperator share")
+    ax.set(
+        xlabel="eta = r/(z+1)" if "eta" in f else "temptation b", ylabel="long-run cooperator share"
+    )
     ax.legend()
     return fig
 
@@ -87,7 +88,7 @@ def _optional(rows: list[CheckResult]):
         abm = np.array(f["abm"])
         theory = np.array(f["theory"])
         for i, name in enumerate(("contributors", "free-riders", "loners")):
-            line, = ax.plot(f["t"], abm[:, i], lw=1, label=f"ABM {name}")
+            (line,) = ax.plot(f["t"], abm[:, i], lw=1, label=f"ABM {name}")
             ax.plot(f["theory_t"], theory[:, i], "--", color=line.get_color(), lw=1)
         ax.set(xlabel="step", ylabel="share", title=f"optional game r={f['r']:g}")
         ax.legend(fontsize=7)

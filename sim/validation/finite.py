@@ -32,9 +32,14 @@ Z, N, R, SUBSIDY, BETA, MU, ROUNDS = 20, 5, 4.5, 0.12, 1.0, 0.05, 10
 
 def _scenario(mu: float):
     return reference(
-        "well_mixed_pgg", population__enterprises=Z, alliance__team_size=N,
-        alliance__synergy=R, administration__subsidy=SUBSIDY, alliance__team_rounds=ROUNDS,
-        decisions__enterprise__intensity=BETA, decisions__enterprise__exploration=mu,
+        "well_mixed_pgg",
+        population__enterprises=Z,
+        alliance__team_size=N,
+        alliance__synergy=R,
+        administration__subsidy=SUBSIDY,
+        alliance__team_rounds=ROUNDS,
+        decisions__enterprise__intensity=BETA,
+        decisions__enterprise__exploration=mu,
         decisions__enterprise__updating="random_sequential",
     )
 
@@ -85,7 +90,9 @@ def _stationary(settings: Settings) -> CheckResult:
         expected=f"{want:.3f} (mu->0: {theory.rare_mutation_cooperation():.3f})",
         tolerance=f"<={tol:.3f}",
         passed=abs(measured - want) <= tol,
-        figure={"kind": "stationary", "abm": np.bincount(np.rint(x * Z).astype(int),
-                                                         minlength=Z + 1).tolist(),
-                "theory": theory.stationary().tolist()},
+        figure={
+            "kind": "stationary",
+            "abm": np.bincount(np.rint(x * Z).astype(int), minlength=Z + 1).tolist(),
+            "theory": theory.stationary().tolist(),
+        },
     )

@@ -55,17 +55,26 @@ def _lattice_pgg(settings: Settings) -> CheckResult:
     grid = np.round(np.arange(0.6, 1.31, settings.pick(0.1, 0.025)), 3)
     side = settings.pick(50, 200)
     steps, reps = settings.pick(800, 10000), settings.pick(1, 2)
-    share = np.array([
-        cooperation("lattice_pgg", settings, f"lattice pgg {g}", steps, reps,
-                    population__enterprises=side * side, alliance__synergy=5 * g)
-        for g in grid
-    ])
+    share = np.array(
+        [
+            cooperation(
+                "lattice_pgg",
+                settings,
+                f"lattice pgg {g}",
+                steps,
+                reps,
+                population__enterprises=side * side,
+                alliance__synergy=5 * g,
+            )
+            for g in grid
+        ]
+    )
     labels = phases(share)
     return CheckResult(
         check=f"G3 lattice PGG L={side}: phases in r/G",
         source=PGG_SOURCE,
         measured=f"extinct->coexist in {transition(grid, labels, 'extinct', 'coexist')}, "
-                 f"coexist->full in {transition(grid, labels, 'coexist', 'full')}",
+        f"coexist->full in {transition(grid, labels, 'coexist', 'full')}",
         expected="extinct < coexist < full (lit. ~0.75, ~1.09)",
         tolerance=f"extinct <{EXTINCT}, full >{FULL}",
         passed=_ordered(labels),
@@ -77,11 +86,20 @@ def _nowak_may(settings: Settings) -> CheckResult:
     grid = np.round(np.arange(1.5, 2.61, settings.pick(0.15, 0.05)), 3)
     side = settings.pick(100, 200)
     steps, reps = settings.pick(200, 1000), settings.pick(1, 3)
-    share = np.array([
-        cooperation("nowak_may", settings, f"nowak may {b}", steps, reps,
-                    population__enterprises=side * side, alliance__pairwise__temptation=b)
-        for b in grid
-    ])
+    share = np.array(
+        [
+            cooperation(
+                "nowak_may",
+                settings,
+                f"nowak may {b}",
+                steps,
+                reps,
+                population__enterprises=side * side,
+                alliance__pairwise__temptation=b,
+            )
+            for b in grid
+        ]
+    )
     half = next((b for b, s in zip(grid, share, strict=True) if s < 0.5), None)
     gone = next((b for b, s in zip(grid, share, strict=True) if s < 0.01), None)
     chaos = share[(grid > 1.8) & (grid < 2.0)]
@@ -91,7 +109,7 @@ def _nowak_may(settings: Settings) -> CheckResult:
         check=f"G4 Nowak-May L={side}: phases in b",
         source=PD_SOURCE,
         measured=f"C>1/2 up to b<{_fmt(half)}; C<1% from b={_fmt(gone)}; "
-                 f"1.8<b<2: {', '.join(f'{s:.2f}' for s in chaos)}",
+        f"1.8<b<2: {', '.join(f'{s:.2f}' for s in chaos)}",
         expected="dominate, coexist (~0.3) for 1.8<b<2, extinct",
         tolerance="1/2 and 1%",
         passed=bool(ok),

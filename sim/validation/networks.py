@@ -35,14 +35,19 @@ def check_networks(settings: Settings) -> list[CheckResult]:
     return [_pgg_ordering(settings), _pd_range(settings)]
 
 
-def cooperation(name: str, settings: Settings, label: str, steps: int, replicates: int,
-                **overrides: object) -> float:
+def cooperation(
+    name: str, settings: Settings, label: str, steps: int, replicates: int, **overrides: object
+) -> float:
     """Long-run cooperator share averaged over replicates."""
     scenario = reference(name, **overrides)
-    return float(np.mean([
-        tail_mean(run(scenario, steps, seed)["contributor_share"])
-        for seed in seeds(settings.root_seed, label, replicates)
-    ]))
+    return float(
+        np.mean(
+            [
+                tail_mean(run(scenario, steps, seed)["contributor_share"])
+                for seed in seeds(settings.root_seed, label, replicates)
+            ]
+        )
+    )
 
 
 def eta_half(etas: np.ndarray, share: np.ndarray) -> float:
@@ -64,12 +69,23 @@ def _pgg_ordering(settings: Settings) -> CheckResult:
     steps, reps = settings.pick(600, 3000), settings.pick(1, 5)
     curves = {}
     for label, (kind, scheme) in configs.items():
-        curves[label] = np.array([
-            cooperation("network_pgg", settings, f"pgg {label} {eta}", steps, reps,
-                        population__enterprises=n, network__kind=kind, network__degree=DEGREE,
-                        alliance__cost_scheme=scheme, alliance__synergy=eta * (DEGREE + 1))
-            for eta in etas
-        ])
+        curves[label] = np.array(
+            [
+                cooperation(
+                    "network_pgg",
+                    settings,
+                    f"pgg {label} {eta}",
+                    steps,
+                    reps,
+                    population__enterprises=n,
+                    network__kind=kind,
+                    network__degree=DEGREE,
+                    alliance__cost_scheme=scheme,
+                    alliance__synergy=eta * (DEGREE + 1),
+                )
+                for eta in etas
+            ]
+        )
     half = {label: eta_half(etas, c) for label, c in curves.items()}
     order = [half[k] for k in PGG_CONFIGS]
     return CheckResult(
@@ -79,8 +95,11 @@ def _pgg_ordering(settings: Settings) -> CheckResult:
         expected="BA per individual < BA per game < regular",
         tolerance="strict order",
         passed=bool(order[0] < order[1] < order[2]),
-        figure={"kind": "eta", "eta": etas.tolist(),
-                "curves": {k: v.tolist() for k, v in curves.items()}},
+        figure={
+            "kind": "eta",
+            "eta": etas.tolist(),
+            "curves": {k: v.tolist() for k, v in curves.items()},
+        },
     )
 
 
@@ -88,12 +107,21 @@ def _pd_range(settings: Settings) -> CheckResult:
     temptations = np.round(np.arange(1.1, 2.01, settings.pick(0.3, 0.1)), 3)
     steps, reps = settings.pick(1000, 3000), settings.pick(1, 5)
     share = {
-        kind: np.array([
-            cooperation("network_pd", settings, f"pd {kind} {b}", steps, reps,
-                        network__kind=kind, network__degree=DEGREE,
-                        alliance__pairwise__temptation=b)
-            for b in temptations
-        ])
+        kind: np.array(
+            [
+                cooperation(
+                    "network_pd",
+                    settings,
+                    f"pd {kind} {b}",
+                    steps,
+                    reps,
+                    network__kind=kind,
+                    network__degree=DEGREE,
+                    alliance__pairwise__temptation=b,
+                )
+                for b in temptations
+            ]
+        )
         for kind in ("scale_free", "random_regular")
     }
     keep = (share["scale_free"] > 0.5) & (share["random_regular"] < 0.5)
@@ -103,10 +131,13 @@ def _pd_range(settings: Settings) -> CheckResult:
         check="G2b network PD: BA keeps cooperators where random regular loses them",
         source=PD_SOURCE,
         measured=f"{span}; at b={temptations[0]:.1f}: BA {share['scale_free'][0]:.2f}, "
-                 f"RR {share['random_regular'][0]:.2f}",
+        f"RR {share['random_regular'][0]:.2f}",
         expected="a non-empty range of b",
         tolerance="share 1/2",
         passed=bool(len(where)),
-        figure={"kind": "pd", "b": temptations.tolist(),
-                "curves": {k: v.tolist() for k, v in share.items()}},
+        figure={
+            "kind": "pd",
+            "b": temptations.tolist(),
+            "curves": {k: v.tolist() for k, v in share.items()},
+        },
     )

@@ -31,10 +31,15 @@ def check_optional(settings: Settings) -> list[CheckResult]:
 
 def _one_r(settings: Settings, r: float) -> CheckResult:
     z, steps = settings.pick(5000, 20000), settings.pick(1500, 6000)
-    scenario = reference("optional_pgg", population__enterprises=z, alliance__synergy=r,
-                         alliance__team_size=N, alliance__loner_payoff=SIGMA,
-                         decisions__enterprise__intensity=BETA,
-                         decisions__enterprise__exploration=MU)
+    scenario = reference(
+        "optional_pgg",
+        population__enterprises=z,
+        alliance__synergy=r,
+        alliance__team_size=N,
+        alliance__loner_payoff=SIGMA,
+        decisions__enterprise__intensity=BETA,
+        decisions__enterprise__exploration=MU,
+    )
     frame = run(scenario, steps, seeds(settings.root_seed, f"optional {r}", 1)[0])
     shares = frame[["contributor_share", "free_rider_share", "loner_share"]].to_numpy()
     abm = shares.mean(axis=0)
@@ -50,11 +55,17 @@ def _one_r(settings: Settings, r: float) -> CheckResult:
         source=SOURCE,
         measured=_triple(abm) + f", dominant {NAMES[int(np.argmax(abm))]}",
         expected=_triple(mean_field) + f" (step map {_triple(synchronous)}, "
-                 f"replicator {_triple(replicator)})",
+        f"replicator {_triple(replicator)})",
         tolerance=f"same dominant, max gap <={TOLERANCE}",
         passed=dominant_ok and gap <= TOLERANCE,
-        figure={"kind": "optional", "t": frame["step"].tolist(), "abm": shares.tolist(),
-                "theory_t": times.tolist(), "theory": path.tolist(), "r": r},
+        figure={
+            "kind": "optional",
+            "t": frame["step"].tolist(),
+            "abm": shares.tolist(),
+            "theory_t": times.tolist(),
+            "theory": path.tolist(),
+            "r": r,
+        },
     )
 
 

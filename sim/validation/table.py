@@ -8,17 +8,25 @@ HEADER = ("check", "source", "measured", "expected", "tolerance", "pass")
 
 
 def _cells(row: CheckResult) -> tuple[str, ...]:
-    return (row.check, row.source, row.measured, row.expected, row.tolerance,
-            "PASS" if row.passed else "FAIL")
+    return (
+        row.check,
+        row.source,
+        row.measured,
+        row.expected,
+        row.tolerance,
+        "PASS" if row.passed else "FAIL",
+    )
 
 
 def text_row(row: CheckResult) -> str:
     """One row as indented lines (wide cells do not fit a terminal's columns)."""
     check, source, measured, expected, tolerance, verdict = _cells(row)
-    return (f"[{verdict}] {check}\n"
-            f"       measured: {measured}\n"
-            f"       expected: {expected}   tolerance: {tolerance}\n"
-            f"       source:   {source}")
+    return (
+        f"[{verdict}] {check}\n"
+        f"       measured: {measured}\n"
+        f"       expected: {expected}   tolerance: {tolerance}\n"
+        f"       source:   {source}"
+    )
 
 
 def text_table(rows: list[CheckResult]) -> str:

@@ -5,12 +5,13 @@ x(0) = 1/2 and its cooperator share x(t) is compared, step by step, with the
 mean-field trajectory of its own parameters: x' = x (1 - x) g(x) with g the Fermi
 imitation rate averaged over the realised payoffs (``sim.theory.realised_pairwise_rate``;
 it has the sign of Delta = c (r/N - 1) + s + p f and tends to (beta/2) Delta for weak
-selection); the noise-free trajectory g = tanh(beta Delta / 2) is reported beside it. The check also requires the ABM to end
-on the side of 1/2 that the threshold r* = N (1 - (s + p f)/c) predicts.
+selection); the noise-free trajectory g = tanh(beta Delta / 2) is reported beside it.
+The check also requires the ABM to end on the side of 1/2 that the threshold
+r* = N (1 - (s + p f)/c) predicts.
 
 Tolerance (stated before running): max |x_ABM - x_theory| <= 0.05. It allows for
-finite-size noise (near-neutral Fermi imitation lets x diffuse by about sqrt(t / (4 Z)) after t steps: 0.02 after
-150 steps at Z = 10^5), the discreteness of steps
+finite-size noise (near-neutral Fermi imitation lets x diffuse by about sqrt(t / (4 Z))
+after t steps: 0.02 after 150 steps at Z = 10^5), the discreteness of steps
 (the ODE against the map x + x(1-x) lambda) and Fermi imitation of *realised* payoffs,
 which vary with the random group composition and with detection.
 """
@@ -45,9 +46,14 @@ def _one_case(settings: Settings, case: tuple, z: int, steps: int) -> CheckResul
     r, s, p, f = case
     game = LinearGame(r, N, C, s, p, f)
     scenario = reference(
-        "well_mixed_pgg", population__enterprises=z, alliance__synergy=r,
-        administration__subsidy=s, alliance__monitoring_probability=p, alliance__fine=f,
-        alliance__team_size=N, decisions__enterprise__intensity=BETA,
+        "well_mixed_pgg",
+        population__enterprises=z,
+        alliance__synergy=r,
+        administration__subsidy=s,
+        alliance__monitoring_probability=p,
+        alliance__fine=f,
+        alliance__team_size=N,
+        decisions__enterprise__intensity=BETA,
     )
     seed = seeds(settings.root_seed, f"replicator {case}", 1)[0]
     frame = run(scenario, steps, seed)
@@ -65,6 +71,12 @@ def _one_case(settings: Settings, case: tuple, z: int, steps: int) -> CheckResul
         expected=f"x_T={x_theory[-1]:.3f} (noise-free {x_plain[-1]:.3f})",
         tolerance=f"max|dx|<={TOLERANCE}",
         passed=gap <= TOLERANCE and side_ok,
-        figure={"kind": "trajectory", "t": times.tolist(), "abm": x_abm.tolist(),
-                "theory": x_theory.tolist(), "plain": x_plain.tolist(), "label": f"r={r:g}, s={s:g}, pf={p * f:g}"},
+        figure={
+            "kind": "trajectory",
+            "t": times.tolist(),
+            "abm": x_abm.tolist(),
+            "theory": x_theory.tolist(),
+            "plain": x_plain.tolist(),
+            "label": f"r={r:g}, s={s:g}, pf={p * f:g}",
+        },
     )

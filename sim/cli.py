@@ -60,6 +60,8 @@ def add_validate_parser(commands) -> None:
                           help="small, short runs (a few minutes; what CI runs)")
     validate.add_argument("--docs", default="docs", metavar="DIR",
                           help="where the full run writes validation.md and figures")
+    validate.add_argument("--workers", type=_non_negative, default=None, metavar="N",
+                          help="processes for independent runs (default: all cores)")
 
 
 def command_validate(args: argparse.Namespace) -> int:
@@ -69,8 +71,13 @@ def command_validate(args: argparse.Namespace) -> int:
     from sim.validation import run_validation
     from sim.validation.table import markdown_table, text_row
 
+    import os
+
+    workers = args.workers or os.cpu_count() or 1
     started = time.perf_counter()
-    rows = run_validation(args.quick, progress=lambda row: print(text_row(row), flush=True))
+    rows = run_validation(
+        args.quick, progress=lambda row: print(text_row(row), flush=True), workers=workers
+    )
     wall = time.perf_counter() - started
     passed = sum(r.passed for r in rows)
     print(f"\n{markdown_table(rows)}\n\n{passed}/{len(rows)} checks passed in {wall:.0f} s")

@@ -27,10 +27,11 @@ CHECKS: tuple[Callable[[Settings], list[CheckResult]], ...] = (
 
 
 def run_validation(
-    quick: bool, progress: Callable[[CheckResult], None] | None = None
+    quick: bool, progress: Callable[[CheckResult], None] | None = None, workers: int = 1
 ) -> list[CheckResult]:
-    """Run every check (small and short with ``quick``); ``progress`` sees each row."""
-    settings = Settings(quick=quick)
+    """Run every check (small and short with ``quick``) with independent runs spread
+    over ``workers`` processes; ``progress`` sees each row as it is ready."""
+    settings = Settings(quick=quick, workers=workers)
     results: list[CheckResult] = []
     for check in CHECKS:
         for row in check(settings):

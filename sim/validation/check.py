@@ -26,6 +26,7 @@ class Settings:
 
     quick: bool
     root_seed: int = 20_261_125
+    workers: int = 1  # processes for independent runs (results do not depend on it)
 
     def pick(self, quick_value, full_value):
         """``quick_value`` in a quick run, ``full_value`` in a full one."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.validation.check import CheckResult, Settings
-from sim.validation.networks import cooperation
+from sim.validation.runs import cooperation_grid
 
 PGG_SOURCE = "Szolnoki, Perc & Szabo PRE 80 (2009); Szabo & Hauert PRL 89 (2002)"
 PD_SOURCE = "Nowak & May, Nature 359 (1992)"
@@ -52,22 +52,12 @@ def _ordered(labels: list[str]) -> bool:
 
 
 def _lattice_pgg(settings: Settings) -> CheckResult:
-    grid = np.round(np.arange(0.6, 1.31, settings.pick(0.1, 0.025)), 3)
-    side = settings.pick(50, 200)
-    steps, reps = settings.pick(800, 10000), settings.pick(1, 2)
-    share = np.array(
-        [
-            cooperation(
-                "lattice_pgg",
-                settings,
-                f"lattice pgg {g}",
-                steps,
-                reps,
-                population__enterprises=side * side,
-                alliance__synergy=5 * g,
-            )
-            for g in grid
-        ]
+    grid = np.round(np.arange(0.6, 1.31, settings.pick(0.1, 0.05)), 3)
+    side = settings.pick(50, 100)
+    steps, reps = settings.pick(800, 4000), settings.pick(1, 1)
+    points = [dict(population__enterprises=side * side, alliance__synergy=5 * g) for g in grid]
+    share = cooperation_grid(
+        "lattice_pgg", points, steps, reps, settings.root_seed, "lattice pgg", settings.workers
     )
     labels = phases(share)
     return CheckResult(
@@ -85,20 +75,12 @@ def _lattice_pgg(settings: Settings) -> CheckResult:
 def _nowak_may(settings: Settings) -> CheckResult:
     grid = np.round(np.arange(1.5, 2.61, settings.pick(0.15, 0.05)), 3)
     side = settings.pick(100, 200)
-    steps, reps = settings.pick(200, 1000), settings.pick(1, 3)
-    share = np.array(
-        [
-            cooperation(
-                "nowak_may",
-                settings,
-                f"nowak may {b}",
-                steps,
-                reps,
-                population__enterprises=side * side,
-                alliance__pairwise__temptation=b,
-            )
-            for b in grid
-        ]
+    steps, reps = settings.pick(200, 1000), settings.pick(1, 2)
+    points = [
+        dict(population__enterprises=side * side, alliance__pairwise__temptation=b) for b in grid
+    ]
+    share = cooperation_grid(
+        "nowak_may", points, steps, reps, settings.root_seed, "nowak may", settings.workers
     )
     half = next((b for b, s in zip(grid, share, strict=True) if s < 0.5), None)
     gone = next((b for b, s in zip(grid, share, strict=True) if s < 0.01), None)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.validation.check import CheckResult, Settings
-from sim.validation.runs import reference, run, seeds, tail_mean
+from sim.validation.runs import cooperation_grid
 
 PGG_SOURCE = "Santos, Santos & Pacheco, Nature 454 (2008)"
 PD_SOURCE = "Santos & Pacheco, PRL 95 (2005)"
@@ -33,21 +33,6 @@ EXTRA_CONFIGS = {"ring per game": ("ring", "fixed"), "lattice per game": ("latti
 
 def check_networks(settings: Settings) -> list[CheckResult]:
     return [_pgg_ordering(settings), _pd_range(settings)]
-
-
-def cooperation(
-    name: str, settings: Settings, label: str, steps: int, replicates: int, **overrides: object
-) -> float:
-    """Long-run cooperator share averaged over replicates."""
-    scenario = reference(name, **overrides)
-    return float(
-        np.mean(
-            [
-                tail_mean(run(scenario, steps, seed)["contributor_share"])
-                for seed in seeds(settings.root_seed, label, replicates)
-            ]
-        )
-    )
 
 
 def eta_half(etas: np.ndarray, share: np.ndarray) -> float:
@@ -66,25 +51,21 @@ def _pgg_ordering(settings: Settings) -> CheckResult:
     etas = np.round(np.arange(0.3, 1.21, settings.pick(0.1, 0.05)), 3)
     configs = PGG_CONFIGS if settings.quick else {**PGG_CONFIGS, **EXTRA_CONFIGS}
     n = settings.pick(1000, 1024)  # 1024 = 32^2 lets the full run include a lattice
-    steps, reps = settings.pick(600, 3000), settings.pick(1, 5)
+    steps, reps = settings.pick(600, 2000), settings.pick(1, 3)
     curves = {}
     for label, (kind, scheme) in configs.items():
-        curves[label] = np.array(
-            [
-                cooperation(
-                    "network_pgg",
-                    settings,
-                    f"pgg {label} {eta}",
-                    steps,
-                    reps,
-                    population__enterprises=n,
-                    network__kind=kind,
-                    network__degree=DEGREE,
-                    alliance__cost_scheme=scheme,
-                    alliance__synergy=eta * (DEGREE + 1),
-                )
-                for eta in etas
-            ]
+        points = [
+            dict(
+                population__enterprises=n,
+                network__kind=kind,
+                network__degree=DEGREE,
+                alliance__cost_scheme=scheme,
+                alliance__synergy=eta * (DEGREE + 1),
+            )
+            for eta in etas
+        ]
+        curves[label] = cooperation_grid(
+            "network_pgg", points, steps, reps, settings.root_seed, f"pgg {label}", settings.workers
         )
     half = {label: eta_half(etas, c) for label, c in curves.items()}
     order = [half[k] for k in PGG_CONFIGS]
@@ -105,22 +86,19 @@ def _pgg_ordering(settings: Settings) -> CheckResult:
 
 def _pd_range(settings: Settings) -> CheckResult:
     temptations = np.round(np.arange(1.1, 2.01, settings.pick(0.3, 0.1)), 3)
-    steps, reps = settings.pick(1000, 3000), settings.pick(1, 5)
+    steps, reps = settings.pick(1000, 2000), settings.pick(1, 3)
     share = {
-        kind: np.array(
+        kind: cooperation_grid(
+            "network_pd",
             [
-                cooperation(
-                    "network_pd",
-                    settings,
-                    f"pd {kind} {b}",
-                    steps,
-                    reps,
-                    network__kind=kind,
-                    network__degree=DEGREE,
-                    alliance__pairwise__temptation=b,
-                )
+                dict(network__kind=kind, network__degree=DEGREE, alliance__pairwise__temptation=b)
                 for b in temptations
-            ]
+            ],
+            steps,
+            reps,
+            settings.root_seed,
+            f"pd {kind}",
+            settings.workers,
         )
         for kind in ("scale_free", "random_regular")
     }

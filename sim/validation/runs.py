@@ -6,7 +6,9 @@ run of the suite is reproducible and no check's draws depend on another's.
 
 from __future__ import annotations
 
+import multiprocessing
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -55,3 +57,35 @@ def tail_mean(series: pd.Series, fraction: float = 0.2) -> float:
     """Mean over the last ``fraction`` of a run (the long-run state)."""
     n = max(1, int(len(series) * fraction))
     return float(series.iloc[-n:].mean())
+
+
+def long_run_share(job: tuple[Scenario, int, int]) -> float:
+    """Long-run cooperator share of one (scenario, steps, seed) job (a worker's task)."""
+    scenario, steps, seed = job
+    return tail_mean(run(scenario, steps, seed)["contributor_share"])
+
+
+def cooperation_grid(
+    name: str,
+    points: list[dict],
+    steps: int,
+    replicates: int,
+    root: int,
+    label: str,
+    workers: int = 1,
+) -> np.ndarray:
+    """Long-run cooperator share at each grid point (overrides of the reference scenario
+    ``name``), averaged over replicates; runs are spread over ``workers`` processes.
+    Work sent to a worker is (scenario, steps, seed); what comes back is one number."""
+    jobs = [
+        (reference(name, **point), steps, seed)
+        for i, point in enumerate(points)
+        for seed in seeds(root, f"{label} {i}", replicates)
+    ]
+    if workers > 1 and len(jobs) > 1:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            shares = list(pool.map(long_run_share, jobs))
+    else:
+        shares = [long_run_share(job) for job in jobs]
+    return np.array(shares).reshape(len(points), replicates).mean(axis=1)

@@ -67,9 +67,9 @@ def _one_case(settings: Settings, case: tuple, z: int, steps: int) -> CheckResul
     return CheckResult(
         check=f"G1 replicator r={r:g} s={s:g} pf={p * f:g} ({side} r*={game.threshold():.2f})",
         source=SOURCE,
-        measured=f"max|dx|={gap:.3f}, x_T={x_abm[-1]:.3f}",
+        measured=f"max dev {gap:.3f}, x_T={x_abm[-1]:.3f}",
         expected=f"x_T={x_theory[-1]:.3f} (noise-free {x_plain[-1]:.3f})",
-        tolerance=f"max|dx|<={TOLERANCE}",
+        tolerance=f"max dev <={TOLERANCE}",
         passed=gap <= TOLERANCE and side_ok,
         figure={
             "kind": "trajectory",

@@ -19,6 +19,7 @@ Common to all rules:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
@@ -58,7 +59,8 @@ class DecisionView:
     cost_scale: np.ndarray | None = None
     counterfactual: object | None = None
     payoff_scale: float | None = None
-    pair_scale: object | None = None  # (who, model) -> M per pair, e.g. sim.payoff_bounds
+    # (who, model) -> normaliser M per pair, e.g. from sim.payoff_bounds
+    pair_scale: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
     def switching(self, who: np.ndarray, target: np.ndarray) -> np.ndarray:
         """Cost, in payoff units, for each firm in ``who`` of moving to strategy ``target``."""

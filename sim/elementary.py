@@ -31,6 +31,7 @@ pure function of (scenario, seed).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numba
@@ -55,7 +56,7 @@ def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
         return 0
     focal = rows[rng.integers(0, len(rows), size=len(rows))]
     draws = rng.random((len(rows), 4))
-    game = _GameArrays.of(model)
+    game = game_arrays(model)
     net = model.network
     open_codes = np.array(
         [int(Action.of(s)) for s in dec.strategies if s is not Strategy.OUTSIDE], dtype=np.int8
@@ -84,38 +85,54 @@ def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
     )
 
 
-class _GameArrays:
-    """The game's fixed quantities for this MCS (membership does not change within it)."""
+@dataclass(frozen=True)
+class GameArrays:
+    """The game's fixed quantities during one MCS (membership does not change in it)."""
 
-    @classmethod
-    def of(cls, model: AllianceModel) -> _GameArrays:
-        g = cls()
-        t, spec = model.firms, model.config.alliance
-        n = len(t)
-        g.pairwise = spec.group_structure is GroupStructure.PAIRWISE
-        g.matrix = payoff_matrix(spec.pairwise)
-        g.self_play = bool(spec.pairwise.self_interaction)
-        g.r = spec.synergy * (1.0 + model.alliance.platform_gain())
-        g.sigma = float(spec.loner_payoff)
-        per_cap = model.config.decisions.enterprise.payoff_measure is PayoffMeasure.PER_CAPACITY
-        g.scale = t.capacity.copy() if per_cap else np.ones(n)
-        member = t.members()
-        m = member.astype(float)
-        adj = model.network.adjacency(n)
-        g.size = m * (1.0 + adj @ m)
-        g.running = (g.size >= spec.min_members) & member
-        g.games = m * (g.running + adj @ g.running.astype(float))
-        inputs = PoolInputs(
-            member=member,
-            contributor=member,
-            active=t.active,
-            capacity=t.capacity,
-            segment=t.segment,
-            platform_gain=0.0,
-            cut=0.0,
-        )
-        g.per_game = contribution_per_game(model.alliance.charter, inputs, g.games)
-        return g
+    pairwise: bool  # the 2x2 game, else the neighbourhood public goods game
+    matrix: np.ndarray  # [[R, S], [T, P]]
+    self_play: bool
+    r: float  # multiplier r (times the platform gain)
+    sigma: float  # outside option
+    scale: np.ndarray  # payoff divisor: capacity (per-capacity measure) or 1
+    size: np.ndarray  # n_h: members in the group hosted by h
+    running: np.ndarray  # h's group runs (h a member, n_h >= min_members)
+    games: np.ndarray  # g_x: running groups x plays in
+    per_game: np.ndarray  # c_x: what x puts into each group when it contributes
+
+
+def game_arrays(model: AllianceModel) -> GameArrays:
+    """Build :class:`GameArrays` from the model's current state."""
+    t, spec = model.firms, model.config.alliance
+    n = len(t)
+    per_cap = model.config.decisions.enterprise.payoff_measure is PayoffMeasure.PER_CAPACITY
+    member = t.members()
+    m = member.astype(float)
+    adj = model.network.adjacency(n)
+    size = m * (1.0 + adj @ m)
+    running = (size >= spec.min_members) & member
+    games = m * (running + adj @ running.astype(float))
+    everyone = PoolInputs(
+        member=member,
+        contributor=member,
+        active=t.active,
+        capacity=t.capacity,
+        segment=t.segment,
+        platform_gain=0.0,
+        cut=0.0,
+    )
+    return GameArrays(
+        pairwise=spec.group_structure is GroupStructure.PAIRWISE,
+        matrix=payoff_matrix(spec.pairwise),
+        self_play=bool(spec.pairwise.self_interaction),
+        r=spec.synergy * (1.0 + model.alliance.platform_gain()),
+        sigma=float(spec.loner_payoff),
+        scale=t.capacity.copy() if per_cap else np.ones(n),
+        size=size,
+        running=running,
+        games=games,
+        per_game=contribution_per_game(model.alliance.charter, everyone, games),
+    )
 
 
 @numba.njit(cache=True)
@@ -250,7 +267,7 @@ def _run_updates(
 def local_payoffs(model: AllianceModel, rows: np.ndarray) -> np.ndarray:
     """The payoffs the elementary updates would compute now for ``rows`` (for checks
     against the vectorised pool of ``sim.pool`` and ``sim.pairwise``)."""
-    t, g, net = model.firms, _GameArrays.of(model), model.network
+    t, g, net = model.firms, game_arrays(model), model.network
     return np.array(
         [
             _payoff(

@@ -13,7 +13,7 @@ With R=1, T=b, S=P=0 on a square lattice with the Moore neighbourhood and
 self-interaction this is the spatial prisoner's dilemma of Nowak & May (Nature 359,
 826-829, 1992); on scale-free graphs, that of Santos & Pacheco (PRL 95, 098104, 2005).
 Non-members (and members without a member neighbour or self-play) take the outside
-option ``sigma`` like every firm outside a running pool.
+option ``sigma`` like every firm outside a running pool (``sim.pool``).
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from sim.config import Alliance, PairwiseGame
-from sim.pool import PoolInputs, PoolOutcome
+from sim.config import PairwiseGame
 
 
 def payoff_matrix(game: PairwiseGame) -> np.ndarray:
@@ -44,12 +43,3 @@ def pairwise_payoffs(
     own_c = c * (a[0, 0] * n_c + a[0, 1] * n_d + game.self_interaction * a[0, 0])
     own_d = d * (a[1, 0] * n_c + a[1, 1] * n_d + game.self_interaction * a[1, 1])
     return own_c + own_d, games
-
-
-def play_pairwise(spec: Alliance, inputs: PoolInputs, adjacency: sp.csr_array) -> PoolOutcome:
-    """One step of the pairwise game as a pool outcome (no contributions, no yield)."""
-    payoff, games = pairwise_payoffs(spec.pairwise, inputs.member, inputs.contributor, adjacency)
-    in_game = games > 0
-    loner = np.where(inputs.active & ~in_game, spec.loner_payoff, 0.0)
-    n = len(inputs.member)
-    return PoolOutcome(np.zeros(n), np.where(in_game, payoff, 0.0), loner, in_game)

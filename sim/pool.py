@@ -31,6 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from sim.config import SEGMENTS, Alliance, Charter, CostScheme, GroupStructure, Sharing
+from sim.pairwise import pairwise_payoffs
 
 N_SEG = len(SEGMENTS)
 
@@ -74,9 +75,7 @@ def play_pool(
         case GroupStructure.TEAMS:
             return _teams(spec, charter, inputs, rng)
         case GroupStructure.PAIRWISE:
-            from sim.pairwise import play_pairwise
-
-            return play_pairwise(spec, inputs, adjacency)
+            return _pairwise(spec, inputs, adjacency)
     raise ValueError(f"unknown group structure {spec.group_structure}")
 
 
@@ -210,3 +209,12 @@ def _one_team_round(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: n
     loner = np.where(inputs.active & (games == 0), spec.loner_payoff, 0.0)
     r_mean = float(r_g[running].mean()) if running.any() else 0.0
     return c, payout, loner, games > 0, float((r_g * by_seg.sum(axis=1)).sum()), r_mean
+
+
+def _pairwise(spec: Alliance, inputs: PoolInputs, adjacency: sp.csr_array) -> PoolOutcome:
+    """The 2x2 game with every neighbour (``sim.pairwise``): payoffs, no contributions."""
+    payoff, games = pairwise_payoffs(spec.pairwise, inputs.member, inputs.contributor, adjacency)
+    in_game = games > 0
+    loner = np.where(inputs.active & ~in_game, spec.loner_payoff, 0.0)
+    n = len(inputs.member)
+    return PoolOutcome(np.zeros(n), np.where(in_game, payoff, 0.0), loner, in_game)

@@ -12,6 +12,11 @@ follow the finite theory, not the infinite one.
   change of k per elementary update while k is interior is compared with the
   gradient G(k) = T+(k) - T-(k) of ``sim.theory.FinitePopulation`` averaged over the
   same visited states. Pass: same sign, and within 3 standard errors.
+* Fixation probabilities: replicate runs without exploration from one contributor
+  among free-riders (and one free-rider among contributors), run until one strategy
+  is gone; the share of runs it takes over is compared with rho from the birth-death
+  chain. Pass: within 3 binomial standard errors plus 0.02 (the model updates in
+  sweeps and imitates payoffs averaged over 10 random groups, not expected payoffs).
 * Long-run cooperator share with exploration mu: one long run's time average against
   the mean of the stationary distribution of the birth-death chain (the rare-mutation
   limit rho_C / (rho_C + rho_D) is reported beside it). Pass: within
@@ -22,6 +27,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from agents.action import Action
+from sim.model import AllianceModel
 from sim.theory import FinitePopulation, LinearGame
 from sim.validation.check import CheckResult, Settings
 from sim.validation.runs import reference, run, seeds
@@ -45,7 +52,7 @@ def _scenario(mu: float):
 
 
 def check_finite(settings: Settings) -> list[CheckResult]:
-    return [_gradient(settings), _stationary(settings)]
+    return [_gradient(settings), *_fixations(settings), _stationary(settings)]
 
 
 def _gradient(settings: Settings) -> CheckResult:
@@ -96,3 +103,43 @@ def _stationary(settings: Settings) -> CheckResult:
             "theory": theory.stationary().tolist(),
         },
     )
+
+
+def _fixations(settings: Settings) -> list[CheckResult]:
+    theory = FinitePopulation(LinearGame(R, N, 1.0, SUBSIDY), Z, BETA, 0.0)
+    rho_c, rho_d = theory.fixation()
+    runs = settings.pick(300, 2000)
+    rows = []
+    for mutant, rho, name in (
+        (Action.CONTRIBUTE, rho_c, "contributor"),
+        (Action.FREE_RIDE, rho_d, "free-rider"),
+    ):
+        label = f"fixation {mutant.name.lower()}"
+        wins = sum(_takes_over(mutant, seed) for seed in seeds(settings.root_seed, label, runs))
+        measured = wins / runs
+        tol = 3 * np.sqrt(rho * (1 - rho) / runs) + 0.02
+        rows.append(
+            CheckResult(
+                check=f"G1 finite Z={Z}: fixation of one {name} ({runs} runs)",
+                source=SOURCE,
+                measured=f"{measured:.4f}",
+                expected=f"{rho:.4f} (neutral {1 / Z:.3f})",
+                tolerance=f"<={tol:.3f}",
+                passed=abs(measured - rho) <= tol,
+            )
+        )
+    return rows
+
+
+def _takes_over(mutant: Action, seed: int, max_steps: int = 2000) -> bool:
+    """Run from one ``mutant`` among the other strategy until one strategy is gone."""
+    model = AllianceModel(_scenario(0.0), rng=seed)
+    t = model.firms
+    t.strategy[:] = mutant.flip()
+    t.strategy[0] = mutant
+    for _ in range(max_steps):
+        count = int((t.strategy == mutant).sum())
+        if count in (0, Z):
+            break
+        model.step()
+    return bool((t.strategy == mutant).all())

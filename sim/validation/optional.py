@@ -9,7 +9,10 @@ of the discrete map of synchronous steps and of the replicator (time rescaled by
 beta/2) are reported beside them. Checks: the dominant strategy (largest time average) agrees
 with theory, and every share is within 0.1 of the mean-field time average (a cycling
 population's time average converges slowly, and the finite population's cycles do not
-stay on one orbit).
+stay on one orbit). Reported beside them: the swing (max - min) of the loner share over
+the second half of the run, in the model and in the mean field: the replicator's
+orbits are neutral cycles, the Fermi mean field with exploration spirals in, and
+synchronous steps spiral out (``OptionalGame.synchronous_map_average``).
 """
 
 from __future__ import annotations
@@ -50,12 +53,15 @@ def _one_r(settings: Settings, r: float) -> CheckResult:
     gap = float(np.abs(abm - mean_field).max())
     dominant_ok = int(np.argmax(abm)) == int(np.argmax(mean_field))
     times, path = game.integrate(shares[0], float(steps), BETA, MU, realised=True)
+    swing_abm = float(np.ptp(shares[len(shares) // 2 :, 2]))
+    swing_theory = float(np.ptp(path[len(path) // 2 :, 2]))
     return CheckResult(
         check=f"G5 optional PGG r={r:g}: time averages (C, D, L)",
         source=SOURCE,
-        measured=_triple(abm) + f", dominant {NAMES[int(np.argmax(abm))]}",
-        expected=_triple(mean_field) + f" (step map {_triple(synchronous)}, "
-        f"replicator {_triple(replicator)})",
+        measured=_triple(abm) + f", dominant {NAMES[int(np.argmax(abm))]}; "
+        f"L swings {swing_abm:.2f}",
+        expected=_triple(mean_field) + f"; L swings {swing_theory:.2f} (step map "
+        f"{_triple(synchronous)}, replicator {_triple(replicator)})",
         tolerance=f"same dominant, max gap <={TOLERANCE}",
         passed=dominant_ok and gap <= TOLERANCE,
         figure={

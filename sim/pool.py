@@ -188,6 +188,9 @@ def _one_team_round(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: n
     size = spec.team_size
     order = rng.permutation(np.flatnonzero(inputs.active))
     n_teams = len(order) // size
+    if n_teams == 0:  # too few firms in business for one team: nobody plays
+        loner = np.where(inputs.active, spec.loner_payoff, 0.0)
+        return np.zeros(n), np.zeros(n), loner, np.zeros(n, dtype=bool), 0.0, 0.0
     team = np.full(n, -1, dtype=np.int64)
     team[order[: n_teams * size]] = np.arange(n_teams * size) // size
     placed_member = inputs.member & (team >= 0)

@@ -134,7 +134,7 @@ def members_row(t, row: int) -> bool:
     return bool(t.active[row] and t.strategy[row] != Action.OUTSIDE)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(scenario=scenarios(), seed=st.integers(0, 2**32 - 1))
 def test_invariants_hold_every_step(scenario, seed):
     model = AllianceModel(scenario, rng=seed)

@@ -66,12 +66,13 @@ def add_validate_parser(commands) -> None:
 
 def command_validate(args: argparse.Namespace) -> int:
     """Print the validation table; exit 1 if any check fails."""
+    import os
     import time
+    from pathlib import Path
 
     from sim.validation import run_validation
+    from sim.validation.document import write_document
     from sim.validation.table import markdown_table, text_row
-
-    import os
 
     workers = args.workers or os.cpu_count() or 1
     started = time.perf_counter()
@@ -82,10 +83,6 @@ def command_validate(args: argparse.Namespace) -> int:
     passed = sum(r.passed for r in rows)
     print(f"\n{markdown_table(rows)}\n\n{passed}/{len(rows)} checks passed in {wall:.0f} s")
     if not args.quick:
-        from pathlib import Path
-
-        from sim.validation.document import write_document
-
         print(f"wrote {write_document(rows, Path(args.docs), wall)}")
     return 0 if all(r.passed for r in rows) else 1
 

@@ -85,7 +85,7 @@ def _pgg_ordering(settings: Settings) -> CheckResult:
 
 
 def _pd_range(settings: Settings) -> CheckResult:
-    temptations = np.round(np.arange(1.1, 2.01, settings.pick(0.3, 0.1)), 3)
+    temptations = np.round(np.arange(1.1, settings.pick(2.01, 2.61), settings.pick(0.3, 0.1)), 3)
     steps, reps = settings.pick(1000, 2000), settings.pick(1, 3)
     share = {
         kind: cooperation_grid(

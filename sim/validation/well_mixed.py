@@ -1,19 +1,19 @@
 """Reference game 1 against the replicator dynamics (infinite population).
 
 For each (r, s, p f) the agent-based model in a large well-mixed population starts at
-x(0) = 1/2 and its cooperator share x(t) is compared, step by step, with the
-mean-field trajectory of its own parameters: x' = x (1 - x) g(x) with g the Fermi
-imitation rate averaged over the realised payoffs (``sim.theory.realised_pairwise_rate``;
-it has the sign of Delta = c (r/N - 1) + s + p f and tends to (beta/2) Delta for weak
-selection); the noise-free trajectory g = tanh(beta Delta / 2) is reported beside it.
-The check also requires the ABM to end on the side of 1/2 that the threshold
-r* = N (1 - (s + p f)/c) predicts.
+x(0) = 1/2 and its cooperator share x(t) is compared, step by step, with the mean-field
+trajectory of its own parameters: x' = x (1 - x) g(x), g the Fermi imitation rate
+averaged over the realised payoffs (``sim.theory.realised_pairwise_rate``; it has the
+sign of Delta = c (r/N - 1) + s + p f and tends to (beta/2) Delta for weak selection).
+The noise-free trajectory g = tanh(beta Delta / 2) is reported beside it. Fines are
+pooled and returned to all members; one case adds a flat fee F that leaves the alliance,
+which theory says changes nothing. The check also requires the ABM to end on the side
+of 1/2 that the threshold r* = N (1 - (s + p f)/c) predicts.
 
 Tolerance (stated before running): max |x_ABM - x_theory| <= 0.05. It allows for
 finite-size noise (near-neutral Fermi imitation lets x diffuse by about sqrt(t / (4 Z))
-after t steps: 0.02 after 150 steps at Z = 10^5), the discreteness of steps
-(the ODE against the map x + x(1-x) lambda) and Fermi imitation of *realised* payoffs,
-which vary with the random group composition and with detection.
+after t steps: 0.02 after 150 steps at Z = 10^5) and the discreteness of steps (the ODE
+against the map x + x(1-x) g).
 """
 
 from __future__ import annotations
@@ -27,11 +27,12 @@ from sim.validation.runs import reference, run, seeds
 SOURCE = "replicator dynamics; Traulsen, Claussen & Hauert PRL 95 (2005)"
 TOLERANCE = 0.05
 N, C, BETA = 5, 1.0, 1.0
-CASES = (  # (r, s, p, f): below, above, above by fines alone, just below
-    (3.0, 0.0, 0.0, 0.0),
-    (4.5, 0.3, 0.0, 0.0),
-    (3.5, 0.0, 0.5, 1.0),
-    (4.0, 0.05, 0.25, 0.4),
+CASES = (  # (r, s, p, f, F): below, above, above by fines alone, just below, with a fee
+    (3.0, 0.0, 0.0, 0.0, 0.0),
+    (4.5, 0.3, 0.0, 0.0, 0.0),
+    (3.5, 0.0, 0.5, 1.0, 0.0),
+    (4.0, 0.05, 0.25, 0.4, 0.0),
+    (4.0, 0.05, 0.25, 0.4, 0.5),  # a flat fee leaves Delta and r* unchanged
 )
 
 
@@ -43,7 +44,7 @@ def check_replicator(settings: Settings) -> list[CheckResult]:
 
 
 def _one_case(settings: Settings, case: tuple, z: int, steps: int) -> CheckResult:
-    r, s, p, f = case
+    r, s, p, f, fee = case
     game = LinearGame(r, N, C, s, p, f)
     scenario = reference(
         "well_mixed_pgg",
@@ -53,6 +54,8 @@ def _one_case(settings: Settings, case: tuple, z: int, steps: int) -> CheckResul
         alliance__monitoring_probability=p,
         alliance__fine=f,
         alliance__team_size=N,
+        alliance__fee=fee,
+        alliance__fees_to="platform",
         decisions__enterprise__intensity=BETA,
     )
     seed = seeds(settings.root_seed, f"replicator {case}", 1)[0]
@@ -65,7 +68,8 @@ def _one_case(settings: Settings, case: tuple, z: int, steps: int) -> CheckResul
     side_ok = (x_abm[-1] > 0.5) == (game.payoff_difference() > 0)
     side = "above" if r > game.threshold() else "below"
     return CheckResult(
-        check=f"G1 replicator r={r:g} s={s:g} pf={p * f:g} ({side} r*={game.threshold():.2f})",
+        check=f"G1 replicator r={r:g} s={s:g} pf={p * f:g}{f' fee={fee:g}' if fee else ''} "
+        f"({side} r*={game.threshold():.2f})",
         source=SOURCE,
         measured=f"max dev {gap:.3f}, x_T={x_abm[-1]:.3f}",
         expected=f"x_T={x_theory[-1]:.3f} (noise-free {x_plain[-1]:.3f})",
@@ -77,6 +81,6 @@ def _one_case(settings: Settings, case: tuple, z: int, steps: int) -> CheckResul
             "abm": x_abm.tolist(),
             "theory": x_theory.tolist(),
             "plain": x_plain.tolist(),
-            "label": f"r={r:g}, s={s:g}, pf={p * f:g}",
+            "label": f"r={r:g}, s={s:g}, pf={p * f:g}, F={fee:g}",
         },
     )

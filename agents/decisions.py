@@ -22,6 +22,7 @@ Common to all rules:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
@@ -61,6 +62,8 @@ class DecisionView:
     cost_scale: np.ndarray | None = None
     counterfactual: object | None = None
     payoff_scale: float | None = None
+    # (who, model) -> normaliser M per pair, e.g. from sim.payoff_bounds
+    pair_scale: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
     def switching(self, who: np.ndarray, target: np.ndarray) -> np.ndarray:
         """Cost, in payoff units, for each firm in ``who`` of moving to strategy ``target``."""
@@ -173,8 +176,9 @@ class ImitateBest(DecisionRule):
 class ProportionalImitation(DecisionRule):
     """Copy a random neighbour j who earned more, with probability
     ``(pi_j - pi_i - switch_cost) / M`` (Schlag 1998; Santos et al. 2008). ``M`` is the
-    largest payoff difference possible (``view.payoff_scale``), or, when the game does
-    not give one, the spread of payoffs observed this step."""
+    largest payoff difference possible between the pair (``view.pair_scale``, per pair),
+    or one such bound for all (``view.payoff_scale``), or, when the game does not give
+    one, the spread of payoffs observed this step."""
 
     kind = RuleKind.PROPORTIONAL
 
@@ -184,9 +188,13 @@ class ProportionalImitation(DecisionRule):
         has = model >= 0
         gain = view.net_gain(who[has], model[has])
         scale = view.payoff_scale
-        if scale is None:
-            scale = float(np.ptp(view.payoff)) if len(view.payoff) else 0.0
-        p = np.clip(gain / scale, 0.0, 1.0) if scale > 0 else np.zeros_like(gain)
+        if view.pair_scale is not None:
+            scale = view.pair_scale(who[has], model[has])
+            p = np.clip(np.divide(gain, scale, out=np.zeros_like(gain), where=scale > 0), 0, 1)
+        else:
+            if scale is None:
+                scale = float(np.ptp(view.payoff)) if len(view.payoff) else 0.0
+            p = np.clip(gain / scale, 0.0, 1.0) if scale > 0 else np.zeros_like(gain)
         copy = rng.random(has.sum()) < p
         idx = np.flatnonzero(has)[copy]
         proposed[idx] = view.strategy[model[has][copy]]

@@ -2,6 +2,7 @@
 
     alliance run SCENARIO [--steps N] [--seed S] [--set KEY=VALUE ...] [--out DIR]
     alliance modes          (the construction modes, one line each, from sim.modes)
+    alliance validate [--quick] [--docs DIR]
 
 User mistakes (a missing or malformed scenario, a bad ``--set``) print one clear
 message and exit with status 2, writing nothing.
@@ -67,7 +68,54 @@ def build_parser() -> argparse.ArgumentParser:
         help="write timeseries.parquet and summary.json into DIR",
     )
     commands.add_parser("modes", help="list the construction modes, one line each")
+    add_validate_parser(commands)
     return parser
+
+
+def add_validate_parser(commands) -> None:
+    """``alliance validate``: the canonical-game checks of ``sim.validation``."""
+    validate = commands.add_parser(
+        "validate", help="reduce the model to canonical games and check their known results"
+    )
+    validate.add_argument(
+        "--quick", action="store_true", help="small, short runs (a few minutes; what CI runs)"
+    )
+    validate.add_argument(
+        "--docs",
+        default="docs",
+        metavar="DIR",
+        help="where the full run writes validation.md and figures",
+    )
+    validate.add_argument(
+        "--workers",
+        type=_non_negative,
+        default=None,
+        metavar="N",
+        help="processes for independent runs (default: all cores)",
+    )
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Print the validation table; exit 1 if any check fails."""
+    import os
+    import time
+    from pathlib import Path
+
+    from sim.validation import run_validation
+    from sim.validation.document import write_document
+    from sim.validation.table import markdown_table, text_row
+
+    workers = args.workers or os.cpu_count() or 1
+    started = time.perf_counter()
+    rows = run_validation(
+        args.quick, progress=lambda row: print(text_row(row), flush=True), workers=workers
+    )
+    wall = time.perf_counter() - started
+    passed = sum(r.passed for r in rows)
+    print(f"\n{markdown_table(rows)}\n\n{passed}/{len(rows)} checks passed in {wall:.0f} s")
+    if not args.quick:
+        print(f"wrote {write_document(rows, Path(args.docs), wall)}")
+    return 0 if all(r.passed for r in rows) else 1
 
 
 def command_modes(args: argparse.Namespace) -> int:
@@ -132,6 +180,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_run(args)
         if args.command == "modes":
             return command_modes(args)
+        if args.command == "validate":
+            return command_validate(args)
     except (ScenarioError, EdgeListError) as err:
         print(f"error: {err}", file=sys.stderr)
         return USAGE_ERROR

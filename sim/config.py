@@ -84,6 +84,7 @@ class GroupStructure(StrEnum):
     ALLIANCE = "alliance"
     NEIGHBOURHOOD = "neighbourhood"
     TEAMS = "teams"
+    PAIRWISE = "pairwise"  # a 2x2 game with each network neighbour (sim.pairwise)
 
 
 class NetworkKind(StrEnum):
@@ -113,8 +114,25 @@ class RuleKind(StrEnum):
 
 
 class Updating(StrEnum):
+    """``synchronous``: all revising firms at once on this step's payoffs;
+    ``random_sequential``: one after another on this step's payoffs;
+    ``monte_carlo``: one Monte Carlo step of elementary updates (a random firm, with
+    replacement, as many times as there are firms), payoffs recomputed locally from the
+    current strategies at each elementary update (``sim.elementary``; the Fermi rule
+    only, and ``update_probability`` does not apply: an MCS fixes the number of updates)."""
+
     SYNCHRONOUS = "synchronous"
     RANDOM_SEQUENTIAL = "random_sequential"
+    MONTE_CARLO = "monte_carlo"
+
+
+class Normalisation(StrEnum):
+    """Normaliser M of proportional imitation: the spread of payoffs observed this step,
+    or the largest payoff difference possible between the two firms given their places
+    in the network (Santos & Pacheco 2005; Santos, Santos & Pacheco 2008)."""
+
+    OBSERVED_SPREAD = "observed_spread"
+    MAX_DIFFERENCE = "max_difference"
 
 
 class PayoffMeasure(StrEnum):
@@ -385,6 +403,20 @@ class Platform(Section):
     )
 
 
+class PairwiseGame(Section):
+    """A symmetric 2x2 game (contribute = C, free-ride = D) that each member plays with
+    every member neighbour (``group_structure: pairwise``). Payoff matrix of the row
+    player: [[R, S], [T, P]]; Nowak & May (1992) use R=1, T=b, S=P=0 with self-interaction."""
+
+    reward: float = param(1.0, -1e6, 1e6, "MU/game", "R: payoff of C against C")
+    sucker: float = param(0.0, -1e6, 1e6, "MU/game", "S: payoff of C against D")
+    temptation: float = param(1.5, -1e6, 1e6, "MU/game", "T (b): payoff of D against C")
+    punishment: float = param(0.0, -1e6, 1e6, "MU/game", "P: payoff of D against D")
+    self_interaction: bool = param(
+        False, None, None, "switch", "Each member also plays against itself (Nowak & May 1992)"
+    )
+
+
 class Alliance(Charter):
     """The alliance as an institution: organiser, pool and platform, plus its charter's
     rules (inherited from :class:`Charter`, so they sit directly under ``alliance:``)."""
@@ -420,6 +452,7 @@ class Alliance(Charter):
         "Outside option sigma: a non-member's alliance payoff (0 for plain non-membership)",
     )
     platform: Platform = Field(default_factory=Platform)
+    pairwise: PairwiseGame = Field(default_factory=PairwiseGame)
 
     @property
     def charter(self) -> Charter:
@@ -682,6 +715,13 @@ class EnterpriseDecisions(Section):
         1.0, 0.0, 1.0, "probability/step", "Chance a firm revises its strategy in a step"
     )
     updating: Updating = param(Updating.SYNCHRONOUS, None, None, "choice", "Updating scheme")
+    normalisation: Normalisation = param(
+        Normalisation.OBSERVED_SPREAD,
+        None,
+        None,
+        "choice",
+        "Normaliser M of proportional imitation",
+    )
     payoff_measure: PayoffMeasure = param(
         PayoffMeasure.PER_CAPACITY, None, None, "choice", "What firms compare"
     )
@@ -830,6 +870,7 @@ def consistency_problems(s: Scenario) -> list[str]:
             f"'alliance' (its expected payoffs are exact only there); got "
             f"{alliance.group_structure.value!r}"
         )
+    problems += reference_game_problems(s)
     member_options = {Strategy.CONTRIBUTE, Strategy.FREE_RIDE} & set(dec.strategies)
     if Strategy.OUTSIDE not in dec.strategies and not alliance.enabled:
         problems.append(
@@ -856,4 +897,42 @@ def _event_problems(s: Scenario) -> list[str]:
                 f"events.{i}: subsidy_phase_out needs an administration "
                 "(administration.present is false)"
             )
+    return problems
+
+
+def reference_game_problems(s: Scenario) -> list[str]:
+    """Settings that only the reference-game machinery supports, checked when the model
+    is built rather than failing inside ``step()``."""
+    problems: list[str] = []
+    alliance, dec = s.alliance, s.decisions.enterprise
+    local = (GroupStructure.NEIGHBOURHOOD, GroupStructure.PAIRWISE)
+    if alliance.group_structure is GroupStructure.PAIRWISE and (
+        s.network.kind is NetworkKind.WELL_MIXED
+    ):
+        problems.append(
+            "alliance.group_structure 'pairwise' needs a network; network.kind is well_mixed"
+        )
+    if dec.updating is not Updating.MONTE_CARLO:
+        return problems
+    need = {
+        "decisions.enterprise.rule must be 'fermi'": dec.rule is RuleKind.FERMI,
+        "alliance.group_structure must be 'neighbourhood' or 'pairwise'": alliance.group_structure
+        in local,
+        "decisions.enterprise.strategies must not include 'outside'": Strategy.OUTSIDE
+        not in dec.strategies,
+        "market.enabled must be false": not s.market.enabled,
+        "alliance.complementarity_bonus must be 0": alliance.complementarity_bonus == 0,
+        "alliance.sharing must be 'equal'": alliance.sharing is Sharing.EQUAL,
+        "administration.subsidy must be 0": s.administration.subsidy == 0,
+        "alliance.fine x monitoring_probability must be 0": alliance.fine
+        * alliance.monitoring_probability
+        == 0,
+        "alliance.fee must be 0": alliance.fee == 0,
+        "population.entry_rate must be 0": s.population.entry_rate == 0,
+    }
+    problems += [
+        f"decisions.enterprise.updating 'monte_carlo' recomputes only the game's payoffs: {why}"
+        for why, ok in need.items()
+        if not ok
+    ]
     return problems

@@ -82,7 +82,8 @@ def clear_market(
     _settle(out, table, spec, value, winner, team, jointly, is_multi, k)
     out.projects = len(value)
     out.joint_projects = int(jointly.sum())
-    out.mean_markup = float(np.mean(markup(table.quality[winner], spec)))
+    if len(winner):  # every project may lack a bidder (a segment with no firm)
+        out.mean_markup = float(np.mean(markup(table.quality[winner], spec)))
     if jointly.any():
         members = np.concatenate([winner[jointly, None], team[jointly]], axis=1)
         a, b = np.triu_indices(members.shape[1], k=1)

@@ -32,7 +32,7 @@ def gini(values: np.ndarray) -> float:
     if n == 0 or total <= 0:
         return 0.0
     ranks = np.arange(1, n + 1)
-    return float(2.0 * np.dot(ranks, x) / (n * total) - (n + 1) / n)
+    return float(np.clip(2.0 * np.dot(ranks, x) / (n * total) - (n + 1) / n, 0.0, 1.0))
 
 
 def share(part: int | float, whole: int | float) -> float:

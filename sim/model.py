@@ -36,6 +36,7 @@ from sim.config import (
     GroupStructure,
     LeaderRule,
     NetworkKind,
+    Normalisation,
     Organiser,
     PayoffMeasure,
     Recipient,
@@ -43,6 +44,7 @@ from sim.config import (
     Strategy,
     Updating,
 )
+from sim.elementary import monte_carlo_step
 from sim.enterprise_table import EnterpriseTable
 from sim.events import EventSchedule
 from sim.ledger import Ledger
@@ -51,6 +53,7 @@ from sim.metrics import MetricsRecorder
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
 from sim.outcome_tracker import OutcomeTracker
+from sim.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.pool import PoolInputs, play_pool
 
 STREAMS = ("network", "population", "market", "pool", "governance", "decisions", "entry")
@@ -296,7 +299,7 @@ class AllianceModel(Model):
             cut=cut,
         )
         adjacency = None
-        if spec.group_structure is GroupStructure.NEIGHBOURHOOD:
+        if spec.group_structure in (GroupStructure.NEIGHBOURHOOD, GroupStructure.PAIRWISE):
             adjacency = self.network.adjacency(len(t))
         pool = play_pool(spec, inputs, adjacency, self.streams["pool"], self.alliance.charter)
         profit += pool.payout - pool.contribution + pool.loner
@@ -426,9 +429,12 @@ class AllianceModel(Model):
             switch_cost=self._switch_cost_matrix(),
             cost_scale=scale if per_cap else None,
             counterfactual=self._counterfactual if self._needs_counterfactual() else None,
+            pair_scale=self._pair_scale(),
         )
         if dec.updating is Updating.SYNCHRONOUS:
             t.strategy[who] = self.rule.choose(view, who, rng)
+        elif dec.updating is Updating.MONTE_CARLO:
+            monte_carlo_step(self, rng)
         else:
             for i in rng.permutation(who):
                 one = np.array([i])
@@ -450,6 +456,13 @@ class AllianceModel(Model):
         choice = self.leadership.choice()
         if allowed[row, choice]:
             t.strategy[row] = choice
+
+    def _pair_scale(self):
+        """Per-pair normaliser M of proportional imitation (``sim.payoff_bounds``)."""
+        if self.config.decisions.enterprise.normalisation is not Normalisation.MAX_DIFFERENCE:
+            return None
+        bounds = payoff_bounds(self)
+        return None if bounds is None else (lambda x, y: pair_normaliser(bounds, x, y))
 
     def _needs_counterfactual(self) -> bool:
         return self.rule.kind.value == "logit_best_response"

@@ -17,7 +17,8 @@ rule: equally, by contribution or by capacity. Sharing strictly by contribution
 Group structures: ``alliance`` (one group of all members), ``neighbourhood`` (each
 member hosts a group of itself and its member neighbours and plays in every group it
 belongs to, Santos, Santos & Pacheco 2008), ``teams`` (all active firms are dealt into
-random teams of ``team_size``; the members of a team play, Hauert et al. 2002).
+random teams of ``team_size``; the members of a team play, Hauert et al. 2002),
+``pairwise`` (a 2x2 game with each neighbour, ``sim.pairwise``).
 A member in no running group gets the outside option ``sigma`` (``loner_payoff``), as
 every non-member does.
 """
@@ -30,6 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from sim.config import SEGMENTS, Alliance, Charter, CostScheme, GroupStructure, Sharing
+from sim.pairwise import pairwise_payoffs
 
 N_SEG = len(SEGMENTS)
 
@@ -75,6 +77,8 @@ def play_pool(
             return _neighbourhoods(spec, charter, inputs, adjacency)
         case GroupStructure.TEAMS:
             return _teams(spec, charter, inputs, rng)
+        case GroupStructure.PAIRWISE:
+            return _pairwise(spec, inputs, adjacency)
     raise ValueError(f"unknown group structure {spec.group_structure}")
 
 
@@ -225,3 +229,14 @@ def _one_team_round(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: n
     loner = np.where(inputs.active & (games == 0), spec.loner_payoff, 0.0)
     r_mean = float(r_g[running].mean()) if running.any() else 0.0
     return c, payout, loner, games > 0, float((r_g * by_seg.sum(axis=1)).sum()), r_mean
+
+
+def _pairwise(spec: Alliance, inputs: PoolInputs, adjacency: sp.csr_array) -> PoolOutcome:
+    """The 2x2 game with every neighbour (``sim.pairwise``): payoffs, no contributions."""
+    payoff, games = pairwise_payoffs(spec.pairwise, inputs.member, inputs.contributor, adjacency)
+    in_game = games > 0
+    loner = np.where(inputs.active & ~in_game, spec.loner_payoff, 0.0)
+    n = len(inputs.member)
+    payout = np.where(in_game, payoff, 0.0)
+    # No pool to share: the game's payoffs are the whole "yield" (no organiser's cut).
+    return PoolOutcome(np.zeros(n), payout, loner, in_game, float(payout.sum()))

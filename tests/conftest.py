@@ -9,19 +9,9 @@ from typing import Any
 import pytest
 
 from sim.config import Scenario
+from sim.mode_scenarios import deep_merge
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def deep_update(base: Mapping[str, Any], update: Mapping[str, Any]) -> dict[str, Any]:
-    """``base`` with ``update`` merged in, section by section."""
-    out = dict(base)
-    for key, value in update.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = deep_update(out[key], value)
-        else:
-            out[key] = value
-    return out
 
 
 def small_scenario(
@@ -29,7 +19,7 @@ def small_scenario(
 ) -> Scenario:
     """A validated scenario with a small population (fast tests) and ``overrides``."""
     data = {"steps": steps, "population": {"enterprises": enterprises}}
-    return Scenario.model_validate(deep_update(data, overrides or {}))
+    return Scenario.model_validate(deep_merge(data, dict(overrides or {})))
 
 
 @pytest.fixture(scope="session")

@@ -11,8 +11,9 @@ from pydantic import ValidationError
 
 from agents.action import Action
 from agents.enterprise import ServiceEnterprise
-from sim.config import Scenario
+from sim.config import Scenario, Strategy
 from sim.model import AllianceModel
+from sim.validation.runs import reference
 
 STEPS = 6
 
@@ -157,3 +158,51 @@ def test_writing_through_an_agent_changes_the_array():
     face.action = Action.CONTRIBUTE
     assert model.firms.cash[face.row] == 12.5
     assert model.firms.strategy[face.row] == Action.CONTRIBUTE
+
+
+@st.composite
+def reference_games(draw) -> Scenario:
+    """A reference game (sim.validation) with random parameters, Monte Carlo updating
+    included, small enough to run in a fraction of a second."""
+    name = draw(
+        st.sampled_from(
+            [
+                "lattice_pgg",
+                "nowak_may",
+                "network_pgg",
+                "network_pd",
+                "optional_pgg",
+                "well_mixed_pgg",
+            ]
+        )
+    )
+    sets: dict[str, object] = {}
+    if name in ("lattice_pgg", "nowak_may"):
+        sets["population__enterprises"] = draw(st.sampled_from([16, 64, 144]))
+    else:
+        sets["population__enterprises"] = draw(st.sampled_from([40, 100]))
+    if name in ("lattice_pgg", "network_pgg"):
+        sets["alliance__synergy"] = draw(st.floats(0.5, 8.0))
+        sets["alliance__cost_scheme"] = draw(st.sampled_from(["fixed", "fixed_per_individual"]))
+    if name in ("nowak_may", "network_pd"):
+        sets["alliance__pairwise__temptation"] = draw(st.floats(1.0, 3.0))
+        if draw(st.booleans()):
+            sets["decisions__enterprise__rule"] = "fermi"
+            sets["decisions__enterprise__updating"] = "monte_carlo"
+    sets["decisions__enterprise__exploration"] = draw(st.sampled_from([0.0, 0.05]))
+    return reference(name, **sets)
+
+
+@settings(max_examples=30, deadline=None)
+@given(scenario=reference_games(), seed=st.integers(0, 2**32 - 1))
+def test_reference_games_keep_the_invariants(scenario, seed):
+    model = AllianceModel(scenario, rng=seed)
+    for _ in range(3):
+        before = model.firms.cash.sum()
+        model.step()
+        net = model.ledger.enterprise_net()
+        assert abs(model.firms.cash.sum() - before - net) <= 1e-9 * (1 + abs(before))
+        check_state(model)
+        check_faces(model)
+    if Strategy.OUTSIDE not in scenario.decisions.enterprise.strategies:
+        assert (model.firms.strategy != Action.OUTSIDE).all()

@@ -28,7 +28,8 @@ class CollaborationTies:
     def add(self, a: np.ndarray, b: np.ndarray, step: int) -> None:
         """Tie each ``a[i]`` to ``b[i]`` (self-pairs ignored), refreshing existing ties."""
         lo, hi = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
-        new = np.unique((lo * KEY_BASE + hi)[lo != hi])
+        new = np.sort((lo * KEY_BASE + hi)[lo != hi])
+        new = new[np.concatenate(([True], new[1:] != new[:-1]))] if len(new) else new
         if not len(new):
             return
         pos = np.searchsorted(self.keys, new)

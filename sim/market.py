@@ -58,14 +58,13 @@ def clear_market(
     if n_projects == 0:
         return out
     value = _project_values(spec, n_projects, rng)
-    needs = _required_segments(spec, population, n_projects, rng)
+    is_multi = rng.random(n_projects) < spec.multi_segment_share
+    needs = _required_segments(spec, population, is_multi, rng)
     bidders = _draw_bidders(SegmentPools(table, active), needs[:, 0], spec.bidders_per_project, rng)
     has_bidder = bidders[:, 0] >= 0
     value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]
+    is_multi = is_multi[has_bidder] & (needs.shape[1] > 1)
     k = needs.shape[1]
-    is_multi = (
-        (rng.random(len(value)) < spec.multi_segment_share) if k > 1 else np.zeros(len(value), bool)
-    )
     base = _base_score(table, spec, preference)
     taste = rng.gumbel(0.0, spec.score_noise, size=bidders.shape) if spec.score_noise else 0.0
     score = base[bidders] + taste - spec.solo_penalty * is_multi[:, None]
@@ -112,17 +111,24 @@ def _project_values(spec: Market, k: int, rng: np.random.Generator) -> np.ndarra
 
 
 def _required_segments(
-    spec: Market, population: Population, k: int, rng: np.random.Generator
+    spec: Market, population: Population, is_multi: np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
-    """Segments each project needs, lead first: a weighted draw without replacement
-    (Gumbel top-k on the demand shares). Column 0 is every project's lead segment."""
+    """Segments each project needs, lead segment in column 0, drawn by the demand shares.
+
+    A single-segment project needs only its lead (the later columns are unused); a
+    multi-segment project needs ``segments_per_large_project`` distinct segments, a
+    weighted draw without replacement (Gumbel top-k), the first of which leads."""
     shares = np.array([population.segment_shares.get(s, 0.0) for s in SEGMENTS])
     width = min(spec.segments_per_large_project, int((shares > 0).sum()))
-    with np.errstate(divide="ignore"):
-        keys = np.log(shares)[None, :] + rng.gumbel(size=(k, len(SEGMENTS)))
-    if width == 1:
-        return np.argmax(keys, axis=1)[:, None]
-    return np.argsort(-keys, axis=1)[:, :width]
+    cum = np.cumsum(shares / shares.sum())
+    lead = np.minimum(np.searchsorted(cum, rng.random(len(is_multi)), side="right"), len(cum) - 1)
+    needs = np.repeat(lead[:, None], width, axis=1)
+    multi = np.flatnonzero(is_multi)
+    if width > 1 and len(multi):
+        with np.errstate(divide="ignore"):
+            keys = np.log(shares)[None, :] + rng.gumbel(size=(len(multi), len(SEGMENTS)))
+        needs[multi] = np.argsort(-keys, axis=1)[:, :width]
+    return needs
 
 
 class SegmentPools:
@@ -199,18 +205,24 @@ def _consortia(
     k = needs.shape[1]
     is_member = table.members()
     pools = SegmentPools(table, np.flatnonzero(is_member))
-    partners = np.full((*bidders.shape, k - 1), -1, dtype=np.int64)
     lead_is_member = is_multi[:, None] & is_member[np.maximum(bidders, 0)] & (bidders >= 0)
-    for j in range(1, k):
-        for s in range(len(SEGMENTS)):
-            where = lead_is_member & (needs[:, j] == s)[:, None]
-            count = int(where.sum())
-            if count:
-                partners[..., j - 1][where] = pools.draw(s, count, rng)
-    complete = (partners >= 0).all(axis=-1) & lead_is_member
-    partners[~complete] = -1
-    team_score = (base[bidders] + base[np.maximum(partners, 0)].sum(axis=-1)) / k
-    return partners, np.where(complete, team_score, -np.inf)
+    proj, slot = np.nonzero(lead_is_member)
+    wanted = needs[proj, 1:].ravel()  # the segments each lead must find a partner in
+    found = np.full(len(wanted), -1, dtype=np.int64)
+    order = np.argsort(wanted, kind="stable")
+    bounds = np.searchsorted(wanted[order], np.arange(len(SEGMENTS) + 1))
+    for seg in range(len(SEGMENTS)):
+        idx = order[bounds[seg] : bounds[seg + 1]]
+        if len(idx):
+            found[idx] = pools.draw(seg, len(idx), rng)
+    found = found.reshape(len(proj), k - 1)
+    complete = (found >= 0).all(axis=1)
+    proj, slot, found = proj[complete], slot[complete], found[complete]
+    partners = np.full((*bidders.shape, k - 1), -1, dtype=np.int64)
+    partners[proj, slot] = found
+    team_score = np.full(bidders.shape, -np.inf)
+    team_score[proj, slot] = (base[bidders[proj, slot]] + base[found].sum(axis=1)) / k
+    return partners, team_score
 
 
 def _settle(

@@ -776,7 +776,7 @@ class Scenario(Section):
     steps: int = param(200, 0, 1_000_000, "steps", "Default run length (one step = one quarter)")
     mode: Mode | None = Field(
         None,
-        description="Construction mode (sim.modes); null = custom, legacy monitoring",
+        description="Construction mode (sim.modes); null = custom, the charter's plain monitoring",
         json_schema_extra={"unit": "choice"},
     )
     population: Population = Field(default_factory=Population)

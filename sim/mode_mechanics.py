@@ -2,8 +2,9 @@
 the mode's mechanisms (:mod:`sim.modes`, :mod:`sim.monitoring`,
 :mod:`sim.credit_rating`, :mod:`sim.governance_form`).
 
-Without a mode (``mode: null``) the model keeps its legacy rules: monitoring by the
-charter's probability, costs split among the engaged organisers. With a mode:
+Without a mode (``mode: null``) the model keeps the generic rules: monitoring by the
+charter's probability (``sim.monitoring.charter_monitoring``), costs split among the
+engaged organisers. With a mode:
 
 * monitoring is done by the mode's monitors, each in its own way;
 * a tight alliance's staff cost is paid by the mode's operator (members share it when
@@ -28,7 +29,7 @@ from sim.config import Organiser
 from sim.credit_rating import client_bonus, withdraw_certificates
 from sim.governance_form import effective_charter, extra_platform_investment, staff_cost
 from sim.modes import ModeSpec, Monitor, mode_spec
-from sim.monitoring import run_monitoring
+from sim.monitoring import charter_monitoring, run_monitoring
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -57,10 +58,10 @@ class ModeMechanics:
         if row >= 0 and m.allowed_strategies()[row, Action.CONTRIBUTE]:
             m.firms.strategy[row] = Action.CONTRIBUTE
 
-    def monitor(self, open_members: np.ndarray, profit: np.ndarray) -> Sanctions | None:
-        """The mode's monitoring, or ``None`` to let the model use its legacy rule."""
+    def monitor(self, open_members: np.ndarray, profit: np.ndarray) -> Sanctions:
+        """The mode's monitors, or the charter's plain monitoring without a mode."""
         if self.spec is None:
-            return None
+            return charter_monitoring(self.model, open_members, profit)
         return run_monitoring(self.model, self.spec, open_members, profit)
 
     def rating_runs(self) -> bool:

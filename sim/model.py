@@ -337,10 +337,8 @@ class AllianceModel(Model):
                 lg.fees_received += self._pay_organisers((1 - share) * total, profit)
 
     def _governance_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
-        t, rng = self.firms, self.streams["governance"]
+        t = self.firms
         sanctions = self.mechanics.monitor(open_members, profit)
-        if sanctions is None:
-            sanctions = self._legacy_monitoring(open_members, profit, rng)
         self._apply_sanctions(sanctions, open_members, profit)
         self._pay_subsidies(open_members, profit)
         self._platform_investment(profit, open_members)
@@ -349,23 +347,6 @@ class AllianceModel(Model):
             t.certified[:] = self.society.certifies(t.quality) & t.active
             self.mechanics.after_certification()
             t.quality[:] = self.society.train(t.quality, open_members)
-
-    def _legacy_monitoring(self, open_members: np.ndarray, profit: np.ndarray, rng):
-        """Monitoring without a construction mode: the charter's probability, costs split
-        among the engaged organisers (or paid by members without one)."""
-        t, charter, lg = self.firms, self.alliance.charter, self.ledger
-        n_members = int(open_members.sum())
-        funded = 1.0
-        cost = charter.monitoring_cost * n_members
-        if cost > 0 and self.config.alliance.organiser:
-            funded = self._charge_organisers(cost, profit, "monitoring")
-        elif cost > 0:
-            profit -= np.where(open_members, charter.monitoring_cost, 0.0)
-            lg.monitoring_costs += cost
-        free_riders = open_members & (t.strategy == Action.FREE_RIDE)
-        return self.alliance.monitor(
-            free_riders, t.offences, charter.monitoring_probability * funded, rng
-        )
 
     def _apply_sanctions(self, s, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, lg, charter = self.firms, self.ledger, self.alliance.charter

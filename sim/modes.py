@@ -191,7 +191,7 @@ MODES: dict[Mode, ModeSpec] = {
 
 
 def mode_spec(scenario: Scenario) -> ModeSpec | None:
-    """The scenario's mode, or ``None`` for a custom scenario (legacy mechanisms)."""
+    """The scenario's mode, or ``None`` for a custom scenario (the charter's plain mechanisms)."""
     return MODES[scenario.mode] if scenario.mode is not None else None
 
 

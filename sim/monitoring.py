@@ -90,6 +90,29 @@ def run_monitoring(
     return Sanctions(caught, fines, expelled)
 
 
+def charter_monitoring(
+    model: AllianceModel, open_members: np.ndarray, profit: np.ndarray
+) -> Sanctions:
+    """Monitoring without a construction mode (``mode: null``): the charter's detection
+    probability, its cost split among the engaged organisers (members share it when the
+    alliance has none); detection is scaled down by the share of the cost funded."""
+    t, charter, lg = model.firms, model.alliance.charter, model.ledger
+    cost = charter.monitoring_cost * int(open_members.sum())
+    funded = 1.0
+    if cost > 0 and model.config.alliance.organiser:
+        funded = model._charge_organisers(cost, profit, "monitoring")
+    elif cost > 0:
+        profit -= np.where(open_members, charter.monitoring_cost, 0.0)
+        lg.monitoring_costs += cost
+    free_riders = open_members & (t.strategy == Action.FREE_RIDE)
+    return model.alliance.monitor(
+        free_riders,
+        t.offences,
+        charter.monitoring_probability * funded,
+        model.streams["governance"],
+    )
+
+
 def _draw(model: AllianceModel, mask: np.ndarray, probability: float) -> np.ndarray:
     rng = model.streams["governance"]
     return mask & (rng.random(len(mask)) < probability)

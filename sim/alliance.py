@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config import Admission, Charter, Recipient
+from sim.config import Admission, Charter
 from sim.config import Alliance as AllianceSpec
 
 
@@ -76,9 +76,6 @@ class AllianceInstitution:
             case Admission.CERTIFIED:
                 return certified.copy()
         raise ValueError(f"unknown admission rule {c.admission}")
-
-    def fee_recipient(self) -> Recipient:
-        return self.charter.fees_to
 
     def monitor(
         self,

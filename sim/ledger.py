@@ -9,7 +9,7 @@ step.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 
 @dataclass
@@ -70,7 +70,3 @@ class Ledger:
 
     def as_dict(self) -> dict[str, float]:
         return asdict(self)
-
-    @classmethod
-    def names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))

@@ -40,6 +40,7 @@ from sim.config import (
     Organiser,
     PayoffMeasure,
     Recipient,
+    RuleKind,
     Scenario,
     Strategy,
     Updating,
@@ -70,12 +71,12 @@ class AllianceModel(Model):
         pop = scenario.population
         self.firms = EnterpriseTable(pop.enterprises)
         self.firms.found(np.arange(pop.enterprises), pop, 0, self.streams["population"])
+        self.alliance = AllianceInstitution(scenario.alliance)
         self._initial_strategies()
         self.network = build_network(
             scenario.network, pop.enterprises, self.firms.active, self.streams["network"]
         )
         self.ties = CollaborationTies(scenario.market.collaboration_memory)
-        self.alliance = AllianceInstitution(scenario.alliance)
         self.mechanics = ModeMechanics(self)
         self.event_schedule = EventSchedule(scenario.events)
         self.market_spec = scenario.market
@@ -126,9 +127,7 @@ class AllianceModel(Model):
         )
         if Strategy.OUTSIDE not in allowed:
             strategy = np.where(contribute, Action.CONTRIBUTE, Action.FREE_RIDE)
-        admissible = AllianceInstitution(self.config.alliance).admissible(
-            t.quality, t.capacity, t.certified
-        )
+        admissible = self.alliance.admissible(t.quality, t.capacity, t.certified)
         if not self.config.alliance.enabled:
             strategy[:] = Action.OUTSIDE
         elif Strategy.OUTSIDE in allowed:
@@ -324,7 +323,7 @@ class AllianceModel(Model):
         lg = self.ledger
         lg.fees_paid = total
         share = self.config.alliance.platform.investment_share
-        match self.alliance.fee_recipient():
+        match self.alliance.charter.fees_to:
             case Recipient.PLATFORM:
                 self.alliance.invest(total)
                 lg.platform_investment += total
@@ -446,7 +445,7 @@ class AllianceModel(Model):
         return None if bounds is None else (lambda x, y: pair_normaliser(bounds, x, y))
 
     def _needs_counterfactual(self) -> bool:
-        return self.rule.kind.value == "logit_best_response"
+        return self.rule.kind is RuleKind.LOGIT_BEST_RESPONSE
 
     def _counterfactual(self, who: np.ndarray) -> np.ndarray:
         return alliance_counterfactual(self, who)

@@ -27,6 +27,7 @@ import pandas as pd
 from sim.metrics import TIMESERIES, summary_outcomes
 from sim.model import AllianceModel
 from sim.scenario import Scenario
+from sim.settled import settled_outcomes
 
 PACKAGES = (
     "archives-alliance",
@@ -66,6 +67,7 @@ def run_scenario(
     wall = time.perf_counter() - started
     summary = summarise(scenario, frame, seed, steps, wall)
     summary["outcomes"] = summary_outcomes(model, frame)
+    summary["settled"] = settled_outcomes(frame, scenario.outcomes)
     summary["events"] = model.event_schedule.log
     return RunResult(frame, summary, model)
 

@@ -3,6 +3,7 @@
     alliance run SCENARIO [--steps N] [--seed S] [--set KEY=VALUE ...] [--out DIR]
     alliance modes          (the construction modes, one line each, from sim.modes)
     alliance validate [--quick] [--docs DIR]
+    alliance sweep|status|summarise|merge|export ...   (sim/sweep_commands.py)
 
 User mistakes (a missing or malformed scenario, a bad ``--set``) print one clear
 message and exit with status 2, writing nothing.
@@ -15,8 +16,10 @@ import sys
 from collections.abc import Sequence
 
 from sim.config import EventKind
+from sim.experiment.store import StoreError
 from sim.network import EdgeListError
 from sim.scenario_file import ScenarioError, load_scenario
+from sim.sweep_commands import SWEEP_COMMANDS, add_sweep_parsers
 
 USAGE_ERROR = 2
 
@@ -69,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("modes", help="list the construction modes, one line each")
     add_validate_parser(commands)
+    add_sweep_parsers(commands, _non_negative)
     return parser
 
 
@@ -182,7 +186,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_modes(args)
         if args.command == "validate":
             return command_validate(args)
-    except (ScenarioError, EdgeListError) as err:
+        if args.command in SWEEP_COMMANDS:
+            return SWEEP_COMMANDS[args.command](args)
+    except (ScenarioError, EdgeListError, StoreError) as err:
         print(f"error: {err}", file=sys.stderr)
         return USAGE_ERROR
     except OSError as err:

@@ -65,8 +65,12 @@ class RangeFactor(BaseModel):
     def grid(self) -> list[Any]:
         """Evenly spaced levels (uniform) or quantiles (normal) for grid designs."""
         if self.distribution is Distribution.UNIFORM:
-            return self.from_unit(np.linspace(0.0, 1.0, self.levels))
-        return self.from_unit((np.arange(self.levels) + 0.5) / self.levels)
+            values = self.from_unit(np.linspace(0.0, 1.0, self.levels))
+        else:
+            values = self.from_unit((np.arange(self.levels) + 0.5) / self.levels)
+        return [
+            v if self.integer else float(f"{v:.12g}") for v in values
+        ]  # 0.3, not 0.30000000000000004
 
     def _cast(self, value: float) -> float | int:
         return round(float(value)) if self.integer else float(value)

@@ -74,8 +74,8 @@ def paired_differences(runs: pd.DataFrame, outcomes: list[str], baseline: str) -
     rows = []
     reference = runs[runs["base"] == baseline].set_index(["cell", "replicate"])
     for base, group in runs[runs["base"] != baseline].groupby("base", sort=False):
-        paired = group.set_index(["cell", "replicate"]).join(
-            reference, how="inner", rsuffix="__baseline"
+        paired = group.set_index(["cell", "replicate"]).merge(
+            reference, left_index=True, right_index=True, suffixes=("", "__baseline")
         )
         for name in outcomes:
             if name not in paired:

@@ -15,10 +15,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.config import EventKind
 from sim.experiment.store import StoreError
 from sim.network import EdgeListError
-from sim.scenario_file import ScenarioError, load_scenario
+from sim.scenario import EventKind, ScenarioError, load_scenario
 from sim.sweep_commands import SWEEP_COMMANDS, add_sweep_parsers
 
 USAGE_ERROR = 2

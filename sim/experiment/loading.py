@@ -1,6 +1,6 @@
 """Reading an experiment file into a validated :class:`LoadedExperiment`.
 
-Every mistake becomes one :class:`sim.scenario_file.ScenarioError` naming the file, the
+Every mistake becomes one :class:`sim.scenario.ScenarioError` naming the file, the
 key path, what is allowed and what was given (the CLI prints it and exits 2 before
 anything is written). Factor keys are checked against the scenario schema ("did you
 mean") and every factor level, or both ends of a range, is validated on every base
@@ -18,12 +18,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from sim.config import Mode, Scenario
 from sim.experiment.factors import RangeFactor
 from sim.experiment.outcomes import unknown_outcome_message
 from sim.experiment.spec import AdaptiveReplicates, Experiment
-from sim.mode_scenarios import deep_merge, mode_scenario
-from sim.scenario_file import ScenarioError, load_scenario, validate_scenario
+from sim.scenario import Mode, Scenario, ScenarioError, load_scenario, validate_scenario
+from sim.scenario.mode_files import deep_merge, mode_scenario
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from sim.config import Scenario
 from sim.experiment.design import Point
 from sim.experiment.loading import LoadedExperiment, nested
 from sim.experiment.seeds import replicate_seed
-from sim.mode_scenarios import deep_merge
-from sim.scenario_file import validate_scenario
+from sim.scenario import Scenario, validate_scenario
+from sim.scenario.mode_files import deep_merge
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from sim.config import Scenario
 from sim.experiment.adaptive import next_round
 from sim.experiment.design import Point, design_points
 from sim.experiment.executors import Executor
@@ -26,7 +25,7 @@ from sim.experiment.plan import PlannedRun, planned_runs, point_scenario, run_jo
 from sim.experiment.provenance import environment_meta, experiment_meta, git_dirty
 from sim.experiment.store import StoreError, StoreWriter
 from sim.experiment.task import RunRecord, RunStatus
-from sim.scenario_file import ScenarioError
+from sim.scenario import Scenario, ScenarioError
 
 PAGE = 500
 

@@ -9,7 +9,7 @@ import pytest
 from sim.cli import main
 from sim.experiment.design import design_points
 from sim.experiment.loading import load_experiment
-from sim.scenario_file import ScenarioError
+from sim.scenario import ScenarioError
 
 ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = sorted((ROOT / "experiments").glob("*.yaml"))

@@ -79,3 +79,9 @@ def test_cli_sweep_status_summarise_export(tiny_experiment, tmp_path, capsys):
     wide = pd.read_parquet(tmp_path / "pq" / "runs_wide.parquet")
     assert len(wide) == 8 and "time_average.member_share" in wide
     assert main(["status", str(tmp_path / "nothing")]) == 2
+
+
+def test_docs_experiments_md_is_generated_from_the_schema():
+    from sim.experiment.docs import reference
+
+    assert (ROOT / "docs" / "experiments.md").read_text(encoding="utf-8") == reference()

@@ -3,6 +3,7 @@
     alliance run SCENARIO [--steps N] [--seed S] [--set KEY=VALUE ...] [--out DIR]
     alliance modes          (the construction modes, one line each, from sim.modes)
     alliance validate [--quick] [--docs DIR]
+    alliance sweep|status|summarise|merge|export ...   (sim/sweep_commands.py)
 
 User mistakes (a missing or malformed scenario, a bad ``--set``) print one clear
 message and exit with status 2, writing nothing.
@@ -14,8 +15,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sim.experiment.store import StoreError
 from sim.network import EdgeListError
 from sim.scenario import EventKind, ScenarioError, load_scenario
+from sim.sweep_commands import SWEEP_COMMANDS, add_sweep_parsers
 
 USAGE_ERROR = 2
 
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("modes", help="list the construction modes, one line each")
     add_validate_parser(commands)
+    add_sweep_parsers(commands, _non_negative)
     return parser
 
 
@@ -181,7 +185,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_modes(args)
         if args.command == "validate":
             return command_validate(args)
-    except (ScenarioError, EdgeListError) as err:
+        if args.command in SWEEP_COMMANDS:
+            return SWEEP_COMMANDS[args.command](args)
+    except (ScenarioError, EdgeListError, StoreError) as err:
         print(f"error: {err}", file=sys.stderr)
         return USAGE_ERROR
     except OSError as err:

@@ -2,7 +2,9 @@
 
 ``timeseries.parquet`` holds one row per step (step 0 included), columns as defined in
 ``sim.metrics.TIMESERIES``. ``summary.json`` holds the fully resolved scenario, the
-seed, the steps, final and time-averaged outcomes, package versions, the git commit
+seed, the steps, final and time-averaged outcomes (over the whole run and over the
+final window, ``outcomes.final_window``, with a stationarity diagnostic per main outcome
+under ``settled``: :mod:`sim.settled`), package versions, the git commit
 when there is one and the wall time. Both are written into a temporary folder that is
 renamed into place, so a failed or interrupted run leaves nothing half-written.
 """
@@ -27,7 +29,7 @@ import pandas as pd
 from sim.metrics import TIMESERIES, summary_outcomes
 from sim.model import AllianceModel
 from sim.scenario import Scenario
-from sim.settled import settled_outcomes
+from sim.settled import final_window, settled_outcomes
 
 PACKAGES = (
     "archives-alliance",
@@ -67,6 +69,8 @@ def run_scenario(
     wall = time.perf_counter() - started
     summary = summarise(scenario, frame, seed, steps, wall)
     summary["outcomes"] = summary_outcomes(model, frame)
+    window = final_window(frame, scenario.outcomes).drop(columns="step").astype(float)
+    summary["final_window"] = _plain(window.mean().to_dict()) if len(window) else {}
     summary["settled"] = settled_outcomes(frame, scenario.outcomes)
     summary["events"] = model.event_schedule.log
     return RunResult(frame, summary, model)

@@ -130,7 +130,7 @@ def cost_effectiveness(
     store: Path, experiment: Experiment, runs: pd.DataFrame
 ) -> plt.Figure | None:
     """Surplus gained over the baseline (paired by seed) against cumulative public cost."""
-    surplus, cost = "time_average.surplus", "outcomes.cumulative_public_cost"
+    surplus, cost = "final_window.surplus", "outcomes.cumulative_public_cost"
     if experiment.baseline is None or surplus not in runs or cost not in runs:
         return None
     reference = runs[runs["base"] == experiment.baseline].set_index(["cell", "replicate"])[surplus]

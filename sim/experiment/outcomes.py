@@ -37,7 +37,7 @@ def outcome_values(summary: Mapping[str, Any]) -> dict[str, float | None]:
 def known_outcomes() -> dict[str, str]:
     """The outcome names an experiment may ask for, with their unit and meaning."""
     names = {}
-    for section in ("final", "time_average"):
+    for section in ("final", "time_average", "final_window"):
         for name, col in TIMESERIES.items():
             names[f"{section}.{name}"] = f"{col.unit}: {col.doc}"
     for name, doc in SUMMARY_OUTCOMES.items():

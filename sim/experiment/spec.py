@@ -107,7 +107,7 @@ class Experiment(BaseModel):
         1, "Keep every k-th step of the time series (the last step always)", "steps", ge=1
     )
     outcomes: tuple[str, ...] = _field(
-        ("time_average.member_share", "time_average.cooperation_share"),
+        ("final_window.member_share", "final_window.cooperation_share"),
         "Outcomes to summarise, as section.name of the run summary",
         "outcome",
         min_length=1,

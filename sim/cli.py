@@ -4,6 +4,7 @@
     alliance modes          (the construction modes, one line each, from sim.modes)
     alliance validate [--quick] [--docs DIR]
     alliance sweep|status|summarise|merge|export ...   (sim/sweep_commands.py)
+    alliance diagnose SCENARIO [--set ...] [--at STEPS] [--strict]   (sim/diagnose_command.py)
 
 User mistakes (a missing or malformed scenario, a bad ``--set``) print one clear
 message and exit with status 2, writing nothing.
@@ -15,6 +16,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sim.diagnose_command import add_diagnose_parser, command_diagnose
 from sim.experiment.store import StoreError
 from sim.network import EdgeListError
 from sim.scenario import EventKind, ScenarioError, load_scenario
@@ -72,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("modes", help="list the construction modes, one line each")
     add_validate_parser(commands)
     add_sweep_parsers(commands, _non_negative)
+    add_diagnose_parser(commands, _non_negative)
     return parser
 
 
@@ -185,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_modes(args)
         if args.command == "validate":
             return command_validate(args)
+        if args.command == "diagnose":
+            return command_diagnose(args)
         if args.command in SWEEP_COMMANDS:
             return SWEEP_COMMANDS[args.command](args)
     except (ScenarioError, EdgeListError, StoreError) as err:

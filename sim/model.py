@@ -109,7 +109,7 @@ class AllianceModel(Model):
         self.rule = build_rule(scenario.decisions.enterprise)
         leads = Organiser.ENTERPRISE in scenario.alliance.organiser
         self.leadership = (
-            Leadership(scenario.decisions.leader.memory)
+            Leadership(scenario.decisions.leader.memory, scenario.decisions.leader.commitment)
             if leads and scenario.decisions.leader.rule is LeaderRule.ANCHOR
             else None
         )

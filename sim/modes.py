@@ -83,12 +83,19 @@ shared by all modes: a difference between modes is the mechanism's."""
 
 PUBLIC_PROGRAMME = {
     "present": True,
+    "budget_initial": 100.0,
+    "budget_per_step": 25.0,
     "subsidy": 0.3,
     "procurement_preference": 0.3,
 }
-"""The administration's instruments wherever it organises: a matching subsidy of 0.3 MU
-per MU contributed and a procurement preference for members. The modes differ in how
-long and how generously it is funded, not in the instruments."""
+"""The administration wherever it organises: a matching subsidy of 0.3 MU per MU
+contributed, a procurement preference for members, and an appropriation of 25 MU per
+step, sized to cover the programme if every firm of the initial industry joined and
+contributed (subsidies 0.3 x 0.02 MU/CU x about 2,700 CU, plus audits 0.25 x 1,000
+members x 0.02 MU: about 21 MU per step). What it spends follows what it does (claims,
+audits run); what it does not need stays in the budget. Government-led and
+co-construction share it; they differ in how long the subsidy lasts (co-construction's
+is phased out)."""
 
 SOCIETY_SERVICES = {
     "present": True,
@@ -135,11 +142,7 @@ MODES: dict[Mode, ModeSpec] = {
                 "fees_to": "platform",
                 "platform": {"organiser_investment": 1.0},
             },
-            "administration": {
-                **PUBLIC_PROGRAMME,
-                "budget_initial": 200.0,
-                "budget_per_step": 10.0,
-            },
+            "administration": PUBLIC_PROGRAMME,
         },
     ),
     Mode.ENTERPRISE_LED: ModeSpec(
@@ -200,11 +203,7 @@ MODES: dict[Mode, ModeSpec] = {
                 "fees_to": "organiser",
                 "platform": {"organiser_investment": 0.5},
             },
-            "administration": {
-                **PUBLIC_PROGRAMME,
-                "budget_initial": 100.0,
-                "budget_per_step": 5.0,
-            },
+            "administration": PUBLIC_PROGRAMME,
             "society": SOCIETY_SERVICES,
             "events": [{"kind": "subsidy_phase_out", "step": 100, "duration": 20}],
         },

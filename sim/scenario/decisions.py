@@ -139,6 +139,14 @@ class LeaderDecisions(Section):
     memory: float = param(
         0.2, 0.01, 1.0, "fraction", "Weight of the latest step in its smoothed net benefit"
     )
+    commitment: int = param(
+        4,
+        0,
+        10_000,
+        "steps",
+        "Steps a new leader commits to organising before it weighs leaving (a founder's "
+        "charter term; 0 = it may leave after its first step)",
+    )
 
 
 class Decisions(Section):

@@ -398,6 +398,7 @@ def test_leader_leaves_when_organising_costs_more_than_it_brings():
         small(
             Mode.ENTERPRISE_LED,
             alliance={"organiser_cut": 0.0, "platform": {"organiser_investment": 50.0}},
+            decisions={"leader": {"commitment": 0}},
         ),
         rng=SEED,
     )

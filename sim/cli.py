@@ -4,8 +4,15 @@
     alliance modes          (the construction modes, one line each, from sim.modes)
     alliance validate [--quick] [--docs DIR]
 
-User mistakes (a missing or malformed scenario, a bad ``--set``) print one clear
-message and exit with status 2, writing nothing.
+    alliance --version
+
+User mistakes (a missing or malformed scenario, a bad ``--set``, an ``--out`` that
+cannot be written) print one clear message and exit with status 2, writing nothing;
+``--out`` is checked before the run starts. A failure to write results (a full disk)
+names the file and exits with status 1. Ctrl-C prints one line and exits with 130;
+a reader that closes the pipe early (``alliance run ... | head``) gets one line on
+standard error and status 141, as for a process ended by SIGPIPE. Results are written
+before the table is printed, so neither loses them.
 """
 
 from __future__ import annotations
@@ -16,9 +23,12 @@ from collections.abc import Sequence
 
 from sim.config import EventKind
 from sim.network import EdgeListError
+from sim.results_folder import ResultsFolderError, ResultsWriteError, check_out_dir
 from sim.scenario_file import ScenarioError, load_scenario
+from sim.signals import guarded
 
 USAGE_ERROR = 2
+WRITE_ERROR = 1
 
 FINAL_COLUMNS = (
     ("enterprises", "{:.0f}"),
@@ -37,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="alliance",
         description="Agent-based simulator of an archives industry alliance (Guo & Wu 2023).",
+    )
+    parser.add_argument(
+        "--version", action=VersionAction, help="print the version and where the code runs from"
     )
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="run one scenario and print its final outcomes")
@@ -70,6 +83,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("modes", help="list the construction modes, one line each")
     add_validate_parser(commands)
     return parser
+
+
+class VersionAction(argparse.Action):
+    """``--version``: the installed version, and the commit when run from a checkout."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        from sim.provenance import PROJECT, SOURCE_ROOT, checkout_state, installed_version
+
+        text = f"alliance {installed_version(PROJECT)}"
+        commit, dirty = checkout_state(SOURCE_ROOT)
+        if commit:
+            text += f" (checkout {commit[:12]}{', modified' if dirty else ''})"
+        parser.exit(message=text + "\n")
 
 
 def add_validate_parser(commands) -> None:
@@ -138,11 +167,14 @@ def _non_negative(text: str) -> int:
 def command_run(args: argparse.Namespace) -> int:
     from sim.results import run_scenario
 
-    scenario = load_scenario(args.scenario, args.overrides)
-    result = run_scenario(scenario, steps=args.steps, seed=args.seed)
+    steps = [] if args.steps is None else [f"steps={args.steps}"]
+    scenario = load_scenario(args.scenario, [*args.overrides, *steps])
+    if args.out is not None:
+        check_out_dir(args.out)
+    result = run_scenario(scenario, seed=args.seed)
+    where = None if args.out is None else result.write(args.out)
     print(final_table(result.summary))
-    if args.out:
-        where = result.write(args.out)
+    if where is not None:
         print(f"wrote {where}/timeseries.parquet and summary.json")
     return 0
 
@@ -173,6 +205,16 @@ def _cell(fmt: str, value) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``alliance`` command; Ctrl-C, SIGTERM and a closed pipe end it with one line
+    (:func:`sim.signals.guarded`)."""
+    return guarded(lambda: dispatch(argv), report=_note)
+
+
+def _note(line: str) -> None:
+    print(f"alliance: {line}", file=sys.stderr)
+
+
+def dispatch(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -182,14 +224,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return command_modes(args)
         if args.command == "validate":
             return command_validate(args)
-    except (ScenarioError, EdgeListError) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return USAGE_ERROR
+    except (ScenarioError, EdgeListError, ResultsFolderError) as err:
+        return _fail(str(err), USAGE_ERROR)
+    except ResultsWriteError as err:
+        return _fail(str(err), WRITE_ERROR)
+    except BrokenPipeError:
+        raise
     except OSError as err:
-        print(f"error: {err.filename or ''}: {err.strerror}", file=sys.stderr)
-        return USAGE_ERROR
+        where = err.filename or args.__dict__.get("scenario", "alliance")
+        return _fail(f"{where}: {err.strerror or err}", USAGE_ERROR)
     parser.error(f"unknown command {args.command}")
     return USAGE_ERROR
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return status
 
 
 if __name__ == "__main__":

@@ -19,6 +19,9 @@ turning the market off does not shift the draws of the decision rules.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pandas as pd
 from mesa import Model
@@ -45,11 +48,11 @@ from sim.config import (
     Strategy,
     Updating,
 )
-from sim.elementary import monte_carlo_step
 from sim.enterprise_table import EnterpriseTable
 from sim.events import EventSchedule
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
+from sim.mesa_interop import after_step, build_datacollector, scenario_from_parameters
 from sim.metrics import MetricsRecorder
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
@@ -61,9 +64,20 @@ STREAMS = ("network", "population", "market", "pool", "governance", "decisions",
 
 
 class AllianceModel(Model):
-    """The alliance model built from a validated :class:`sim.config.Scenario`."""
+    """The alliance model built from a validated :class:`sim.config.Scenario`.
 
-    def __init__(self, scenario: Scenario, rng: int | np.random.Generator | None = None) -> None:
+    ``scenario`` may also be a scenario file or ``None`` (the defaults), and ``keys``
+    scenario keys by path (``**{"alliance.fee": 0.2}``), applied and validated like
+    ``--set``: the keyword construction Mesa's ``batch_run`` uses (``sim.mesa_interop``).
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario | str | Path | None = None,
+        rng: int | np.random.Generator | None = None,
+        **keys: Any,
+    ) -> None:
+        scenario = scenario_from_parameters(scenario, keys)
         super().__init__(rng=rng)
         self.config = scenario
         self.seed = self._seed
@@ -113,6 +127,8 @@ class AllianceModel(Model):
         self.tracker.update(self)
         self.recorder = MetricsRecorder(scenario.steps + 1)
         self.recorder.record(self, 0)
+        self.datacollector = build_datacollector()
+        after_step(self)
 
     # ------------------------------------------------------------------ set-up
     def _initial_strategies(self) -> None:
@@ -254,6 +270,7 @@ class AllianceModel(Model):
         self._events_stage()
         self.tracker.update(self)
         self.recorder.record(self, self.steps)
+        after_step(self)
 
     def _market_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, spec = self.firms, self.config.market
@@ -414,6 +431,8 @@ class AllianceModel(Model):
         if dec.updating is Updating.SYNCHRONOUS:
             t.strategy[who] = self.rule.choose(view, who, rng)
         elif dec.updating is Updating.MONTE_CARLO:
+            from sim.elementary import monte_carlo_step  # numba: loaded only when used
+
             monte_carlo_step(self, rng)
         else:
             for i in rng.permutation(who):

@@ -29,7 +29,7 @@ from typing import ClassVar, Protocol
 import numpy as np
 
 from agents.action import N_ACTIONS, Action
-from sim.config import EnterpriseDecisions, RuleKind
+from sim.scenario import EnterpriseDecisions, RuleKind
 
 
 class Neighbours(Protocol):

@@ -21,10 +21,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.config import EventKind
 from sim.network import EdgeListError
 from sim.results_folder import ResultsFolderError, ResultsWriteError, check_out_dir
-from sim.scenario_file import ScenarioError, load_scenario
+from sim.scenario import EventKind, ScenarioError, load_scenario
 from sim.signals import guarded
 
 USAGE_ERROR = 2

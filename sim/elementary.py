@@ -15,7 +15,7 @@ strategy drawn uniformly from those open to it, as every rule does.
 
 Payoffs are those of the game alone (``neighbourhood`` public goods game with equal
 sharing, or the ``pairwise`` 2x2 game): the scenario check
-(``sim.config.reference_game_problems``) refuses settings with other payoff sources.
+(``sim.scenario.reference_game_problems``) refuses settings with other payoff sources.
 The public goods payoff of x is
 
     P_x = sum_{h in {x} + N(x), h's group runs} r (sum_{j in G_h, j contributes} c_j) / n_h
@@ -38,9 +38,9 @@ import numba
 import numpy as np
 
 from agents.action import Action
-from sim.config import GroupStructure, PayoffMeasure, Strategy
 from sim.pairwise import payoff_matrix
 from sim.pool import PoolInputs, contribution_per_game
+from sim.scenario import GroupStructure, PayoffMeasure, Strategy
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

@@ -23,9 +23,14 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from mesa import DataCollector
 
-from sim.config import Scenario
 from sim.metrics import TIMESERIES
-from sim.scenario_file import ScenarioError, apply_overrides, load_scenario, validate_scenario
+from sim.scenario import (
+    Scenario,
+    ScenarioError,
+    apply_overrides,
+    load_scenario,
+    validate_scenario,
+)
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

@@ -22,11 +22,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.config import Scenario
 from sim.metrics import TIMESERIES, summary_outcomes
 from sim.model import AllianceModel
 from sim.provenance import provenance
 from sim.results_folder import ResultsWriteError, write_folder
+from sim.scenario import Scenario
 
 STEP_COLUMN = ("step", "Step (one quarter); 0 is the state before the first step")
 

@@ -21,9 +21,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.network import EdgeListError
 from sim.results_folder import ResultsFolderError, ResultsWriteError, check_out_dir
-from sim.scenario import EventKind, ScenarioError, load_scenario
+from sim.scenario import EventKind, Scenario, ScenarioError, load_scenario
 from sim.signals import guarded
 
 USAGE_ERROR = 2
@@ -42,8 +41,15 @@ FINAL_COLUMNS = (
 )
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """Command-line mistakes in one line (no usage block), exit status 2."""
+
+    def error(self, message: str):
+        self.exit(USAGE_ERROR, f"error: {self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="alliance",
         description="Agent-based simulator of an archives industry alliance (Guo & Wu 2023).",
     )
@@ -55,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("scenario", help="scenario YAML file (see scenarios/default.yaml)")
     run.add_argument(
         "--steps",
-        type=_non_negative,
+        type=_steps,
         default=None,
         help="steps to run (one step = one quarter; default: the scenario's)",
     )
@@ -153,6 +159,17 @@ def command_modes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _steps(text: str) -> int:
+    """A run length within the schema's range for ``steps`` (checked before anything runs)."""
+    from annotated_types import Le
+
+    value = _non_negative(text)
+    most = min(m.le for m in Scenario.model_fields["steps"].metadata if isinstance(m, Le))
+    if value > most:
+        raise argparse.ArgumentTypeError(f"must be at most {most:,} (steps); got {value:,}")
+    return value
+
+
 def _non_negative(text: str) -> int:
     try:
         value = int(text)
@@ -223,7 +240,7 @@ def dispatch(argv: Sequence[str] | None) -> int:
             return command_modes(args)
         if args.command == "validate":
             return command_validate(args)
-    except (ScenarioError, EdgeListError, ResultsFolderError) as err:
+    except (ScenarioError, ResultsFolderError) as err:
         return _fail(str(err), USAGE_ERROR)
     except ResultsWriteError as err:
         return _fail(str(err), WRITE_ERROR)

@@ -103,7 +103,8 @@ class VersionAction(argparse.Action):
         commit, dirty = checkout_state(SOURCE_ROOT)
         if commit:
             text += f" (checkout {commit[:12]}{', modified' if dirty else ''})"
-        parser.exit(message=text + "\n")
+        print(text)
+        parser.exit()
 
 
 def add_validate_parser(commands) -> None:
@@ -181,12 +182,12 @@ def _non_negative(text: str) -> int:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    from sim.results import run_scenario
-
     steps = [] if args.steps is None else [f"steps={args.steps}"]
     scenario = load_scenario(args.scenario, [*args.overrides, *steps])
     if args.out is not None:
         check_out_dir(args.out)
+    from sim.results import run_scenario  # the model's imports: only once the input is good
+
     result = run_scenario(scenario, seed=args.seed)
     where = None if args.out is None else result.write(args.out)
     print(final_table(result.summary))

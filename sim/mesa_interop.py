@@ -7,16 +7,21 @@
   exactly like ``alliance run --set`` (same checks, same messages), before anything
   is built.
 - **A data collector.** ``model.datacollector`` is a Mesa ``DataCollector`` with one
-  model reporter per time-series column (``sim.metrics.TIMESERIES``); each reporter
-  reads the value the model's recorder has just written into its arrays, so there is
-  no per-agent cost and no second computation of a metric.
+  model reporter per time-series column (``sim.metrics.TIMESERIES``), each reading the
+  value the model's recorder last wrote into its arrays: no per-agent cost and no
+  second computation of a metric. The recorder already keeps every step, so the
+  collector is filled from its arrays when it is asked for (and again only once the
+  model has moved on) rather than copying every value into Python lists each step,
+  which would multiply the memory of a long run several times over. Calling
+  ``collect()`` by hand is therefore not needed.
 - **Stopping.** ``model.running`` turns False at the scenario's horizon (``steps``) and
   when no firm is left in business, so ``model.run_model()`` and ``batch_run`` stop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -73,20 +78,28 @@ def as_override(key: str, value: Any) -> str:
     return f"{key}={text.removesuffix('\n').removesuffix('\n...').strip()}"
 
 
-def build_datacollector() -> DataCollector:
-    """A Mesa DataCollector reading the recorder's latest row, one reporter per column."""
-    return DataCollector(model_reporters={name: _latest(name) for name in TIMESERIES})
+def datacollector_view(model: AllianceModel) -> DataCollector:
+    """A DataCollector holding the time series so far, one reporter per column."""
+    size = len(model.recorder)
+    cached = model.__dict__.get("_datacollector_view")
+    if cached is not None and cached[0] == size:
+        return cached[1]
+    collector = DataCollector(
+        model_reporters={name: partial(latest_value, name) for name in TIMESERIES}
+    )
+    frame = model.recorder.frame()
+    collector.model_vars = {name: frame[name].tolist() for name in TIMESERIES}
+    # what batch_run reads to find each step's row (an attribute of Mesa 3.5's collector)
+    collector._collection_steps = frame["step"].tolist()
+    model.__dict__["_datacollector_view"] = (size, collector)
+    return collector
 
 
-def _latest(name: str) -> Callable[[AllianceModel], Any]:
-    def read(model: AllianceModel) -> Any:
-        return model.recorder.latest(name)
-
-    read.__name__ = f"latest_{name}"
-    return read
+def latest_value(name: str, model: AllianceModel) -> Any:
+    """The model reporter of column ``name``: the recorder's last value."""
+    return model.recorder.latest(name)
 
 
-def after_step(model: AllianceModel) -> None:
-    """Collect the step's row for Mesa and say whether the model should keep running."""
-    model.datacollector.collect(model)
-    model.running = model.steps < model.config.steps and bool(model.firms.active.any())
+def still_running(model: AllianceModel) -> bool:
+    """Mesa's ``running``: False from the scenario's horizon on, or once no firm is left."""
+    return model.steps < model.config.steps and bool(model.firms.active.any())

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from mesa import Model
+from mesa import DataCollector, Model
 
 from agents.action import Action
 from agents.administration import Administration
@@ -39,7 +39,7 @@ from sim.enterprise_table import EnterpriseTable
 from sim.events import EventSchedule
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
-from sim.mesa_interop import after_step, build_datacollector, scenario_from_parameters
+from sim.mesa_interop import datacollector_view, scenario_from_parameters, still_running
 from sim.metrics import MetricsRecorder
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
@@ -128,8 +128,7 @@ class AllianceModel(Model):
         self.tracker.update(self)
         self.recorder = MetricsRecorder(scenario.steps + 1)
         self.recorder.record(self, 0)
-        self.datacollector = build_datacollector()
-        after_step(self)
+        self.running = still_running(self)
 
     # ------------------------------------------------------------------ set-up
     def _initial_strategies(self) -> None:
@@ -276,7 +275,7 @@ class AllianceModel(Model):
         self._events_stage()
         self.tracker.update(self)
         self.recorder.record(self, self.steps)
-        after_step(self)
+        self.running = still_running(self)
 
     def _market_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, spec = self.firms, self.config.market
@@ -585,6 +584,11 @@ class AllianceModel(Model):
         for _ in range(steps):
             self.step()
         return self.dataframe()
+
+    @property
+    def datacollector(self) -> DataCollector:
+        """Mesa's DataCollector over the time series so far (``sim.mesa_interop``)."""
+        return datacollector_view(self)
 
     def dataframe(self) -> pd.DataFrame:
         """The time series so far: one row per step, step 0 included."""

@@ -85,3 +85,13 @@ def test_keyword_construction_gives_the_same_run_as_the_scenario(make_scenario):
         None, rng=4, **{"alliance.fee": 0.2, "population.enterprises": 60, "steps": 3}
     ).run()
     pd.testing.assert_frame_equal(direct, by_keys)
+
+
+def test_the_datacollector_follows_the_model_and_its_reporters_read_the_recorder(make_scenario):
+    model = AllianceModel(make_scenario(enterprises=60, steps=4), rng=2)
+    assert len(model.datacollector.get_model_vars_dataframe()) == 1  # step 0
+    model.step()
+    collector = model.datacollector
+    assert collector.model_vars["members"] == model.dataframe()["members"].tolist()
+    collector.collect(model)  # by hand, as a Mesa user might: the reporters read the arrays
+    assert collector.model_vars["members"][-1] == model.dataframe()["members"].iloc[-1]

@@ -3,6 +3,7 @@
     alliance run SCENARIO [--steps N] [--seed S] [--set KEY=VALUE ...] [--out DIR]
     alliance modes          (the construction modes, one line each, from sim.modes)
     alliance validate [--quick] [--docs DIR]
+    alliance sweep|status|summarise|merge|export ...   (sim/sweep_commands.py)
 
     alliance --version
 
@@ -21,9 +22,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sim.experiment.store import StoreError
 from sim.results_folder import ResultsFolderError, ResultsWriteError, check_out_dir
 from sim.scenario import EventKind, Scenario, ScenarioError, load_scenario
 from sim.signals import guarded
+from sim.sweep_commands import SWEEP_COMMANDS, add_sweep_parsers
 
 USAGE_ERROR = 2
 WRITE_ERROR = 1
@@ -87,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("modes", help="list the construction modes, one line each")
     add_validate_parser(commands)
+    add_sweep_parsers(commands, _non_negative)
     return parser
 
 
@@ -241,7 +245,9 @@ def dispatch(argv: Sequence[str] | None) -> int:
             return command_modes(args)
         if args.command == "validate":
             return command_validate(args)
-    except (ScenarioError, ResultsFolderError) as err:
+        if args.command in SWEEP_COMMANDS:
+            return SWEEP_COMMANDS[args.command](args)
+    except (ScenarioError, ResultsFolderError, StoreError) as err:
         return _fail(str(err), USAGE_ERROR)
     except ResultsWriteError as err:
         return _fail(str(err), WRITE_ERROR)

@@ -3,7 +3,9 @@
 ``timeseries.parquet`` holds one row per step (step 0 included), columns as defined in
 ``sim.metrics.TIMESERIES``, each with its unit and description in the Parquet field
 metadata. ``summary.json`` holds the fully resolved scenario, the seed, the steps,
-final and time-averaged outcomes, the provenance (``sim.provenance``) and the wall
+final and time-averaged outcomes (over the whole run and over the final window,
+``outcomes.final_window``, with a stationarity diagnostic per main outcome under
+``settled``: :mod:`sim.settled`), the provenance (``sim.provenance``) and the wall
 time. Both are written into a staged folder that is swapped into place whole
 (``sim.results_folder``), so a failed or interrupted run leaves nothing half-written.
 """
@@ -27,6 +29,7 @@ from sim.model import AllianceModel
 from sim.provenance import provenance
 from sim.results_folder import ResultsWriteError, write_folder
 from sim.scenario import Scenario
+from sim.settled import final_window, settled_outcomes
 
 STEP_COLUMN = ("step", "Step (one quarter); 0 is the state before the first step")
 
@@ -57,6 +60,9 @@ def run_scenario(
     wall = time.perf_counter() - started
     summary = summarise(scenario, frame, seed, steps, wall)
     summary["outcomes"] = summary_outcomes(model, frame)
+    window = final_window(frame, scenario.outcomes).drop(columns="step").astype(float)
+    summary["final_window"] = _plain(window.mean().to_dict()) if len(window) else {}
+    summary["settled"] = settled_outcomes(frame, scenario.outcomes)
     summary["events"] = model.event_schedule.log
     return RunResult(frame, summary, model)
 

@@ -133,3 +133,12 @@ def test_a_folder_holding_other_files_is_never_replaced(tmp_path):
     with pytest.raises(ResultsFolderError):
         write_folder(tmp_path / "mine", fill("x"))
     assert (tmp_path / "mine" / "thesis.tex").read_text() == "years of work"
+
+
+def test_an_out_folder_given_as_a_link_is_replaced_without_leftovers(tmp_path):
+    target = write_folder(tmp_path / "real", fill("old"))
+    (tmp_path / "link").symlink_to(target)
+    write_folder(tmp_path / "link", fill("new"))
+    assert contents(tmp_path / "link") == {"new"}
+    assert contents(target) == {"old"}  # the link is replaced, not what it pointed at
+    assert hidden(tmp_path) == []

@@ -358,6 +358,10 @@ class MetricsRecorder:
             self.data[name][i] = col.read(model)
         self._size += 1
 
+    def latest(self, name: str) -> float | int | bool:
+        """The last recorded value of column ``name`` (a Python scalar)."""
+        return self.data[name][self._size - 1].item()
+
     def frame(self) -> pd.DataFrame:
         n = self._size
         columns = {"step": self.step[:n].copy()}

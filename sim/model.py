@@ -19,9 +19,12 @@ turning the market off does not shift the draws of the decision rules.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pandas as pd
-from mesa import Model
+from mesa import DataCollector, Model
 
 from agents.action import Action
 from agents.administration import Administration
@@ -32,12 +35,12 @@ from agents.society import Society
 from sim.alliance import AllianceInstitution
 from sim.best_response import MarketRates, alliance_counterfactual
 from sim.collaboration import CollaborationTies
-from sim.elementary import monte_carlo_step
 from sim.enterprise_table import EnterpriseTable
 from sim.entry import ProfitSignal, expected_entrants, market_size
 from sim.events import EventSchedule
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
+from sim.mesa_interop import datacollector_view, scenario_from_parameters, still_running
 from sim.metrics import MetricsRecorder
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
@@ -76,9 +79,20 @@ STREAMS = ("network", "population", "market", "pool", "governance", "decisions",
 
 
 class AllianceModel(Model):
-    """The alliance model built from a validated :class:`sim.scenario.Scenario`."""
+    """The alliance model built from a validated :class:`sim.scenario.Scenario`.
 
-    def __init__(self, scenario: Scenario, rng: int | np.random.Generator | None = None) -> None:
+    ``scenario`` may also be a scenario file or ``None`` (the defaults), and ``keys``
+    scenario keys by path (``**{"alliance.fee": 0.2}``), applied and validated like
+    ``--set``: the keyword construction Mesa's ``batch_run`` uses (``sim.mesa_interop``).
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario | str | Path | None = None,
+        rng: int | np.random.Generator | None = None,
+        **keys: Any,
+    ) -> None:
+        scenario = scenario_from_parameters(scenario, keys)
         super().__init__(rng=rng)
         self.config = scenario
         self.seed = self._seed
@@ -133,6 +147,7 @@ class AllianceModel(Model):
         self.tracker.update(self)
         self.recorder = MetricsRecorder(scenario.steps + 1)
         self.recorder.record(self, 0)
+        self.running = still_running(self)
 
     # ------------------------------------------------------------------ set-up
     def _initial_strategies(self) -> None:
@@ -284,6 +299,7 @@ class AllianceModel(Model):
         self._events_stage()
         self.tracker.update(self)
         self.recorder.record(self, self.steps)
+        self.running = still_running(self)
 
     def _market_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, spec = self.firms, self.config.market
@@ -456,6 +472,8 @@ class AllianceModel(Model):
         if dec.updating is Updating.SYNCHRONOUS:
             t.strategy[who] = self.rule.choose(view, who, rng)
         elif dec.updating is Updating.MONTE_CARLO:
+            from sim.elementary import monte_carlo_step  # numba: loaded only when used
+
             monte_carlo_step(self, rng)
         else:
             for i in rng.permutation(who):
@@ -605,6 +623,11 @@ class AllianceModel(Model):
         for _ in range(steps):
             self.step()
         return self.dataframe()
+
+    @property
+    def datacollector(self) -> DataCollector:
+        """Mesa's DataCollector over the time series so far (``sim.mesa_interop``)."""
+        return datacollector_view(self)
 
     def dataframe(self) -> pd.DataFrame:
         """The time series so far: one row per step, step 0 included."""

@@ -23,6 +23,7 @@ from sim.experiment.outcomes import unknown_outcome_message
 from sim.experiment.spec import AdaptiveReplicates, Experiment
 from sim.scenario import Mode, Scenario, ScenarioError, load_scenario, validate_scenario
 from sim.scenario.mode_files import deep_merge, mode_scenario
+from sim.scenario.yaml_source import load_bounded_yaml, read_user_text
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,9 @@ def load_experiment(path: str | Path, quick: bool = False) -> LoadedExperiment:
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
-    if not path.is_file():
-        raise ScenarioError(f"{path}: no such experiment file")
-    text = path.read_text(encoding="utf-8")
+    text = read_user_text(path, "experiment file", ScenarioError)
     try:
-        data = yaml.safe_load(text)
+        data = load_bounded_yaml(text, str(path), ScenarioError)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

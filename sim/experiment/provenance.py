@@ -1,40 +1,28 @@
 """Where a sweep's results came from: source, versions, machine, executor, times.
 
 Written into the store's ``meta`` table (once per experiment) and ``sessions`` table (once
-per sweep invocation). Package versions and the commit come from :mod:`sim.results`.
+per sweep invocation). Package versions, the commit and the dirty flag come from
+:mod:`sim.provenance` (a commit only when the code runs from the project's own checkout).
 """
 
 from __future__ import annotations
 
 import json
 import platform
-import subprocess
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 from sim.experiment.loading import LoadedExperiment
-from sim.results import git_commit, package_versions
+from sim.provenance import SOURCE_ROOT, checkout_state, dependency_versions
 
 EXPERIMENT_PACKAGES = ("SALib", "distributed", "tqdm")
 
 
 def git_dirty() -> bool | None:
-    """Whether the source tree has uncommitted changes (None outside a git checkout)."""
-    here = Path(__file__).resolve().parent
-    try:
-        out = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
-            cwd=here,
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return bool(out.stdout.strip()) if out.returncode == 0 else None
+    """Whether the project's own checkout has uncommitted changes (None when the code
+    does not run from it)."""
+    return checkout_state(SOURCE_ROOT)[1]
 
 
 def experiment_meta(loaded: LoadedExperiment) -> dict[str, Any]:
@@ -59,12 +47,13 @@ def experiment_meta(loaded: LoadedExperiment) -> dict[str, Any]:
 
 def environment_meta() -> dict[str, Any]:
     """The software and machine of the latest session."""
+    commit, dirty = checkout_state(SOURCE_ROOT)
     return {
         "python": sys.version.split()[0],
         "platform": platform.platform(),
-        "versions": json.dumps({**package_versions(), **_experiment_versions()}),
-        "git_commit": git_commit() or "",
-        "git_dirty": json.dumps(git_dirty()),
+        "versions": json.dumps({**dependency_versions(), **_experiment_versions()}),
+        "git_commit": commit or "",
+        "git_dirty": json.dumps(dirty),
     }
 
 

@@ -193,3 +193,18 @@ def test_where_contributing_clearly_pays_it_spreads():
     frame = run_scenario(scenario, seed=4).timeseries
     assert frame["cooperation_share"].iloc[-1] > 0.9
     assert np.all(frame["cooperation_share"].iloc[-20:] > 0.9)
+
+
+def test_a_dilemma_needs_every_sampled_member_and_the_group():
+    from sim.diagnosis import Diagnosis, MemberIncentive
+
+    def found(privates, group):
+        probes = [
+            MemberIncentive(n, 1.0, r, 0.0, 0.0) for n, r in zip("abc", privates, strict=True)
+        ]
+        return Diagnosis(1, 10, 2.0, 2.5, group, probes)
+
+    assert found([0.2, 0.3, 0.9], 1.5).dilemma
+    assert not found([0.2, 0.3, 1.2], 1.5).dilemma  # the largest member gains by contributing
+    assert not found([0.2, 0.3, 0.9], 0.9).dilemma  # contributing wastes money for all
+    assert not Diagnosis(1, 1, 2.0, 2.5, 1.5).dilemma  # no members sampled: no verdict

@@ -412,3 +412,33 @@ def test_as_enterprise_rule_leaves_the_leader_to_the_firms_rule():
     assert AllianceModel(scenario, rng=SEED).leadership is None
     assert AllianceModel(small(Mode.ENTERPRISE_LED), rng=SEED).leadership is not None
     assert AllianceModel(small(Mode.SOCIETY_LED), rng=SEED).leadership is None
+
+
+# --- who receives fees and the cut ----------------------------------------------------
+def test_fees_go_to_the_modes_collector_and_the_cut_to_its_holder():
+    """Co-construction: the society collects the fees (less the platform's share), the
+    leading enterprise keeps the cut; the administration receives neither."""
+    model = AllianceModel(small(Mode.CO_CONSTRUCTION), rng=SEED)
+    budget_before = model.administration.budget
+    run_checked(model, 1)
+    lg, charter = model.ledger, model.alliance.charter
+    share = model.config.alliance.platform.investment_share
+    assert lg.fees_paid > 0 and lg.organiser_cut > 0
+    assert model.society.income_last_step == pytest.approx((1 - share) * lg.fees_paid)
+    assert lg.cut_received == pytest.approx(lg.organiser_cut)  # all of it to the leader
+    assert lg.fees_received == 0  # no fee reached a firm
+    assert lg.public_receipts == 0  # nothing to the administration
+    spent = model.administration.spec.budget_per_step - lg.public_spending
+    assert model.administration.budget == pytest.approx(budget_before + spent)
+    assert charter.fees_to.value == "organiser"
+
+
+def test_no_cut_while_the_cut_holder_is_not_engaged():
+    """The leader holds the cut; with the leader outside, the other organisers run the
+    alliance but nobody takes a cut."""
+    model = AllianceModel(small(Mode.CO_CONSTRUCTION), rng=SEED)
+    leader = model.leader_row()
+    model.firms.strategy[leader] = 0  # the leader stays out this step
+    model.step()
+    assert model.ledger.pool_yield > 0
+    assert model.ledger.organiser_cut == 0

@@ -164,6 +164,39 @@ def test_neighbourhood_pools_by_hand(scheme, paid, payout):
     assert out.pool_yield == pytest.approx(sum(payout), rel=1e-12)
 
 
+@pytest.mark.parametrize(
+    ("scheme", "owed"),
+    [
+        # each member plays in 3 groups on the ring (its own and its two neighbours')
+        ("fixed", [3.0, 3.0, 3.0, 0.0]),
+        ("fixed_per_individual", [1.0, 1.0, 1.0, 0.0]),
+        ("per_capacity", [0.5 * 2 * 3, 0.5 * 1 * 3, 0.5 * 4 * 3, 0.0]),
+    ],
+)
+def test_contribution_owed_counts_every_group_a_member_plays_in(scheme, owed):
+    """The fine's base: what each member would have paid in over all its groups, whether
+    it contributed or not; nothing for a non-member (firm 3)."""
+    a = spec(
+        synergy=2.0,
+        group_structure="neighbourhood",
+        cost_scheme=scheme,
+        contribution=1.0,
+        contribution_rate=0.5,
+    )
+    out = play(
+        a,
+        inputs(member=[1, 1, 1, 0], contributor=[1, 0, 0, 0], capacity=[2.0, 1.0, 4.0, 8.0]),
+        full4(),
+    )
+    np.testing.assert_allclose(out.owed, owed, rtol=1e-12)
+
+
+def full4() -> sp.csr_array:
+    """Members 0, 1, 2 all linked to each other (a triangle), 3 linked to 0."""
+    indptr, indices = edges_csr(np.array([[0, 1], [1, 2], [2, 0], [3, 0]]), 4)
+    return sp.csr_array((np.ones(len(indices)), indices, indptr), shape=(4, 4))
+
+
 def test_neighbourhood_non_member_hosts_no_group():
     a = spec(
         synergy=2.0,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from scipy import stats
 
 from sim.scenario import Outcomes
 from sim.settled import SETTLED_OUTCOMES, final_window, settled_outcomes, trend
@@ -47,8 +48,9 @@ def test_a_flat_noisy_series_is_settled_and_a_drifting_one_is_not():
 
 
 def test_autocorrelated_noise_widens_the_interval():
-    """A slow random wander (AR(1), rho 0.95) without trend must not look like one as
-    often as independent noise would make it: the interval is wider."""
+    """A slow random wander (AR(1), rho 0.95) without trend must not look like one: the
+    standard error is inflated by sqrt(n / n_eff), n_eff = n (1 - rho) / (1 + rho), with
+    rho the residuals' lag-1 autocorrelation (computed here by hand)."""
     rng = np.random.default_rng(11)
     e = np.zeros(50)
     for i in range(1, 50):
@@ -57,7 +59,12 @@ def test_autocorrelated_noise_widens_the_interval():
     x = np.arange(50.0)
     slope, icpt = np.polyfit(x, e, 1)
     resid = e - slope * x - icpt
-    naive = 2.01 * np.sqrt((resid**2).sum() / 48 / ((x - x.mean()) ** 2).sum()) * 49
+    se = np.sqrt((resid**2).sum() / 48 / ((x - x.mean()) ** 2).sum())
+    rho = np.corrcoef(resid[:-1], resid[1:])[0, 1]
+    n_eff = max(50 * (1 - rho) / (1 + rho), 3.0)
+    half = stats.t.ppf(0.975, n_eff - 2) * se * np.sqrt(50 / n_eff) * 49
+    assert (high - low) / 2 == pytest.approx(half, rel=1e-9)
+    naive = stats.t.ppf(0.975, 48) * se * 49
     assert (high - low) / 2 > 2 * naive
 
 

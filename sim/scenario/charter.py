@@ -63,7 +63,15 @@ class Charter(Section):
         0.02, 0.0, 1.0, "MU/CU/step", "Contribution per capacity unit (per_capacity scheme)"
     )
     contribution: float = param(1.0, 0.0, 1e6, "MU/step", "Contribution (fixed schemes)")
-    sharing: Sharing = param(Sharing.EQUAL, None, None, "choice", "Benefit-sharing rule")
+    sharing: Sharing = param(
+        Sharing.EQUAL,
+        None,
+        None,
+        "choice",
+        "Benefit-sharing rule of the excludable part (by contribution it removes the "
+        "dilemma once (1 - non_excludable_share) x the multiplier's bound reaches 1; "
+        "alliance diagnose checks)",
+    )
     non_excludable_share: float = param(
         0.65,
         0.0,

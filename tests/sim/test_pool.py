@@ -91,6 +91,7 @@ def test_too_few_members_run_no_pool_and_get_the_outside_option():
     assert out.pool_yield == 0.0 and out.payout.sum() == 0.0 and out.contribution.sum() == 0.0
     np.testing.assert_array_equal(out.loner, 0.3)
     assert not out.in_game.any()
+    assert out.mean_synergy == 0.0  # no group runs: no multiplier to report
 
 
 def test_inactive_slots_get_nothing():
@@ -199,9 +200,9 @@ def test_teams_deal_every_active_firm_into_a_team_of_the_given_size():
 def test_teams_with_fewer_active_firms_than_a_team_run_no_pool():
     # Three firms cannot fill a team of five: nobody plays, everyone gets sigma.
     a = spec(synergy=2.0, group_structure="teams", team_size=5, loner_payoff=0.2)
-    out = play(a, inputs(member=[1, 1, 1], contributor=[1, 1, 0]))
-    assert out.pool_yield == 0.0
-    np.testing.assert_array_equal(out.loner, 0.2)
+    out = play(a, inputs(member=[1, 1, 1, 1], contributor=[1, 1, 0, 0], active=[1, 1, 1, 0]))
+    assert out.pool_yield == 0.0 and out.mean_synergy == 0.0
+    np.testing.assert_array_equal(out.loner, [0.2, 0.2, 0.2, 0.0])  # none for the inactive
 
 
 # ---------------------------------------------------------------- conservation
@@ -458,3 +459,41 @@ def test_neighbourhood_owed_scales_with_the_groups_under_a_fixed_scheme():
         a = spec(group_structure="neighbourhood", cost_scheme=scheme, contribution=1.0)
         out = play(a, inputs(member=[1] * 4, contributor=[0] * 4), ring4())
         np.testing.assert_allclose(out.owed, owed, rtol=1e-12)
+
+
+def test_a_running_pool_without_contributors_pays_zero_not_nan():
+    a = spec(synergy=3.0, non_excludable_share=0.5, sharing="contribution")
+    out = play(a, inputs(member=[1, 1, 1, 0], contributor=[0, 0, 0, 0]))
+    np.testing.assert_array_equal(out.payout, 0.0)
+    assert out.in_game[:3].all()
+
+
+def test_a_neighbourhood_without_a_host_reports_no_multiplier():
+    a = spec(synergy=2.0, group_structure="neighbourhood", min_members=4)
+    out = play(a, inputs(member=[1, 1, 1, 1], contributor=[1, 1, 1, 1]), ring4())
+    assert out.mean_synergy == 0.0 and out.pool_yield == 0.0
+
+
+def test_a_firm_that_played_in_any_round_is_in_the_game():
+    # Four members, teams of three, ten rounds: each is dealt out now and then but
+    # plays in some round.
+    a = spec(synergy=2.0, group_structure="teams", team_size=3, team_rounds=10)
+    out = play(a, inputs(member=[1] * 4, contributor=[1] * 4))
+    assert out.in_game.all()
+
+
+def test_a_team_with_a_single_member_shares_with_it_alone():
+    # Teams of two (a member and an outsider), min_members 1: the member pays 1 and
+    # gets the whole yield 2 x 1 back.
+    a = spec(
+        synergy=2.0,
+        group_structure="teams",
+        team_size=2,
+        min_members=1,
+        cost_scheme="fixed",
+        contribution=1.0,
+        non_excludable_share=1.0,
+    )
+    out = play(a, inputs(member=[1, 0], contributor=[1, 0]))
+    np.testing.assert_allclose(out.payout, [2.0, 0.0], rtol=1e-12)
+    np.testing.assert_allclose(out.contribution, [1.0, 0.0], rtol=1e-12)

@@ -132,6 +132,9 @@ def test_synergy_grows_with_complementarity_and_platform():
     assert synergy(a, five, 0.0)[0] == pytest.approx(3.0)
     assert synergy(a, five, 0.4)[0] == pytest.approx(3.0 * 1.4)
     assert synergy(a, np.zeros((1, 5)), 0.0)[0] == pytest.approx(2.0)  # empty pool: no NaN
+    # complementarity counts however small the group's contributions
+    small = np.array([[0.2, 0.2, 0, 0, 0]])
+    assert synergy(a, small, 0.0)[0] == pytest.approx(2.0 * (1 + 0.5 * math.log(2) / math.log(5)))
 
 
 # ---------------------------------------------------------------- neighbourhood, by hand
@@ -497,3 +500,11 @@ def test_a_team_with_a_single_member_shares_with_it_alone():
     out = play(a, inputs(member=[1, 0], contributor=[1, 0]))
     np.testing.assert_allclose(out.payout, [2.0, 0.0], rtol=1e-12)
     np.testing.assert_allclose(out.contribution, [1.0, 0.0], rtol=1e-12)
+
+
+@pytest.mark.parametrize("structure", ["alliance", "teams"])
+def test_a_running_group_without_contributions_reports_the_base_multiplier(structure):
+    a = spec(synergy=2.0, complementarity_bonus=0.5, group_structure=structure, team_size=3)
+    out = play(a, inputs(member=[1] * 3, contributor=[0] * 3, segment=[0, 1, 2]))
+    assert out.in_game.all() and out.pool_yield == 0.0
+    assert out.mean_synergy == pytest.approx(2.0)

@@ -8,7 +8,7 @@ import pytest
 
 from agents.action import Action
 from sim.enterprise_table import EnterpriseTable
-from sim.market import _consortia, clear_market, markup
+from sim.market import _consortia, _project_values, clear_market, markup
 from sim.scenario import Market, Population
 
 ONE_SEGMENT = {
@@ -286,3 +286,70 @@ def test_a_consortiums_score_is_its_partners_mean():
     np.testing.assert_array_equal(t.segment[partners[0]], [[1, 2], [1, 2]])
     team = np.concatenate([bidders[..., None], partners], axis=-1)
     np.testing.assert_allclose(score, base[team].sum(axis=-1) / 3, rtol=1e-12)
+
+
+def test_clients_prefer_the_better_reputation():
+    # Equal quality (equal prices); score by reputation alone: firm 1 wins everything.
+    t = table(2)
+    t.reputation[:] = [0.2, 0.8]
+    spec = Market(
+        weight_quality=0.0,
+        weight_reputation=1.0,
+        score_noise=0.0,
+        bidders_per_project=40,
+        multi_segment_share=0.0,
+        projects_per_initial_firm=10.0,
+    )
+    out = run(t, spec)
+    assert out.revenue[1] > 0 and out.revenue[0] == 0
+
+
+@pytest.mark.parametrize(("value", "spread"), [(4.0, 0.8), (0.5, 0.8), (0.5, 0.0)])
+def test_project_values_average_the_configured_value(value, spread):
+    # Lognormal with mu = log(v) - s^2 / 2 has mean v (sd of the mean here ~0.2%).
+    spec = Market(project_value=value, project_value_spread=spread)
+    drawn = _project_values(spec, 200_000, np.random.default_rng(0))
+    assert drawn.mean() == pytest.approx(value, rel=0.01)
+
+
+def test_projects_of_no_value_are_worth_nothing():
+    drawn = _project_values(Market(project_value=0.0), 7, np.random.default_rng(0))
+    np.testing.assert_array_equal(drawn, np.zeros(7))
+
+
+def test_single_segment_projects_are_never_bid_jointly():
+    n = 100
+    t = table(n, segment=np.arange(n) % 5, member=np.ones(n, bool))
+    spec = Market(
+        multi_segment_share=0.0,
+        segments_per_large_project=3,
+        projects_per_initial_firm=1.0,
+        joint_bid_bonus=0.5,
+    )
+    out = run(t, spec, Population(enterprises=n, segment_shares=FIVE_SEGMENTS), joint=True)
+    assert out.projects > 50 and out.joint_projects == 0
+
+
+def test_only_member_bidders_lead_consortia():
+    out = equal_firms_case(0.1, 0.0)
+    n = 400
+    members = np.arange(n) % 10 < 5
+    assert len(out.tie_a) and members[out.tie_a].all() and members[out.tie_b].all()
+
+
+def test_consortium_lead_is_checked_for_membership_by_its_own_row():
+    # Firm 0 is a member, firm 1 is not: only firm 0's bid gets partners.
+    n = 10
+    member = np.ones(n, bool)
+    member[1] = False
+    t = table(n, segment=np.arange(n) % 5, member=member)
+    t.segment[1] = 0
+    needs = np.array([[0, 2, 3]])
+    bidders = np.array([[0, 1]])
+    partners, score = _consortia(t, needs, bidders, np.array([True]), np.ones(n), rng_())
+    assert (partners[0, 0] >= 0).all() and (partners[0, 1] == -1).all()
+    assert score[0, 0] == pytest.approx(1.0) and score[0, 1] == -np.inf
+
+
+def rng_():
+    return np.random.default_rng(5)

@@ -13,7 +13,13 @@ from sim.accounting import run_checked
 from sim.alliance import Sanctions
 from sim.model import AllianceModel
 from sim.modes import Monitor
-from sim.monitoring import active_monitors, expected_fine, fine_due, leader_partners
+from sim.monitoring import (
+    active_monitors,
+    charter_monitoring,
+    expected_fine,
+    fine_due,
+    leader_partners,
+)
 from sim.scenario import Mode, Organiser, Scenario
 from sim.scenario.mode_files import deep_merge, mode_scenario
 
@@ -170,3 +176,127 @@ def test_expected_fine_with_two_monitors_counts_the_largest_fine_first():
     owed = np.array([0.1, 0.4, 1.0])
     got = expected_fine(model, spec, np.arange(3), owed)
     np.testing.assert_allclose(got, 0.5 * 0.4 * 2.0 * owed, rtol=1e-12)
+
+
+def test_contributors_are_never_caught():
+    model = free_riders(
+        Mode.MARKET_ONLY,
+        population={"initial_contributor_share": 1.0},
+        alliance={"monitoring_probability": 1.0, "fine": 1.0},
+        oversight={"peer_efficacy": 1.0},
+    )
+    run_checked(model, 1)
+    assert model.last_detected == 0 and model.ledger.fines_paid == 0
+
+
+def test_audits_catch_only_audited_free_riders_fine_and_expel_them():
+    # p = 0.5, accuracy 1, free audits: about half the free-riders are audited, each of
+    # them caught, fined fine x owed, and expelled at the first offence.
+    model = free_riders(
+        Mode.GOVERNMENT_LED,
+        alliance={"monitoring_probability": 0.5, "fine": 2.0, "expulsion_after": 1},
+        oversight={"audit_cost": 0.0, "audit_accuracy": 1.0},
+    )
+    members = int(model.firms.members().sum())
+    capacity = model.firms.capacity.copy()
+    run_checked(model, 1)
+    caught = model.firms.strategy == Action.OUTSIDE
+    assert model.last_detected == model.last_audits == model.last_expelled == caught.sum()
+    assert 0.35 * members < model.last_detected < 0.65 * members
+    assert model.ledger.fines_paid == pytest.approx(2.0 * 0.1 * capacity[caught].sum())
+
+
+def test_co_construction_combines_what_each_monitor_finds():
+    # Audits catch every free-rider; the society, without funds, rates nobody: the
+    # audit's catches (hard) still stand, and lead to expulsion.
+    model = free_riders(
+        Mode.CO_CONSTRUCTION,
+        alliance={"monitoring_probability": 1.0, "fine": 1.0, "expulsion_after": 1},
+        oversight={"audit_cost": 0.0, "audit_accuracy": 1.0},
+    )
+    model.society.cash = 0.0
+    members = model.firms.members()
+    n = len(model.firms)
+    assert model.last_monitors == [] and set(active_monitors(model, model.mechanics.spec)) == {
+        Monitor.AUDIT,
+        Monitor.RATING,
+    }
+    free = members & (model.firms.strategy == Action.FREE_RIDE)  # the leader contributes
+    assert free.sum() > 150
+    sanctions = model.mechanics.monitor(members, np.zeros(n))
+    np.testing.assert_array_equal(sanctions.detected, free)
+    np.testing.assert_array_equal(sanctions.expelled, free)
+
+
+def test_leader_pays_monitoring_per_member_and_expels():
+    model = free_riders(
+        Mode.ENTERPRISE_LED,
+        alliance={
+            "monitoring_probability": 1.0,
+            "monitoring_cost": 0.01,
+            "fine": 1.0,
+            "expulsion_after": 1,
+        },
+        oversight={"leader_shields_partners": False, "leader_leniency": 0.0},
+    )
+    leader = model.leader_row()
+    model.firms.strategy[leader] = Action.FREE_RIDE
+    members = model.firms.members().copy()
+    n = len(model.firms)
+    profit = np.zeros(n)
+    sanctions = model.mechanics.monitor(members, profit)
+    assert profit[leader] == pytest.approx(-0.01 * members.sum())
+    np.testing.assert_array_equal(sanctions.detected, members)  # no one shielded
+    np.testing.assert_array_equal(sanctions.expelled, members)
+
+
+def test_leader_partners_are_its_network_neighbours_and_collaborators():
+    model = free_riders(Mode.ENTERPRISE_LED)
+    run_checked(model, 2)  # joint projects make collaboration ties
+    leader = model.leader_row()
+    net = model.network
+    expected = {leader, *net.indices[net.indptr[leader] : net.indptr[leader + 1]].tolist()}
+    for a, b in model.ties.pairs().tolist():
+        if leader in (a, b):
+            expected |= {a, b}
+    assert len(expected) > 1
+    assert set(np.flatnonzero(leader_partners(model, leader)).tolist()) == expected
+
+
+@pytest.mark.parametrize(("cost", "p"), [(0.0, 0.4), (0.01, 1.0)])
+def test_a_funded_society_rates_with_the_charters_probability(cost, p):
+    model = free_riders(
+        Mode.SOCIETY_LED,
+        alliance={"monitoring_probability": p, "monitoring_cost": cost},
+    )
+    model.society.cash = 1e6
+    members = model.firms.members()
+    sanctions = model.mechanics.monitor(members, np.zeros(len(model.firms)))
+    share = sanctions.detected.sum() / members.sum()
+    assert abs(share - p) < 0.12
+
+
+def test_an_organiser_without_funds_cannot_monitor_without_a_mode():
+    model = free_riders(
+        None,
+        alliance={"organiser": ["society"], "monitoring_probability": 0.5, "monitoring_cost": 0.01},
+        society={"present": True},
+    )
+    model.society.cash = 0.0
+    members = model.firms.members()
+    sanctions = charter_monitoring(model, members, np.zeros(len(model.firms)))
+    assert not sanctions.detected.any()
+
+
+def test_members_share_a_small_monitoring_bill_without_an_organiser():
+    # 20 firms: the bill 20 x 0.01 = 0.2 MU is below 1 MU and still charged.
+    model = free_riders(
+        None,
+        population={"enterprises": 20},
+        alliance={"organiser": [], "monitoring_probability": 0.0, "monitoring_cost": 0.01},
+    )
+    members = model.firms.members()
+    profit = np.zeros(len(model.firms))
+    charter_monitoring(model, members, profit)
+    np.testing.assert_allclose(profit, np.where(members, -0.01, 0.0))
+    assert model.ledger.monitoring_costs == pytest.approx(0.01 * members.sum())

@@ -546,3 +546,16 @@ class TestRothErev:
         rule.reset_rows(np.array([0]))
         np.testing.assert_allclose(rule.state[0], 1.0)
         np.testing.assert_allclose(rule.state[1], 0.5)
+
+
+def test_exploration_is_applied_once_per_decision():
+    # The partner earns less, so imitation keeps every firm outside; with mu = 0.3 a
+    # firm explores with probability 0.3 and lands on each of the three strategies with
+    # probability 1/3: 0.1 end contributing (0.17 were exploration applied twice).
+    n = 30000
+    view, who = pairs(n, OUT, CON, own_payoff=1.0, other_payoff=0.0)
+    chosen = ImitateBest(exploration=0.3).choose(view, who, rng())
+    counts = np.bincount(chosen, minlength=3)
+    assert_frequency(counts[CON], n, 0.1)
+    assert_frequency(counts[FREE], n, 0.1)
+    assert_frequency(counts[OUT], n, 0.8)

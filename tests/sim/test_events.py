@@ -131,3 +131,23 @@ def test_charter_change_rejects_unknown_keys():
 def test_unknown_event_kind_is_rejected():
     with pytest.raises(ScenarioError, match="events"):
         validate_scenario({"events": [{"kind": "meteor", "step": 3}]}, "x.yaml")
+
+
+def test_entry_wave_adds_to_the_regular_entrants():
+    # A positive entry rate: the wave comes on top of the entrants profit invites. The
+    # two runs share their seed, so up to the wave they are the same.
+    population = {"entry_rate": 0.05, "entry_hurdle": 1e-6}
+    wave = [{"kind": "entry_wave", "step": 2, "entrants": 30}]
+    with_wave = run(Mode.MARKET_ONLY, wave, 2, population=population)
+    without = run(Mode.MARKET_ONLY, [], 2, population=population)
+    regular = int(without.dataframe()["entrants"].iloc[-1])
+    assert regular > 0
+    assert int(with_wave.dataframe()["entrants"].iloc[-1]) == regular + 30
+    assert with_wave.last_entrants == regular + 30
+
+
+def test_a_charter_change_of_the_fee_reaches_the_society_that_sets_fees():
+    events = [{"kind": "charter_change", "step": 2, "changes": {"fee": 0.2}}]
+    model = run(Mode.SOCIETY_LED, events, 2, governance={"form": "loose"})
+    assert model.society.fee == pytest.approx(0.2)
+    assert model.alliance.charter.fee == pytest.approx(0.2)

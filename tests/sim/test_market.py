@@ -8,7 +8,7 @@ import pytest
 
 from agents.action import Action
 from sim.enterprise_table import EnterpriseTable
-from sim.market import clear_market, markup
+from sim.market import _consortia, _project_values, clear_market, markup
 from sim.scenario import Market, Population
 
 ONE_SEGMENT = {
@@ -177,3 +177,179 @@ def test_members_win_multi_segment_work_jointly_and_form_ties():
 def test_joint_bidding_needs_members():
     _, _, out = multi_segment_case(joint=True, member_share=0.0)
     assert out.joint_projects == 0
+
+
+def test_clients_prefer_the_cheaper_bid():
+    # Score is price alone (no weight on quality or reputation): the low-quality firm
+    # asks half the markup of the high-quality one and wins every project.
+    quality = np.array([0.0, 1.0] * 10)
+    spec = Market(
+        weight_quality=0.0,
+        weight_reputation=0.0,
+        weight_price=1.0,
+        markup=0.4,
+        score_noise=0.0,
+        bidders_per_project=20,
+        multi_segment_share=0.0,
+        projects_per_initial_firm=2.0,
+    )
+    out = run(table(20, quality=quality), spec)
+    assert out.revenue.sum() > 0
+    assert out.revenue[quality == 1.0].sum() == 0.0
+
+
+def test_markup_rises_with_quality_by_hand():
+    spec = Market(markup=0.2)
+    # half the markup at quality 0, three quarters at 0.5, all of it at 1
+    np.testing.assert_allclose(markup(np.array([0.0, 0.5, 1.0]), spec), [0.1, 0.15, 0.2])
+
+
+def test_a_solo_price_is_the_value_plus_the_quality_markup_by_hand():
+    spec = Market(
+        markup=0.2,
+        project_value=4.0,
+        project_value_spread=0.0,
+        multi_segment_share=0.0,
+        variable_cost_share=0.7,
+        projects_per_initial_firm=1.0,
+    )
+    out = run(table(30, quality=np.full(30, 0.25)), spec)
+    # markup 0.2 x (1 + 0.25) / 2 = 0.125: a project pays 4.5 and costs 2.8
+    assert out.projects > 10
+    assert out.revenue.sum() == pytest.approx(4.5 * out.projects, rel=1e-12)
+    assert out.variable_cost.sum() == pytest.approx(2.8 * out.projects, rel=1e-12)
+    assert out.mean_markup == pytest.approx(0.125)
+
+
+def equal_firms_case(bonus: float, penalty: float):
+    """Five segments, equal firms, half of them members, no taste noise: only the joint
+    bid bonus and the solo penalty tell bids apart."""
+    n = 400
+    t = table(n, segment=np.arange(n) % 5, quality=np.full(n, 0.5), member=np.arange(n) % 10 < 5)
+    spec = Market(
+        multi_segment_share=1.0,
+        segments_per_large_project=3,
+        projects_per_initial_firm=0.5,
+        bidders_per_project=5,
+        score_noise=0.0,
+        joint_bid_bonus=bonus,
+        solo_penalty=penalty,
+    )
+    population = Population(enterprises=n, segment_shares=FIVE_SEGMENTS)
+    return run(t, spec, population, joint=True)
+
+
+@pytest.mark.parametrize(("bonus", "penalty"), [(0.1, 0.0), (0.0, 0.1)])
+def test_joint_bid_bonus_and_solo_penalty_favour_consortia(bonus, penalty):
+    # With half the firms members and five bidders, a project lacks a member bidder with
+    # probability 1/32: consortia win nearly all; were the bonus or the penalty to change
+    # sign, they would win only where every bidder is a member (1/32).
+    out = equal_firms_case(bonus, penalty)
+    assert out.projects > 100
+    assert out.joint_projects > 0.9 * out.projects
+
+
+def test_a_consortium_splits_the_project_value_between_its_partners():
+    # Every firm a member with quality 0.5 (markup 0.2 x 0.75 = 0.15): each joint project
+    # of value 4 pays 4 x 1.15 in all, a third to each of the three partners.
+    n = 300
+    t = table(n, segment=np.arange(n) % 5, quality=np.full(n, 0.5), member=np.ones(n, bool))
+    spec = Market(
+        markup=0.2,
+        multi_segment_share=1.0,
+        segments_per_large_project=3,
+        projects_per_initial_firm=0.3,
+        project_value=4.0,
+        project_value_spread=0.0,
+        variable_cost_share=0.7,
+        score_noise=0.0,
+        joint_bid_bonus=0.1,
+    )
+    out = run(t, spec, Population(enterprises=n, segment_shares=FIVE_SEGMENTS), joint=True)
+    assert out.projects > 50 and out.joint_projects == out.projects
+    assert out.revenue.sum() == pytest.approx(out.projects * 4.0 * 1.15, rel=1e-12)
+    assert out.variable_cost.sum() == pytest.approx(out.projects * 4.0 * 0.7, rel=1e-12)
+    won = out.revenue > 0
+    shares = out.revenue[won] / (4.0 / 3 * 1.15)  # whole thirds of projects
+    np.testing.assert_allclose(shares, np.round(shares), atol=1e-9)
+
+
+def test_a_consortiums_score_is_its_partners_mean():
+    n = 10
+    g = np.random.default_rng(4)
+    t = table(n, segment=np.arange(n) % 5, member=np.ones(n, bool))
+    base = g.uniform(0.5, 1.5, n)
+    needs = np.array([[0, 1, 2], [3, 4, 0]])
+    bidders = np.array([[0, 5], [3, 8]])
+    partners, score = _consortia(t, needs, bidders, np.array([True, True]), base, g)
+    assert (partners >= 0).all()
+    np.testing.assert_array_equal(t.segment[partners[0]], [[1, 2], [1, 2]])
+    team = np.concatenate([bidders[..., None], partners], axis=-1)
+    np.testing.assert_allclose(score, base[team].sum(axis=-1) / 3, rtol=1e-12)
+
+
+def test_clients_prefer_the_better_reputation():
+    # Equal quality (equal prices); score by reputation alone: firm 1 wins everything.
+    t = table(2)
+    t.reputation[:] = [0.2, 0.8]
+    spec = Market(
+        weight_quality=0.0,
+        weight_reputation=1.0,
+        score_noise=0.0,
+        bidders_per_project=40,
+        multi_segment_share=0.0,
+        projects_per_initial_firm=10.0,
+    )
+    out = run(t, spec)
+    assert out.revenue[1] > 0 and out.revenue[0] == 0
+
+
+@pytest.mark.parametrize(("value", "spread"), [(4.0, 0.8), (0.5, 0.8), (0.5, 0.0)])
+def test_project_values_average_the_configured_value(value, spread):
+    # Lognormal with mu = log(v) - s^2 / 2 has mean v (sd of the mean here ~0.2%).
+    spec = Market(project_value=value, project_value_spread=spread)
+    drawn = _project_values(spec, 200_000, np.random.default_rng(0))
+    assert drawn.mean() == pytest.approx(value, rel=0.01)
+
+
+def test_projects_of_no_value_are_worth_nothing():
+    drawn = _project_values(Market(project_value=0.0), 7, np.random.default_rng(0))
+    np.testing.assert_array_equal(drawn, np.zeros(7))
+
+
+def test_single_segment_projects_are_never_bid_jointly():
+    n = 100
+    t = table(n, segment=np.arange(n) % 5, member=np.ones(n, bool))
+    spec = Market(
+        multi_segment_share=0.0,
+        segments_per_large_project=3,
+        projects_per_initial_firm=1.0,
+        joint_bid_bonus=0.5,
+    )
+    out = run(t, spec, Population(enterprises=n, segment_shares=FIVE_SEGMENTS), joint=True)
+    assert out.projects > 50 and out.joint_projects == 0
+
+
+def test_only_member_bidders_lead_consortia():
+    out = equal_firms_case(0.1, 0.0)
+    n = 400
+    members = np.arange(n) % 10 < 5
+    assert len(out.tie_a) and members[out.tie_a].all() and members[out.tie_b].all()
+
+
+def test_consortium_lead_is_checked_for_membership_by_its_own_row():
+    # Firm 0 is a member, firm 1 is not: only firm 0's bid gets partners.
+    n = 10
+    member = np.ones(n, bool)
+    member[1] = False
+    t = table(n, segment=np.arange(n) % 5, member=member)
+    t.segment[1] = 0
+    needs = np.array([[0, 2, 3]])
+    bidders = np.array([[0, 1]])
+    partners, score = _consortia(t, needs, bidders, np.array([True]), np.ones(n), rng_())
+    assert (partners[0, 0] >= 0).all() and (partners[0, 1] == -1).all()
+    assert score[0, 0] == pytest.approx(1.0) and score[0, 1] == -np.inf
+
+
+def rng_():
+    return np.random.default_rng(5)

@@ -373,3 +373,39 @@ def test_switching_costs_are_paid_in_the_step_after_the_move(make_scenario):
     np.testing.assert_allclose(model.firms.profit[joined], -3.0)
     per_cap = -3.0 / model.firms.capacity[joined]
     np.testing.assert_allclose(model.firms.payoff[joined], per_cap)
+
+
+@pytest.mark.parametrize("active", [True, False])
+def test_platform_depreciates_in_a_step_without_investment(make_scenario, active):
+    # No fee and no organiser investment: nothing goes into the platform, and the stock
+    # loses its depreciation share all the same, whether or not the alliance runs.
+    scenario = make_scenario(
+        {
+            "alliance": {
+                "fee": 0.0,
+                "enabled": active,
+                "platform": {"depreciation": 0.1, "organiser_investment": 0.0},
+            },
+            "governance": {"form": "loose"},
+        },
+        enterprises=60,
+    )
+    model = AllianceModel(scenario, rng=1)
+    model.alliance.platform_stock = 10.0
+    model.step()
+    assert model.ledger.platform_investment == 0
+    assert model.alliance.platform_stock == pytest.approx(9.0)
+
+
+@pytest.mark.parametrize("mode", [None, "market_only"])
+def test_no_organiser_takes_no_cut(make_scenario, mode):
+    # Without an organiser the members keep the whole yield, whatever the charter's cut.
+    overrides = {"alliance": {"organiser": [], "organiser_cut": 0.2}}
+    if mode:
+        overrides["mode"] = mode
+    model = AllianceModel(make_scenario(overrides, enterprises=80), rng=2)
+    model.step()
+    lg = model.ledger
+    assert lg.pool_yield > 0
+    assert lg.organiser_cut == 0 and lg.cut_received == 0 and lg.organiser_receipts == 0
+    assert lg.pool_payouts == pytest.approx(lg.pool_yield, rel=1e-12)

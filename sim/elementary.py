@@ -41,6 +41,7 @@ from agents.action import Action
 from sim.config import GroupStructure, PayoffMeasure, Strategy
 from sim.pairwise import payoff_matrix
 from sim.pool import PoolInputs, contribution_per_game
+from sim.well_mixed_process import explore_code, well_mixed_step
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -49,8 +50,15 @@ C, D = int(Action.CONTRIBUTE), int(Action.FREE_RIDE)
 
 
 def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
-    """Run one MCS on ``model.firms.strategy`` in place; return the number of adoptions."""
+    """Run one MCS on ``model.firms.strategy`` in place; return the number of adoptions.
+    Random teams in a well-mixed population take ``sim.well_mixed_process``."""
     t, dec = model.firms, model.config.decisions.enterprise
+    open_codes = np.array(
+        [int(Action.of(s)) for s in dec.strategies if s is not Strategy.OUTSIDE], dtype=np.int8
+    )
+    switch = False
+    if model.config.alliance.group_structure is GroupStructure.TEAMS:
+        return well_mixed_step(model, rng, open_codes, switch)
     rows = np.flatnonzero(t.active)
     if len(rows) == 0:
         return 0
@@ -58,9 +66,6 @@ def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
     draws = rng.random((len(rows), 4))
     game = game_arrays(model)
     net = model.network
-    open_codes = np.array(
-        [int(Action.of(s)) for s in dec.strategies if s is not Strategy.OUTSIDE], dtype=np.int8
-    )
     return int(
         _run_updates(
             net.indptr,
@@ -81,6 +86,7 @@ def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
             dec.intensity,
             dec.exploration,
             open_codes,
+            switch,
         )
     )
 
@@ -214,6 +220,7 @@ def _run_updates(
     beta,
     mu,
     open_codes,
+    switch,
 ):
     adopted = 0
     for step in range(len(focal)):
@@ -258,9 +265,7 @@ def _run_updates(
                     strategy[x] = strategy[y]
                     adopted += 1
         if draws[step, 2] < mu:
-            strategy[x] = open_codes[
-                min(int(draws[step, 3] * len(open_codes)), len(open_codes) - 1)
-            ]
+            strategy[x] = explore_code(strategy[x], draws[step, 3], open_codes, switch)
     return adopted
 
 

@@ -84,6 +84,7 @@ from math import comb
 
 import numpy as np
 from scipy.integrate import solve_ivp
+from scipy.optimize import fsolve
 from scipy.stats import binom, hypergeom
 
 # ----------------------------------------------------------------- 1. infinite, linear
@@ -356,6 +357,20 @@ class OptionalGame:
             freq /= freq.sum()
             total += freq
         return total / (steps + 1)
+
+    def interior_rest_point(self) -> np.ndarray:
+        """Q = (x, y, z) where pi_C = pi_D = pi_L = sigma (exists for 2 < r < N). The
+        replicator's orbits around Q are closed and their time averages equal Q, so the
+        time-averaged mean payoff equals sigma (Hauert et al. 2002; Hofbauer & Sigmund,
+        *Evolutionary Games and Population Dynamics*, 1998, ch. 7)."""
+
+        def gaps(v: np.ndarray) -> np.ndarray:
+            freq = np.array([v[0], v[1], 1.0 - v[0] - v[1]])
+            pi = self.payoffs(freq)
+            return pi[:2] - pi[2]
+
+        x, y = fsolve(gaps, [1.0 / 3.0, 1.0 / 3.0], xtol=1e-12)
+        return np.array([x, y, 1.0 - x - y])
 
     def contributor_advantage(self, z: float) -> float:
         """F(z) = pi_D - pi_C at loner share z (closed form, c = 1 units):

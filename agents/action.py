@@ -6,7 +6,7 @@ payoffs, switching costs), so the vectorised rules can use them directly.
 
 from enum import IntEnum
 
-from sim.config import Strategy
+from sim.scenario import Strategy
 
 
 class Action(IntEnum):

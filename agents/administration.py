@@ -23,8 +23,8 @@ import math
 import mesa
 import numpy as np
 
-from sim.config import Administration as AdministrationSpec
-from sim.config import BackingRule
+from sim.scenario import Administration as AdministrationSpec
+from sim.scenario import BackingRule
 
 
 class Administration(mesa.Agent):

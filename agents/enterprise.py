@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import mesa
 
 from agents.action import Action
-from sim.config import SEGMENTS, Segment
+from sim.scenario import SEGMENTS, Segment
 
 if TYPE_CHECKING:
     from sim.enterprise_table import EnterpriseTable

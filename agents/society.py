@@ -23,7 +23,7 @@ import math
 import mesa
 import numpy as np
 
-from sim.config import Society as SocietySpec
+from sim.scenario import Society as SocietySpec
 
 
 class Society(mesa.Agent):

@@ -24,7 +24,7 @@ from pathlib import Path
 from mesa.examples.advanced.pd_grid.model import PdGrid
 
 from sim.model import AllianceModel
-from sim.scenario_file import load_scenario
+from sim.scenario import load_scenario
 
 DEFAULT = Path(__file__).resolve().parent.parent / "scenarios" / "default.yaml"
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.config import Admission, Charter
-from sim.config import Alliance as AllianceSpec
+from sim.scenario import Admission, Charter
+from sim.scenario import Alliance as AllianceSpec
 
 
 @dataclass

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.action import Action
-from sim.config import CostScheme, PayoffMeasure, Sharing
 from sim.monitoring import expected_fine, member_cost
+from sim.scenario import CostScheme, PayoffMeasure, Sharing
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

@@ -14,9 +14,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.config import EventKind
 from sim.network import EdgeListError
-from sim.scenario_file import ScenarioError, load_scenario
+from sim.scenario import EventKind, ScenarioError, load_scenario
 
 USAGE_ERROR = 2
 

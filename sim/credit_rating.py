@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.config import Society as SocietySpec
 from sim.enterprise_table import EnterpriseTable
+from sim.scenario import Society as SocietySpec
 
 NEUTRAL = 0.5
 

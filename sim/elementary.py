@@ -11,11 +11,12 @@ probability
 
 (Szabó & Tőke, PRE 58, 69, 1998; for the spatial public goods game Szolnoki, Perc &
 Szabó, PRE 80, 056109, 2009, with beta = 1/K). With probability mu x then takes a
-strategy drawn uniformly from those open to it, as every rule does.
+strategy by the scenario's exploration convention (``exploration_mode``: uniformly
+among those open to it, or among the others), as every rule does.
 
 Payoffs are those of the game alone (``neighbourhood`` public goods game with equal
 sharing, or the ``pairwise`` 2x2 game): the scenario check
-(``sim.config.reference_game_problems``) refuses settings with other payoff sources.
+(``sim.scenario.reference_game_problems``) refuses settings with other payoff sources.
 The public goods payoff of x is
 
     P_x = sum_{h in {x} + N(x), h's group runs} r (sum_{j in G_h, j contributes} c_j) / n_h
@@ -38,9 +39,9 @@ import numba
 import numpy as np
 
 from agents.action import Action
-from sim.config import GroupStructure, PayoffMeasure, Strategy
 from sim.pairwise import payoff_matrix
 from sim.pool import PoolInputs, contribution_per_game
+from sim.scenario import ExplorationMode, GroupStructure, PayoffMeasure, Strategy
 from sim.well_mixed_process import explore_code, well_mixed_step
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
     open_codes = np.array(
         [int(Action.of(s)) for s in dec.strategies if s is not Strategy.OUTSIDE], dtype=np.int8
     )
-    switch = False
+    switch = dec.exploration_mode is ExplorationMode.SWITCH
     if model.config.alliance.group_structure is GroupStructure.TEAMS:
         return well_mixed_step(model, rng, open_codes, switch)
     rows = np.flatnonzero(t.active)
@@ -225,6 +226,7 @@ def _run_updates(
     adopted = 0
     for step in range(len(focal)):
         x = focal[step]
+        before = strategy[x]
         deg = indptr[x + 1] - indptr[x]
         if deg > 0 and (strategy[x] == C or strategy[x] == D):
             y = indices[indptr[x] + min(int(draws[step, 0] * deg), deg - 1)]
@@ -265,7 +267,7 @@ def _run_updates(
                     strategy[x] = strategy[y]
                     adopted += 1
         if draws[step, 2] < mu:
-            strategy[x] = explore_code(strategy[x], draws[step, 3], open_codes, switch)
+            strategy[x] = explore_code(before, draws[step, 3], open_codes, switch)
     return adopted
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from agents.action import Action
-from sim.config import SEGMENTS, Population
+from sim.scenario import SEGMENTS, Population
 
 FLOAT_COLUMNS = (
     "capacity",

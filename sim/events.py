@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sim.config import (
+from sim.governance_form import effective_charter
+from sim.scenario import (
     Charter,
     CharterChange,
     DemandShock,
@@ -34,7 +35,6 @@ from sim.config import (
     LeaderExit,
     SubsidyPhaseOut,
 )
-from sim.governance_form import effective_charter
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

@@ -17,7 +17,7 @@ changed by an event goes through the same transformation.
 
 from __future__ import annotations
 
-from sim.config import Charter, Governance, GovernanceForm
+from sim.scenario import Charter, Governance, GovernanceForm
 
 
 def effective_charter(written: Charter, governance: Governance) -> Charter:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.config import SEGMENTS, Market, Population
 from sim.enterprise_table import EnterpriseTable
+from sim.scenario import SEGMENTS, Market, Population
 
 
 @dataclass

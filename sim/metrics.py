@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.config import Outcomes
 from sim.outcome_tracker import collaboration_clustering, collaboration_density
+from sim.scenario import Outcomes
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

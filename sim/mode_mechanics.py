@@ -25,11 +25,11 @@ import numpy as np
 
 from agents.action import Action
 from sim.alliance import Sanctions
-from sim.config import Organiser
 from sim.credit_rating import client_bonus, withdraw_certificates
 from sim.governance_form import effective_charter, extra_platform_investment, staff_cost
 from sim.modes import ModeSpec, Monitor, mode_spec
 from sim.monitoring import charter_monitoring, run_monitoring
+from sim.scenario import Organiser
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

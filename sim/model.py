@@ -32,7 +32,18 @@ from agents.society import Society
 from sim.alliance import AllianceInstitution
 from sim.best_response import alliance_counterfactual
 from sim.collaboration import CollaborationTies
-from sim.config import (
+from sim.elementary import monte_carlo_step
+from sim.enterprise_table import EnterpriseTable
+from sim.events import EventSchedule
+from sim.ledger import Ledger
+from sim.market import MarketOutcome, clear_market
+from sim.metrics import MetricsRecorder
+from sim.mode_mechanics import ModeMechanics
+from sim.network import build_network
+from sim.outcome_tracker import OutcomeTracker
+from sim.payoff_bounds import pair_normaliser, payoff_bounds
+from sim.pool import PoolInputs, play_pool
+from sim.scenario import (
     GroupStructure,
     LeaderRule,
     NetworkKind,
@@ -45,23 +56,12 @@ from sim.config import (
     Strategy,
     Updating,
 )
-from sim.elementary import monte_carlo_step
-from sim.enterprise_table import EnterpriseTable
-from sim.events import EventSchedule
-from sim.ledger import Ledger
-from sim.market import MarketOutcome, clear_market
-from sim.metrics import MetricsRecorder
-from sim.mode_mechanics import ModeMechanics
-from sim.network import build_network
-from sim.outcome_tracker import OutcomeTracker
-from sim.payoff_bounds import pair_normaliser, payoff_bounds
-from sim.pool import PoolInputs, play_pool
 
 STREAMS = ("network", "population", "market", "pool", "governance", "decisions", "entry")
 
 
 class AllianceModel(Model):
-    """The alliance model built from a validated :class:`sim.config.Scenario`."""
+    """The alliance model built from a validated :class:`sim.scenario.Scenario`."""
 
     def __init__(self, scenario: Scenario, rng: int | np.random.Generator | None = None) -> None:
         super().__init__(rng=rng)
@@ -71,6 +71,7 @@ class AllianceModel(Model):
         pop = scenario.population
         self.firms = EnterpriseTable(pop.enterprises)
         self.firms.found(np.arange(pop.enterprises), pop, 0, self.streams["population"])
+        self._find_leader()
         self.alliance = AllianceInstitution(scenario.alliance)
         self._initial_strategies()
         self.network = build_network(
@@ -139,11 +140,16 @@ class AllianceModel(Model):
 
     # ------------------------------------------------------------------ organisers
     def leader_row(self) -> int:
-        """The leading enterprise: the largest active firm (-1 if none)."""
+        """The leading enterprise: the largest active firm (-1 if none). Found once per
+        change of the roster (:meth:`_find_leader`), not at every call."""
+        return self._leader
+
+    def _find_leader(self) -> None:
+        """Capacities never change and firms come and go only through
+        :meth:`exit_firms` and :meth:`enter_firms`, which call this."""
         t = self.firms
-        if not t.active.any():
-            return -1
-        return int(np.argmax(np.where(t.active, t.capacity, -np.inf)))
+        active = t.active.any()
+        self._leader = int(np.argmax(np.where(t.active, t.capacity, -np.inf))) if active else -1
 
     def engaged_organisers(self) -> list[Organiser]:
         """Organisers able to run the alliance this step."""
@@ -525,6 +531,7 @@ class AllianceModel(Model):
                 self.faces[row] = None
         self.ties.drop_firms(rows)
         self.last_exits = len(rows)
+        self._find_leader()
 
     def enter_firms(self, count: int | None = None) -> None:
         """Entrants arrive (Poisson, ``entry_rate`` x initial firms, or ``count`` of them)
@@ -549,6 +556,7 @@ class AllianceModel(Model):
         for row in rows:
             self.faces[row] = ServiceEnterprise(self, int(row))
         self.rule.reset_rows(rows)
+        self._find_leader()
 
     # ------------------------------------------------------------------ running
     def run(self, steps: int | None = None) -> pd.DataFrame:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from sim.config import Mode, Organiser, Scenario
+from sim.scenario import Mode, Organiser, Scenario
 
 ADMIN, FIRM, SOCIETY = Organiser.ADMINISTRATION, Organiser.ENTERPRISE, Organiser.SOCIETY
 

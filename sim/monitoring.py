@@ -36,10 +36,10 @@ import numpy as np
 
 from agents.action import Action
 from sim.alliance import Sanctions
-from sim.config import Organiser
 from sim.credit_rating import rate_members
 from sim.governance_form import staff_cost
 from sim.modes import ModeSpec, Monitor
+from sim.scenario import Organiser
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

@@ -16,7 +16,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from sim.config import Neighbourhood, Network, NetworkKind
+from sim.scenario import Neighbourhood, Network, NetworkKind
 
 
 class InteractionNetwork:

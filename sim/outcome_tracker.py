@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
-from sim.config import Organiser, Outcomes
+from sim.scenario import Organiser, Outcomes
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

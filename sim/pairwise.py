@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from sim.config import PairwiseGame
+from sim.scenario import PairwiseGame
 
 
 def payoff_matrix(game: PairwiseGame) -> np.ndarray:

@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config import CostScheme, GroupStructure, PayoffMeasure
 from sim.pairwise import payoff_matrix
+from sim.scenario import CostScheme, GroupStructure, PayoffMeasure
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

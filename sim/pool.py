@@ -30,8 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from sim.config import SEGMENTS, Alliance, Charter, CostScheme, GroupStructure, Sharing
 from sim.pairwise import pairwise_payoffs
+from sim.scenario import SEGMENTS, Alliance, Charter, CostScheme, GroupStructure, Sharing
 
 N_SEG = len(SEGMENTS)
 

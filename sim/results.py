@@ -24,9 +24,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config import Scenario
 from sim.metrics import TIMESERIES, summary_outcomes
 from sim.model import AllianceModel
+from sim.scenario import Scenario
 
 PACKAGES = (
     "archives-alliance",

@@ -22,10 +22,11 @@ Then x explores with probability mu, by the scenario's exploration convention
 current population: this is the difference from the step-wise path, which compares
 payoffs realised once per step while firms update in a sweep.
 
-Pooled fines returned to every member add the same amount to both payoffs and leave
-every comparison unchanged; fines burnt or sent elsewhere are what ``- p f`` models.
-The scenario check (``reference_game_problems``) refuses settings with other payoff
-sources. All random numbers are drawn beforehand from the model's generator.
+The subsidy s is the administration's per contributor (its budget must be ample, as
+in ``scenarios/reference/well_mixed_pgg.yaml``). The scenario check
+(``sim.scenario.reference_game_problems``) refuses settings with other payoff sources
+(fines, fees, a market, unequal capacities). All random numbers are drawn beforehand
+from the model's generator.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def expected_team_payoffs(model: AllianceModel, n: int) -> tuple[np.ndarray, np.
     k = np.arange(n + 1, dtype=float)
     others = max(n - 1, 1)
     pi_c = r * c * (1.0 + (size - 1) * np.maximum(k - 1, 0.0) / others) / size - c + subsidy
-    pi_d = r * c * (size - 1) * k / (others * size) - spec.monitoring_probability * spec.fine
+    pi_d = r * c * (size - 1) * k / (others * size)
     return pi_c, pi_d
 
 
@@ -78,7 +79,8 @@ def well_mixed_step(
 
 @numba.njit(cache=True)
 def explore_code(current, u, open_codes, switch):
-    """A strategy drawn uniformly from ``open_codes`` (``switch``: from the others)."""
+    """A strategy drawn uniformly from ``open_codes`` (``switch``: from those other than
+    ``current``, the strategy the firm had before this elementary update)."""
     m = len(open_codes)
     if not switch:
         return open_codes[min(int(u * m), m - 1)]
@@ -113,7 +115,7 @@ def _run_updates(strategy, rows, focal, draws, pi_c, pi_d, beta, mu, open_codes,
                 strategy[x] = strategy[y]
                 adopted += 1
         if draws[step, 2] < mu:
-            strategy[x] = explore_code(strategy[x], draws[step, 3], open_codes, switch)
+            strategy[x] = explore_code(before, draws[step, 3], open_codes, switch)
         if before != strategy[x]:
             k += 1 if strategy[x] == C else -1
     return adopted

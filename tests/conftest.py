@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from sim.config import Scenario
-from sim.mode_scenarios import deep_merge
+from sim.scenario import Scenario
+from sim.scenario.mode_files import deep_merge
 
 ROOT = Path(__file__).resolve().parents[1]
 

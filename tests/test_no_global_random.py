@@ -15,8 +15,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sim.config import NetworkKind
 from sim.model import AllianceModel
+from sim.scenario import NetworkKind
 
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWED_NP = {

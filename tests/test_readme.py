@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from sim.scenario_file import ScenarioError, load_scenario
+from sim.scenario import ScenarioError, load_scenario
 
 
 @pytest.fixture

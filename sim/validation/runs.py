@@ -15,9 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.config import Scenario
 from sim.model import AllianceModel
-from sim.scenario_file import load_scenario
+from sim.scenario import Scenario, load_scenario
 
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "scenarios" / "reference"
 

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from agents.administration import Administration
-from sim.config import Administration as AdministrationSpec
 from sim.model import AllianceModel
+from sim.scenario import Administration as AdministrationSpec
 
 
 def make(**spec) -> Administration:

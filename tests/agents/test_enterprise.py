@@ -10,8 +10,8 @@ from agents.action import Action
 from agents.administration import Administration
 from agents.enterprise import ServiceEnterprise
 from agents.society import Society
-from sim.config import SEGMENTS, Segment
 from sim.model import AllianceModel
+from sim.scenario import SEGMENTS, Segment
 
 
 @pytest.fixture

@@ -22,8 +22,8 @@ from agents.decisions import (
     RothErev,
     build_rule,
 )
-from sim.config import EnterpriseDecisions, RuleKind
 from sim.network import InteractionNetwork
+from sim.scenario import EnterpriseDecisions, RuleKind
 
 RULES = {
     RuleKind.FERMI: lambda: FermiImitation(intensity=2.5, exploration=0.05),

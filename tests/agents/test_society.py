@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from agents.society import Society
-from sim.config import Society as SocietySpec
 from sim.model import AllianceModel
+from sim.scenario import Society as SocietySpec
 
 
 def make(fee: float = 0.1, **spec) -> Society:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.config import Mode
 from sim.modes import Monitor
-from sim.schema_docs import ODD_PATH, iter_parameters, odd_with_current_table
+from sim.scenario import Mode
+from sim.scenario.docs import ODD_PATH, odd_with_current_table
+from sim.scenario.parameters import iter_parameters
 
 SECTIONS = (
     "Purpose and patterns",
@@ -27,7 +28,7 @@ def odd_text() -> str:
 
 def test_parameter_table_is_current():
     text = odd_text()
-    assert text == odd_with_current_table(text), "run: python -m sim.schema_docs odd"
+    assert text == odd_with_current_table(text), "run: python -m sim.scenario.docs odd"
 
 
 def test_every_parameter_is_in_the_table():

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from sim.alliance import AllianceInstitution
-from sim.config import Alliance
+from sim.scenario import Alliance
 
 
 def institution(**kw) -> AllianceInstitution:

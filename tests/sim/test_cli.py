@@ -150,7 +150,7 @@ def test_the_installed_command_exits_2_without_traceback(repo_root, tmp_path, ar
 
 def test_help_examples_of_set_are_valid_keys(default):
     """The ``--set`` example in ``alliance run --help`` must itself work."""
-    from sim.scenario_file import load_scenario
+    from sim.scenario import load_scenario
 
     run = build_parser()._subparsers._group_actions[0].choices["run"]
     help_text = run.format_help()

@@ -8,11 +8,10 @@ import numpy as np
 import pytest
 
 from sim.accounting import run_checked
-from sim.config import Mode, Scenario
-from sim.mode_scenarios import deep_merge, mode_scenario
 from sim.model import AllianceModel
 from sim.results import run_scenario
-from sim.scenario_file import ScenarioError, validate_scenario
+from sim.scenario import Mode, Scenario, ScenarioError, validate_scenario
+from sim.scenario.mode_files import deep_merge, mode_scenario
 
 
 def small(mode: Mode, **changes) -> Scenario:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from sim.accounting import run_checked
-from sim.config import Charter, Governance, Mode
 from sim.governance_form import effective_charter, extra_platform_investment, staff_cost
-from sim.mode_scenarios import deep_merge, mode_scenario
 from sim.model import AllianceModel
+from sim.scenario import Charter, Governance, Mode
+from sim.scenario.mode_files import deep_merge, mode_scenario
 
 SEED = 3
 

@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 from agents.action import Action
 from agents.enterprise import ServiceEnterprise
-from sim.config import Scenario, Strategy
 from sim.model import AllianceModel
+from sim.scenario import Scenario, Strategy
 from sim.validation.runs import reference
 
 STEPS = 6

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from agents.action import Action
-from sim.config import Market, Population
 from sim.enterprise_table import EnterpriseTable
 from sim.market import clear_market, markup
+from sim.scenario import Market, Population
 
 ONE_SEGMENT = {
     "custody": 1.0,

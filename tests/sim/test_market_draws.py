@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from sim.config import Population
 from sim.enterprise_table import EnterpriseTable
 from sim.market import SegmentPools
+from sim.scenario import Population
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

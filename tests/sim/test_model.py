@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from agents.action import Action
-from sim.config import Organiser
 from sim.model import AllianceModel
+from sim.scenario import Organiser
 
 
 def test_is_a_mesa_model_and_records_step_zero(make_scenario):
@@ -233,6 +233,35 @@ def test_enterprise_organiser_engages_only_while_the_leader_is_a_member(make_sce
     assert model.engaged_organisers() == []
     model.firms.strategy[leader] = Action.CONTRIBUTE
     assert model.engaged_organisers() == [Organiser.ENTERPRISE]
+
+
+def _largest_active(model: AllianceModel) -> int:
+    t = model.firms
+    rows = np.flatnonzero(t.active)
+    return int(rows[np.argmax(t.capacity[rows])]) if len(rows) else -1
+
+
+def test_leader_follows_exits_and_entries(make_scenario):
+    """The leader is found once per change of the roster; it must still be the largest
+    active firm after bankruptcies, entry waves and the leader's own exit."""
+    scenario = make_scenario(
+        {"market": {"fixed_cost_per_capacity": 1.5}, "population": {"entry_rate": 0.1}},
+        enterprises=150,
+    )
+    model = AllianceModel(scenario, rng=4)
+    exits = 0
+    for _ in range(12):
+        model.step()
+        exits += model.last_exits
+        assert model.leader_row() == _largest_active(model)
+    assert exits > 0
+    old = model.leader_row()
+    model.exit_firms(np.array([old]))
+    assert model.leader_row() == _largest_active(model) != old
+    model.exit_firms(np.flatnonzero(model.firms.active))
+    assert model.leader_row() == -1
+    model.enter_firms(3)
+    assert model.leader_row() == _largest_active(model) >= 0
 
 
 def test_alliance_stops_when_its_only_organiser_withdraws(make_scenario):

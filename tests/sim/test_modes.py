@@ -11,13 +11,12 @@ import pytest
 
 from sim.accounting import run_checked
 from sim.cli import main
-from sim.config import GovernanceForm, Mode, Organiser, Scenario
 from sim.credit_rating import NEUTRAL
-from sim.mode_scenarios import deep_merge, mode_scenario
 from sim.model import AllianceModel
 from sim.modes import MODES, Monitor, mode_problems
 from sim.monitoring import expected_fine, leader_partners
-from sim.scenario_file import ScenarioError, validate_scenario
+from sim.scenario import GovernanceForm, Mode, Organiser, Scenario, ScenarioError, validate_scenario
+from sim.scenario.mode_files import deep_merge, mode_scenario
 
 
 def small(mode: Mode, **changes) -> Scenario:
@@ -343,7 +342,7 @@ MODE_MODULES = (
     "governance_form",
     "events",
     "outcome_tracker",
-    "mode_scenarios",
+    "scenario/mode_files",
     "accounting",
 )
 

@@ -7,7 +7,6 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from sim.config import Network, NetworkKind
 from sim.network import (
     EdgeListError,
     InteractionNetwork,
@@ -17,6 +16,7 @@ from sim.network import (
     lattice_csr,
     read_edge_list,
 )
+from sim.scenario import Network, NetworkKind
 
 
 def build(n: int = 100, seed: int = 0, **spec) -> InteractionNetwork | WellMixed:
@@ -43,7 +43,7 @@ def test_edges_csr_is_symmetric_sorted_and_without_self_loops():
     ],
 )
 def test_lattice_degrees(hood, periodic, degrees):
-    from sim.config import Neighbourhood
+    from sim.scenario import Neighbourhood
 
     indptr, indices = lattice_csr(5, Neighbourhood(hood), periodic)
     assert set(np.diff(indptr).tolist()) == degrees

@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config import Mode, Outcomes
 from sim.metrics import (
     SUMMARY_OUTCOMES,
     collapse_step,
@@ -19,10 +18,11 @@ from sim.metrics import (
     summary_outcomes,
     support_end_step,
 )
-from sim.mode_scenarios import mode_scenario
 from sim.model import AllianceModel
 from sim.outcome_tracker import collaboration_clustering
 from sim.results import run_scenario
+from sim.scenario import Mode, Outcomes
+from sim.scenario.mode_files import mode_scenario
 
 
 def frame(active, share, subsidies=None) -> pd.DataFrame:

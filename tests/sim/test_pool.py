@@ -12,9 +12,9 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.config import Alliance, CostScheme, GroupStructure, Sharing
 from sim.network import edges_csr
 from sim.pool import PoolInputs, play_pool, synergy
+from sim.scenario import Alliance, CostScheme, GroupStructure, Sharing
 
 
 def inputs(

@@ -16,7 +16,7 @@ from sim.model import AllianceModel
 from sim.network import InteractionNetwork, edges_csr
 from sim.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.pool import PoolInputs, play_pool
-from sim.scenario_file import ScenarioError, load_scenario
+from sim.scenario import ScenarioError, load_scenario
 
 REFERENCE = Path(__file__).resolve().parents[2] / "scenarios" / "reference"
 SETTABLE = {  # every parameter of the games, by file (issue 4)

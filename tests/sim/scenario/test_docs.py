@@ -1,5 +1,5 @@
 """``scenarios/default.yaml`` is generated from the schema, so it cannot drift: it is
-byte for byte what ``python -m sim.schema_docs default-yaml`` prints, it loads, and it
+byte for byte what ``python -m sim.scenario.docs default-yaml`` prints, it loads, and it
 documents every key."""
 
 from __future__ import annotations
@@ -9,14 +9,15 @@ import sys
 
 import yaml
 
-from sim.config import Scenario
-from sim.scenario_file import load_scenario
-from sim.schema_docs import DEFAULT_HEADER, commented_yaml, iter_parameters, parameter_table
+from sim.scenario import Scenario, load_scenario
+from sim.scenario.commented_yaml import commented_yaml
+from sim.scenario.docs import DEFAULT_HEADER, parameter_table
+from sim.scenario.parameters import iter_parameters
 
 
 def test_default_yaml_is_exactly_what_the_generator_prints(repo_root):
     proc = subprocess.run(
-        [sys.executable, "-m", "sim.schema_docs", "default-yaml"],
+        [sys.executable, "-m", "sim.scenario.docs", "default-yaml"],
         cwd=repo_root,
         capture_output=True,
         text=True,
@@ -26,7 +27,7 @@ def test_default_yaml_is_exactly_what_the_generator_prints(repo_root):
     on_disk = (repo_root / "scenarios" / "default.yaml").read_text(encoding="utf-8")
     assert proc.stdout == on_disk, (
         "scenarios/default.yaml is stale: regenerate it with "
-        "`python -m sim.schema_docs default-yaml > scenarios/default.yaml`"
+        "`python -m sim.scenario.docs default-yaml > scenarios/default.yaml`"
     )
 
 

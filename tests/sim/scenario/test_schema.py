@@ -6,7 +6,7 @@ from __future__ import annotations
 import pydantic
 import pytest
 
-from sim.config import (
+from sim.scenario import (
     Alliance,
     Charter,
     Organiser,
@@ -14,7 +14,7 @@ from sim.config import (
     Strategy,
     consistency_problems,
 )
-from sim.schema_docs import iter_parameters
+from sim.scenario.parameters import iter_parameters
 
 
 def test_scenario_is_frozen():
@@ -54,7 +54,7 @@ def test_organiser_accepts_none_a_name_or_a_list():
 
 
 def test_strategies_are_put_in_canonical_order():
-    from sim.config import EnterpriseDecisions
+    from sim.scenario import EnterpriseDecisions
 
     spec = EnterpriseDecisions(strategies=["free_ride", "outside"])
     assert spec.strategies == (Strategy.OUTSIDE, Strategy.FREE_RIDE)

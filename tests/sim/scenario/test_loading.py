@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.config import Organiser, Scenario
-from sim.scenario_file import ScenarioError, load_scenario, validate_scenario
+from sim.scenario import Organiser, Scenario, ScenarioError, load_scenario, validate_scenario
 
-DEFAULT = Path(__file__).resolve().parents[2] / "scenarios" / "default.yaml"
+DEFAULT = Path(__file__).resolve().parents[3] / "scenarios" / "default.yaml"
 
 
 def write(tmp_path: Path, text: str, name: str = "scenario.yaml") -> Path:
@@ -285,7 +284,7 @@ def test_bad_overrides(item, fragments):
 
 
 def test_override_does_not_change_the_data_it_was_given(tmp_path):
-    from sim.scenario_file import apply_overrides
+    from sim.scenario import apply_overrides
 
     data = {"alliance": {"fee": 0.1}}
     out = apply_overrides(data, ["alliance.fee=0.3"], source="x")

@@ -9,14 +9,14 @@ import pytest
 import yaml
 
 from sim.accounting import run_checked
-from sim.config import Mode, Scenario
-from sim.mode_scenarios import mode_yaml
 from sim.model import AllianceModel
 from sim.results import run_scenario
-from sim.scenario_file import load_scenario
-from sim.schema_docs import DEFAULT_HEADER, commented_yaml
+from sim.scenario import Mode, Scenario, load_scenario
+from sim.scenario.commented_yaml import commented_yaml
+from sim.scenario.docs import DEFAULT_HEADER
+from sim.scenario.mode_files import mode_yaml
 
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[3] / "scenarios"
 SHIPPED = sorted(SCENARIOS.glob("*.yaml"))
 
 
@@ -46,13 +46,13 @@ def test_scenario_is_deterministic(path, form, tmp_path):
 @pytest.mark.parametrize("mode", list(Mode))
 def test_mode_scenario_file_is_generated(mode):
     text = (SCENARIOS / f"{mode.value}.yaml").read_text(encoding="utf-8")
-    assert text == mode_yaml(mode), "run: python -m sim.mode_scenarios"
+    assert text == mode_yaml(mode), "run: python -m sim.scenario.mode_files"
 
 
 def test_default_scenario_file_is_generated():
     text = (SCENARIOS / "default.yaml").read_text(encoding="utf-8")
     assert text == commented_yaml(Scenario(name="default"), DEFAULT_HEADER), (
-        "run: python -m sim.schema_docs default-yaml > scenarios/default.yaml"
+        "run: python -m sim.scenario.docs default-yaml > scenarios/default.yaml"
     )
 
 

@@ -1,0 +1,105 @@
+"""Reading a scenario file and ``--set`` overrides into a validated :class:`Scenario`.
+
+Every user mistake becomes one :class:`ScenarioError` (``sim.scenario.errors``) whose
+message names the file, the key path, what is allowed and what was given, so the CLI
+can print it and exit without a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from sim.scenario.errors import ScenarioError, explain
+from sim.scenario.root import Scenario
+
+
+def load_scenario(path: str | Path, overrides: Iterable[str] = ()) -> Scenario:
+    """Load, override (``key.path=value``) and validate the scenario at ``path``."""
+    path = Path(path)
+    data = read_yaml_mapping(path)
+    overrides = list(overrides)
+    data = apply_overrides(data, overrides, source=str(path))
+    return validate_scenario(data, source=str(path), overrides=overrides, base=path.parent)
+
+
+def read_yaml_mapping(path: Path) -> dict[str, Any]:
+    """Read a YAML mapping with the safe loader, with a clear error for each failure."""
+    if not path.exists():
+        raise ScenarioError(f"{path}: no such scenario file")
+    if path.is_dir():
+        raise ScenarioError(f"{path}: is a directory, not a scenario file")
+    text = path.read_text(encoding="utf-8")
+    if not text.strip():
+        raise ScenarioError(f"{path}: the scenario file is empty")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise ScenarioError(f"{path}: not valid YAML{where}: {problem}") from None
+    if data is None:
+        raise ScenarioError(f"{path}: the scenario file is empty (only comments)")
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            f"{path}: a scenario must be a mapping of keys to values; got a {type(data).__name__}"
+        )
+    return data
+
+
+def apply_overrides(data: Mapping[str, Any], overrides: Iterable[str], source: str) -> dict:
+    """Return a copy of ``data`` with each ``a.b.c=value`` override set (value read as YAML)."""
+    result = _deep_copy(data)
+    for item in overrides:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise ScenarioError(f"{source}: --set {item!r} must look like key.path=value")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        parts = key.strip().split(".")
+        node = result
+        for depth, part in enumerate(parts[:-1]):
+            child = node.get(part)
+            if child is None:
+                child = node[part] = {}
+            if not isinstance(child, dict):
+                prefix = ".".join(parts[: depth + 1])
+                raise ScenarioError(f"{source}: --set {key}: {prefix!r} is a value, not a section")
+            node = child
+        node[parts[-1]] = value
+    return result
+
+
+def validate_scenario(
+    data: Mapping[str, Any],
+    source: str = "<scenario>",
+    overrides: Iterable[str] = (),
+    base: Path | None = None,
+) -> Scenario:
+    """Validate a mapping into a :class:`Scenario`, turning errors into one clear message."""
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as err:
+        raise ScenarioError(explain(err, source, list(overrides), Scenario)) from None
+    edge_list = scenario.network.edge_list
+    if edge_list is not None and base is not None and not edge_list.is_absolute():
+        edge_list = base / edge_list
+        scenario = scenario.model_copy(
+            update={"network": scenario.network.model_copy(update={"edge_list": edge_list})}
+        )
+    if edge_list is not None and not Path(edge_list).exists():
+        raise ScenarioError(f"{source}: network.edge_list: no such file {edge_list}")
+    if base is not None:
+        scenario = scenario.model_copy(update={"source_path": Path(source)})
+    return scenario
+
+
+def _deep_copy(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: _deep_copy(v) if isinstance(v, Mapping) else v for k, v in data.items()}

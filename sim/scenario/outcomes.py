@@ -1,0 +1,34 @@
+"""The outcomes section: the definitions behind the summary outcomes (collapse,
+retention, clustering)."""
+
+from __future__ import annotations
+
+from sim.scenario.section import Section, param
+
+
+class Outcomes(Section):
+    """Definitions behind the summary outcomes (see :mod:`sim.metrics`)."""
+
+    collapse_member_share: float = param(
+        0.05,
+        0.0,
+        1.0,
+        "fraction",
+        "An active alliance with at least this member share is functioning",
+    )
+    collapse_patience: int = param(
+        4,
+        1,
+        100_000,
+        "steps",
+        "Collapse: this many consecutive non-functioning steps after having functioned",
+    )
+    retention_lag: int = param(
+        20, 1, 100_000, "steps", "Steps after outside support ends at which retention is read"
+    )
+    clustering_every: int = param(
+        20, 1, 100_000, "steps", "Compute collaboration clustering every this many steps"
+    )
+    clustering_sample: int = param(
+        500, 1, 1_000_000, "firms", "Largest number of firms clustering is averaged over"
+    )

@@ -1,0 +1,79 @@
+"""The scenario schema: every parameter of the alliance model, validated once.
+
+A scenario is read from YAML with a safe loader and validated into a frozen
+:class:`Scenario`. Every parameter carries its unit and its allowed range here and
+nowhere else; the CLI (``--set``), the documentation and the explorer all read them
+from this schema. Money is in *money units* (MU; think of 10,000 yuan), time in
+steps (one step is one quarter), capacity in *capacity units* (CU: the project value
+a firm can deliver per step at full load).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from sim.scenario.administration import Administration
+from sim.scenario.alliance import Alliance
+from sim.scenario.consistency import consistency_problems
+from sim.scenario.decisions import Decisions
+from sim.scenario.events import Event
+from sim.scenario.governance import Governance, Oversight
+from sim.scenario.market import Market
+from sim.scenario.network import Network
+from sim.scenario.outcomes import Outcomes
+from sim.scenario.population import Population
+from sim.scenario.section import Section, param
+from sim.scenario.society import Society
+
+
+class Mode(StrEnum):
+    """The paper's construction modes: who builds, leads and pays for the alliance.
+
+    The mechanism of each mode (organisers, payers, monitors, sharing) is data in
+    :mod:`sim.modes`; here is only its name, so the schema can validate it.
+    """
+
+    MARKET_ONLY = "market_only"
+    GOVERNMENT_LED = "government_led"
+    ENTERPRISE_LED = "enterprise_led"
+    SOCIETY_LED = "society_led"
+    CO_CONSTRUCTION = "co_construction"
+
+
+class Scenario(Section):
+    """A complete, validated scenario: the model is a pure function of it and a seed."""
+
+    name: str = Field("default", description="Short name of the scenario")
+    description: str = Field("", description="What the scenario represents")
+    steps: int = param(200, 0, 1_000_000, "steps", "Default run length (one step = one quarter)")
+    mode: Mode | None = Field(
+        None,
+        description="Construction mode (sim.modes); null = custom, the charter's plain monitoring",
+        json_schema_extra={"unit": "choice"},
+    )
+    population: Population = Field(default_factory=Population)
+    market: Market = Field(default_factory=Market)
+    network: Network = Field(default_factory=Network)
+    alliance: Alliance = Field(default_factory=Alliance)
+    administration: Administration = Field(default_factory=Administration)
+    society: Society = Field(default_factory=Society)
+    decisions: Decisions = Field(default_factory=Decisions)
+    oversight: Oversight = Field(default_factory=Oversight)
+    governance: Governance = Field(default_factory=Governance)
+    events: tuple[Event, ...] = Field(
+        default=(),
+        description="Scheduled events (see sim.events), each with its step",
+        json_schema_extra={"unit": "list"},
+    )
+    outcomes: Outcomes = Field(default_factory=Outcomes)
+    source_path: Annotated[Path | None, Field(exclude=True)] = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Scenario:
+        for problem in consistency_problems(self):
+            raise ValueError(problem)
+        return self

@@ -1,0 +1,47 @@
+"""The society section: the archival society or industry association (funds, fees,
+certification, training, credit rating)."""
+
+from __future__ import annotations
+
+from sim.scenario.section import Section, param
+
+
+class Society(Section):
+    """The archival society or industry association."""
+
+    present: bool = param(False, None, None, "switch", "Whether a society acts")
+    budget_initial: float = param(10.0, 0.0, 1e12, "MU", "Society's own funds at the start")
+    running_cost: float = param(0.5, 0.0, 1e9, "MU/step", "Cost of running the society's offices")
+    influence_value: float = param(
+        0.01, 0.0, 1e6, "MU/member/step", "Value of influence per member it represents"
+    )
+    participation_intensity: float = param(
+        5.0, 0.0, 1e6, "1/MU", "Logit intensity of its take-part decision"
+    )
+    fee_adjustment: float = param(
+        0.0, 0.0, 1.0, "fraction/step", "How fast it moves the fee to cover its running cost"
+    )
+    max_fee: float = param(1.0, 0.0, 1e4, "MU/member/step", "Highest fee it will charge")
+    certification_threshold: float = param(
+        1.1, 0.0, 1.1, "quality", "Quality at which it certifies a member (above 1 = never)"
+    )
+    training_rate: float = param(
+        0.0, 0.0, 1.0, "1/step", "Share of the gap to quality 1 closed per step for members"
+    )
+    certification_bonus: float = param(
+        0.0, 0.0, 100.0, "score", "Clients' score bonus for a firm holding the certificate"
+    )
+    rating_weight: float = param(
+        0.0,
+        0.0,
+        100.0,
+        "score/rating",
+        "Credit rating visible to clients: score bonus per rating point above 0.5 "
+        "(penalty below) for members the society rates",
+    )
+    rating_penalty: float = param(
+        0.2, 0.0, 1.0, "rating", "Rating a member loses when the society finds it free-riding"
+    )
+    rating_recovery: float = param(
+        0.05, 0.0, 1.0, "1/step", "Share of the gap to rating 1 a member not found wanting regains"
+    )

@@ -43,8 +43,8 @@ class ExplorationMode(StrEnum):
     *other* open strategies, each with probability mu / (S - 1): the convention of most
     of the finite-population literature and of egttools (Traulsen, Nowak & Pacheco
     2006; Fernandez Domingos et al.'s egttools ``StochDynamics``), so a paper's mu can be
-    entered as it is. With two strategies redraw mutates at half the rate of switch:
-    redraw mu = 2 x switch mu gives the same process."""
+    entered as it is. With two strategies redraw explores into the other strategy at half
+    the rate of switch (mu/2 against mu)."""
 
     REDRAW = "redraw"
     SWITCH = "switch"

@@ -2,10 +2,13 @@
 
 In the paper the administrations guide the industry but cannot solve its common
 problems alone (limited budget, arm's-length knowledge of firms). Here it holds a
-budget, appropriated each step, and may back the alliance with subsidies to
-contributing members, procurement preference for members, and audits when it
-organises. It never spends beyond its budget: subsidies are scaled down pro rata when
-the budget cannot pay them in full.
+budget, appropriated each step, and may back the alliance with a matching subsidy
+(``subsidy`` MU per MU a member contributes, so the incentive scales with the
+contribution it rewards), procurement preference for members, and audits when it
+organises. What it spends follows what it does: subsidies actually claimed, audits
+actually run; an appropriation it does not need stays in the budget. It never spends
+beyond its budget: subsidies are scaled down pro rata when the budget cannot pay them
+in full.
 
 Its decision (``backing_rule``): ``committed`` backs whenever present; ``adaptive``
 backs with logit probability
@@ -35,7 +38,7 @@ class Administration(mesa.Agent):
         self.spec = spec
         self.budget = spec.budget_initial
         self.backing = True
-        self.subsidy = spec.subsidy  # current subsidy per contributor (events may change it)
+        self.subsidy = spec.subsidy  # current matching rate, MU/MU (events may change it)
         self.spent_last_step = 0.0
         self.spent_total = 0.0
 
@@ -54,12 +57,20 @@ class Administration(mesa.Agent):
     def receive(self, amount: float) -> None:
         self.budget += amount
 
-    def subsidy_per_contributor(self, contributors: int) -> float:
-        """What each contributing member gets this step (pro rata when the budget is short)."""
-        if not self.backing or contributors == 0 or self.subsidy <= 0:
+    def grant_subsidies(self, contributions: np.ndarray) -> np.ndarray:
+        """Pay each contributing member ``subsidy`` x what it contributed this step (MU),
+        pro rata when the budget is short; return what each received."""
+        rate = self.funded_rate(float(contributions.sum()))
+        if rate <= 0:
+            return np.zeros(len(contributions))
+        paid = self.pay(rate * float(contributions.sum()))
+        return contributions * (paid / float(contributions.sum()))
+
+    def funded_rate(self, total_contributions: float) -> float:
+        """The matching rate it can honour this step on ``total_contributions`` (MU/MU)."""
+        if not self.backing or self.subsidy <= 0 or total_contributions <= 0:
             return 0.0
-        due = self.subsidy * contributors
-        return min(due, self.budget) / contributors
+        return min(self.subsidy, self.budget / total_contributions)
 
     def preference(self) -> float:
         """Score bonus members get in public procurement while it backs the alliance."""

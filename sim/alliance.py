@@ -82,13 +82,14 @@ class AllianceInstitution:
         free_riders: np.ndarray,
         offences: np.ndarray,
         detection: float,
+        fine: np.ndarray,
         rng: np.random.Generator,
     ) -> Sanctions:
-        """Detect free-riders with probability ``detection``; fine them, count offences,
-        and expel those reaching ``expulsion_after`` offences."""
+        """Detect free-riders with probability ``detection``; fine them (``fine`` per
+        slot, MU), count offences, and expel those reaching ``expulsion_after``."""
         c = self.charter
         caught = free_riders & (rng.random(len(free_riders)) < detection)
-        fines = np.where(caught, c.fine, 0.0)
+        fines = np.where(caught, fine, 0.0)
         expelled = np.zeros_like(caught)
         if c.expulsion_after > 0:
             expelled = caught & (offences + 1 >= c.expulsion_after)

@@ -5,8 +5,10 @@ Exact for the alliance-wide pool (``group_structure: alliance``) with the synerg
 multiplier held at this step's value (a single firm's switch changes the segment mix
 only marginally). The market part is the firm's own market profit this step, moved by
 the difference between members' and outsiders' market profit per capacity unit (joint
-bids and procurement preference make membership pay in the market). Subsidy, expected
-fine (detection x fine) and fee are those in force.
+bids and procurement preference make membership pay in the market). Subsidy, fee and
+the expected cost of free-riding (expected fine plus the market profit a damaged
+reputation or credit rating is expected to cost, :mod:`sim.sanction_cost`) are those
+in force.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.action import Action
-from sim.monitoring import expected_fine, member_cost
+from sim.monitoring import member_cost
+from sim.sanction_cost import expected_fines, standing_cost
 from sim.scenario import CostScheme, PayoffMeasure, Sharing
 
 if TYPE_CHECKING:
@@ -45,12 +48,12 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
     sigma = spec.loner_payoff
     market = _market_estimate(model, who, cap)
     admin = model.administration
-    subsidy = admin.subsidy_per_contributor(max(int(contributor.sum()), 1)) if admin else 0.0
-    fine = charter.monitoring_probability * charter.fine
+    total = float((amount * contributor).sum())
+    subsidy = admin.funded_rate(max(total, 1e-12)) * c_i if admin else 0.0
     fee = model.current_fee()
-    if model.mechanics.spec is not None:  # the construction mode's monitors and costs
-        fine = expected_fine(model, model.mechanics.spec, who)
+    if model.mechanics.spec is not None:  # the construction mode's member costs
         fee = fee + member_cost(model, model.mechanics.spec)
+    fine = expected_fines(model, who, c_i) + standing_cost(model, who, market[:, 2])
     u = np.zeros((len(who), len(Action)))
     u[:, Action.OUTSIDE] = market[:, 0] + sigma
     for a, contributes in ((Action.CONTRIBUTE, True), (Action.FREE_RIDE, False)):
@@ -79,18 +82,55 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
 
 
 def _market_estimate(model: AllianceModel, who: np.ndarray, cap: np.ndarray) -> np.ndarray:
-    """Market profit as an outsider (column 0) and as a member (column 1)."""
+    """Market profit as an outsider (column 0) and as a member (column 1); column 2 is
+    its expected gross market profit as a member (what a damaged standing puts at risk).
+
+    The firm's own last-quarter gross profit, moved by the difference between members'
+    and outsiders' gross profit per capacity unit as the model smooths it over recent
+    quarters (:meth:`MarketRates.observe`), so one quarter's luck of a small group does
+    not swing every firm at once."""
     t, out = model.firms, model.last_market
     n = len(t)
     if len(out.revenue) != n:
-        return np.zeros((len(who), 2))
+        return np.zeros((len(who), 3))
     gross = out.revenue - out.variable_cost
     member = t.members()
-    rates = []
-    for group in (t.active & ~member, member):
-        c = t.capacity[group].sum()
-        rates.append(gross[group].sum() / c if c > 0 else 0.0)
+    rates = model.market_rates.value
     own = gross[who]
     is_member = member[who]
     base = own - np.where(is_member, rates[1], rates[0]) * cap
-    return np.stack([base + rates[0] * cap, base + rates[1] * cap], axis=1)
+    return np.stack(
+        [base + rates[0] * cap, base + rates[1] * cap, np.maximum(rates[1], 0.0) * cap], axis=1
+    )
+
+
+class MarketRates:
+    """Outsiders' and members' gross market profit per capacity unit, smoothed with the
+    firms' payoff memory (MU/CU/step). A group holding less than ``MIN_SHARE`` of the
+    industry's capacity says little: its rate is then pulled towards the other's."""
+
+    MIN_SHARE = 0.05
+
+    def __init__(self, memory: float) -> None:
+        self.memory = memory
+        self.value: tuple[float, float] = (0.0, 0.0)
+        self._seen = False
+
+    def observe(
+        self, gross: np.ndarray, capacity: np.ndarray, member: np.ndarray, active: np.ndarray
+    ) -> None:
+        """Fold this quarter's rates of outsiders and members in."""
+        caps = [float(capacity[g].sum()) for g in (active & ~member, member)]
+        raw = [
+            float(gross[g].sum()) / c if c > 0 else 0.0
+            for g, c in zip((active & ~member, member), caps, strict=True)
+        ]
+        total = sum(caps)
+        pooled = sum(r * c for r, c in zip(raw, caps, strict=True)) / total if total else 0.0
+        weights = [min(c / (self.MIN_SHARE * total), 1.0) if total else 0.0 for c in caps]
+        latest = [w * r + (1 - w) * pooled for w, r in zip(weights, raw, strict=True)]
+        if not self._seen:
+            self.value, self._seen = (latest[0], latest[1]), True
+            return
+        lam = self.memory
+        self.value = tuple((1 - lam) * v + lam * x for v, x in zip(self.value, latest, strict=True))

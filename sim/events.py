@@ -5,11 +5,11 @@ is logged (``summary.json`` ``events``; time-series column ``events_fired``).
 An event declared for step ``s`` fires at the end of step ``s``, so it shapes step
 ``s + 1`` onwards:
 
-* ``subsidy_phase_out``: the administration's subsidy per contributor falls from its
+* ``subsidy_phase_out``: the administration's matching subsidy rate falls from its
   level ``S`` to ``to_fraction x S``; at once (``duration`` 0 or 1) or linearly, by
   ``(1 - to_fraction) S / duration`` per step at steps ``s .. s + duration - 1``, so
   the subsidy paid in step ``s + duration`` is the final level.
-* ``demand_shock``: ``market.projects_per_firm`` is multiplied by ``factor``; with
+* ``demand_shock``: ``market.projects_per_initial_firm`` is multiplied by ``factor``; with
   ``duration`` D > 0 it is restored at the end of step ``s + D`` (logged as phase
   ``end``).
 * ``leader_exit``: the ``count`` largest active firms leave the market.
@@ -102,25 +102,27 @@ def _set_subsidy(level: float, final: bool) -> Action:
 
 
 def demand_shock(model: AllianceModel, event: DemandShock) -> Record:
-    before = model.market_spec.projects_per_firm
+    before = model.market_spec.projects_per_initial_firm
     model.market_spec = model.market_spec.model_copy(
-        update={"projects_per_firm": before * event.factor}
+        update={"projects_per_initial_firm": before * event.factor}
     )
     if event.duration > 0:
         model.event_schedule.later(
             event.step + event.duration, "demand_shock_end", _restore_demand(before)
         )
     return {
-        "projects_per_firm_before": before,
-        "projects_per_firm_after": model.market_spec.projects_per_firm,
+        "projects_per_initial_firm_before": before,
+        "projects_per_initial_firm_after": model.market_spec.projects_per_initial_firm,
         "duration": event.duration,
     }
 
 
 def _restore_demand(level: float) -> Action:
     def act(model: AllianceModel) -> Record:
-        model.market_spec = model.market_spec.model_copy(update={"projects_per_firm": level})
-        return {"projects_per_firm_after": level}
+        model.market_spec = model.market_spec.model_copy(
+            update={"projects_per_initial_firm": level}
+        )
+        return {"projects_per_initial_firm_after": level}
 
     return act
 

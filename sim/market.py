@@ -1,7 +1,10 @@
 """The market for archives services: projects arrive, bidders compete, winners deliver.
 
-Each step clients post ``Poisson(projects_per_firm x active firms)`` projects with
-lognormal values. A share of them needs several segments (e.g. custody plus
+Each step clients post ``Poisson(D_t)`` projects with lognormal values. Demand is
+exogenous: ``D_t = projects_per_initial_firm x N_0 x (1 + demand_growth)^(t - 1)``
+(times any demand shock in force), with ``N_0`` the initial number of firms, so entry
+does not bring its own demand and the industry settles where profits no longer
+attract entrants (:mod:`sim.entry`). A share of them needs several segments (e.g. custody plus
 digitisation plus software). Each project draws ``bidders_per_project`` candidate
 bidders from the firms of its lead segment, in proportion to capacity (large firms see
 more calls for tender). A candidate's score is
@@ -47,14 +50,16 @@ def clear_market(
     joint_bidding: bool,
     preference: np.ndarray,
     rng: np.random.Generator,
+    expected_projects: float,
 ) -> MarketOutcome:
-    """Run one step of demand and allocation. ``preference`` is each slot's score bonus."""
+    """Run one step of demand and allocation. ``preference`` is each slot's score bonus;
+    ``expected_projects`` the market's size this step (``D_t``, projects)."""
     n = len(table)
     out = MarketOutcome(revenue=np.zeros(n), variable_cost=np.zeros(n))
     active = np.flatnonzero(table.active)
     if not spec.enabled or not len(active):
         return out
-    n_projects = int(rng.poisson(spec.projects_per_firm * len(active)))
+    n_projects = int(rng.poisson(expected_projects))
     if n_projects == 0:
         return out
     value = _project_values(spec, n_projects, rng)

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from sim.outcome_tracker import collaboration_clustering, collaboration_density
-from sim.scenario import Outcomes
+from sim.scenario import Organiser, Outcomes
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -171,6 +171,13 @@ TIMESERIES: dict[str, Column] = {
         lambda m: bool(m.society and m.society.participating),
         bool,
     ),
+    "leader_engaged": Column(
+        "bool",
+        "A leading enterprise that organises is engaged (a member); false in modes "
+        "where no enterprise organises",
+        lambda m: Organiser.ENTERPRISE in m.engaged_organisers(),
+        bool,
+    ),
     "platform_stock": Column("MU", "Shared platform stock", lambda m: m.alliance.platform_stock),
     "entrants": Column("firms/step", "Firms that entered", lambda m: m.last_entrants, int),
     "exits": Column("firms/step", "Firms that went bankrupt and left", lambda m: m.last_exits, int),
@@ -219,8 +226,8 @@ MODE_COLUMNS: dict[str, Column] = {
         int,
     ),
     "subsidy_level": Column(
-        "MU/contributor/step",
-        "Administration's subsidy per contributor in force (0 without)",
+        "MU/MU contributed",
+        "Administration's matching subsidy rate in force (0 without)",
         lambda m: m.administration.subsidy if m.administration else 0.0,
     ),
     "audits": Column(
@@ -350,6 +357,10 @@ class MetricsRecorder:
         for name, col in TIMESERIES.items():
             self.data[name][i] = col.read(model)
         self._size += 1
+
+    def latest(self, name: str) -> float | int | bool:
+        """The last recorded value of column ``name`` (a Python scalar)."""
+        return self.data[name][self._size - 1].item()
 
     def frame(self) -> pd.DataFrame:
         n = self._size

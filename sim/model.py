@@ -8,8 +8,8 @@ A staged step (DESIGN.md section 3):
    subsidies within its budget; the society certifies and trains;
 4. **decisions**: enterprises revise join/stay/leave and contribute/free-ride; the
    administration and the society revise their stance;
-5. **events**: bankrupt firms exit, entrants arrive; scheduled events fire
-   (:mod:`sim.events`);
+5. **events**: bankrupt firms exit, entrants arrive as profits invite them
+   (:mod:`sim.entry`); scheduled events fire (:mod:`sim.events`);
 6. **metrics**: the time series row for the step.
 
 The model is a pure function of (scenario, seed). It owns all randomness: Mesa's
@@ -19,9 +19,12 @@ turning the market off does not shift the draws of the decision rules.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import numpy as np
 import pandas as pd
-from mesa import Model
+from mesa import DataCollector, Model
 
 from agents.action import Action
 from agents.administration import Administration
@@ -30,13 +33,14 @@ from agents.enterprise import ServiceEnterprise
 from agents.leadership import Leadership
 from agents.society import Society
 from sim.alliance import AllianceInstitution
-from sim.best_response import alliance_counterfactual
+from sim.best_response import MarketRates, alliance_counterfactual
 from sim.collaboration import CollaborationTies
-from sim.elementary import monte_carlo_step
 from sim.enterprise_table import EnterpriseTable
+from sim.entry import ProfitSignal, expected_entrants, market_size
 from sim.events import EventSchedule
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
+from sim.mesa_interop import datacollector_view, scenario_from_parameters, still_running
 from sim.metrics import MetricsRecorder
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
@@ -57,13 +61,38 @@ from sim.scenario import (
     Updating,
 )
 
+
+def smoothed_payoff(
+    previous: np.ndarray, latest: np.ndarray, first: np.ndarray, spec
+) -> np.ndarray:
+    """The payoff firms compare: ``(1 - lambda) previous + lambda latest``, an average
+    over about ``1 / lambda`` recent quarters that separates what a choice earns from
+    one quarter's luck (``decisions.enterprise.payoff_memory``); a firm's first quarter
+    (``first``) starts its memory. ``lambda = 1`` is this quarter alone."""
+    memory = spec.payoff_memory
+    if memory >= 1.0:
+        return latest
+    return np.where(first, latest, (1.0 - memory) * previous + memory * latest)
+
+
 STREAMS = ("network", "population", "market", "pool", "governance", "decisions", "entry")
 
 
 class AllianceModel(Model):
-    """The alliance model built from a validated :class:`sim.scenario.Scenario`."""
+    """The alliance model built from a validated :class:`sim.scenario.Scenario`.
 
-    def __init__(self, scenario: Scenario, rng: int | np.random.Generator | None = None) -> None:
+    ``scenario`` may also be a scenario file or ``None`` (the defaults), and ``keys``
+    scenario keys by path (``**{"alliance.fee": 0.2}``), applied and validated like
+    ``--set``: the keyword construction Mesa's ``batch_run`` uses (``sim.mesa_interop``).
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario | str | Path | None = None,
+        rng: int | np.random.Generator | None = None,
+        **keys: Any,
+    ) -> None:
+        scenario = scenario_from_parameters(scenario, keys)
         super().__init__(rng=rng)
         self.config = scenario
         self.seed = self._seed
@@ -94,11 +123,14 @@ class AllianceModel(Model):
         self.rule = build_rule(scenario.decisions.enterprise)
         leads = Organiser.ENTERPRISE in scenario.alliance.organiser
         self.leadership = (
-            Leadership(scenario.decisions.leader.memory)
+            Leadership(scenario.decisions.leader.memory, scenario.decisions.leader.commitment)
             if leads and scenario.decisions.leader.rule is LeaderRule.ANCHOR
             else None
         )
         self.market_profit = np.zeros(pop.enterprises)
+        self.contribution_owed = np.zeros(pop.enterprises)
+        self.profit_signal = ProfitSignal(scenario.decisions.enterprise.payoff_memory)
+        self.market_rates = MarketRates(scenario.decisions.enterprise.payoff_memory)
         self.last_loner = np.zeros(pop.enterprises)
         self.faces: list[ServiceEnterprise | None] = [
             ServiceEnterprise(self, row) for row in range(pop.enterprises)
@@ -108,12 +140,14 @@ class AllianceModel(Model):
         self.last_surplus = 0.0
         self.last_synergy = 0.0
         self.last_pool_payout = np.zeros(pop.enterprises)
+        self.last_contribution = np.zeros(pop.enterprises)
         self.last_detected = self.last_expelled = self.last_entrants = self.last_exits = 0
         self.alliance.update_activity(int(self.firms.members().sum()), self.organiser_engaged())
         self.tracker = OutcomeTracker(scenario.outcomes)
         self.tracker.update(self)
         self.recorder = MetricsRecorder(scenario.steps + 1)
         self.recorder.record(self, 0)
+        self.running = still_running(self)
 
     # ------------------------------------------------------------------ set-up
     def _initial_strategies(self) -> None:
@@ -178,9 +212,14 @@ class AllianceModel(Model):
             return self.society.fee
         return self.alliance.charter.fee
 
-    def _pay_organisers(self, amount: float, profit: np.ndarray) -> float:
-        """Split ``amount`` among engaged organisers; return what enterprises received."""
+    def _pay_organisers(
+        self, amount: float, profit: np.ndarray, to: Organiser | None = None
+    ) -> float:
+        """Pay ``amount`` to organiser ``to`` if it is engaged, else split it among the
+        engaged organisers; return what enterprises received."""
         engaged = self.engaged_organisers()
+        if to is not None and to in engaged:
+            engaged = [to]
         if amount <= 0 or not engaged:
             return 0.0
         part = amount / len(engaged)
@@ -260,6 +299,7 @@ class AllianceModel(Model):
         self._events_stage()
         self.tracker.update(self)
         self.recorder.record(self, self.steps)
+        self.running = still_running(self)
 
     def _market_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, spec = self.firms, self.config.market
@@ -275,6 +315,7 @@ class AllianceModel(Model):
             bool(self.alliance.active),
             preference,
             self.streams["market"],
+            market_size(spec, self.config.population, self.steps),
         )
         fixed = np.where(t.active, spec.fixed_cost_per_capacity * t.capacity, 0.0)
         if not spec.enabled:
@@ -287,13 +328,19 @@ class AllianceModel(Model):
         won = out.revenue > 0
         rho = spec.reputation_learning
         t.reputation[won] += rho * (t.quality[won] - t.reputation[won])
+        self.market_rates.observe(
+            out.revenue - out.variable_cost, t.capacity, t.members(), t.active
+        )
         self.ties.add(out.tie_a, out.tie_b, self.steps)
         self.ties.expire(self.steps)
         self.last_market = out
 
     def _pool_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, spec = self.firms, self.config.alliance
-        cut = self.alliance.charter.organiser_cut if self.organiser_engaged() else 0.0
+        holder = self.mechanics.spec.cut_holder if self.mechanics.spec else None
+        engaged = self.engaged_organisers()
+        takes_cut = holder in engaged if self.mechanics.spec else bool(engaged)
+        cut = self.alliance.charter.organiser_cut if takes_cut else 0.0
         inputs = PoolInputs(
             member=open_members,
             contributor=open_members & (t.strategy == Action.CONTRIBUTE),
@@ -314,7 +361,9 @@ class AllianceModel(Model):
         lg.pool_payouts = float(pool.payout.sum())
         lg.loner_income = float(pool.loner.sum())
         lg.pool_yield, lg.organiser_cut = pool.pool_yield, pool.cut
-        lg.cut_received = self._pay_organisers(pool.cut, profit)
+        lg.cut_received = self._pay_organisers(pool.cut, profit, holder)
+        self.contribution_owed = pool.owed
+        self.last_contribution = pool.contribution
         self.last_pool_payout = pool.payout
         self.last_synergy = pool.mean_synergy
         self._collect_fees(open_members, profit)
@@ -339,7 +388,8 @@ class AllianceModel(Model):
             case Recipient.ORGANISER:
                 self.alliance.invest(share * total)
                 lg.platform_investment += share * total
-                lg.fees_received += self._pay_organisers((1 - share) * total, profit)
+                collector = self.mechanics.spec.fee_collector if self.mechanics.spec else None
+                lg.fees_received += self._pay_organisers((1 - share) * total, profit, collector)
 
     def _governance_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
         t = self.firms
@@ -379,10 +429,11 @@ class AllianceModel(Model):
         if not admin or not self.alliance.active:
             return
         contributors = open_members & (self.firms.strategy == Action.CONTRIBUTE)
-        per_head = admin.subsidy_per_contributor(int(contributors.sum()))
-        paid = admin.pay(per_head * contributors.sum())
+        claims = np.where(contributors, self.last_contribution, 0.0)
+        granted = admin.grant_subsidies(claims)
+        paid = float(granted.sum())
         if paid > 0:
-            profit += np.where(contributors, paid / contributors.sum(), 0.0)
+            profit += granted
             self.ledger.subsidies = paid
             self.ledger.public_spending += paid
 
@@ -403,7 +454,8 @@ class AllianceModel(Model):
         rows = np.flatnonzero(t.active)
         per_cap = dec.payoff_measure is PayoffMeasure.PER_CAPACITY
         scale = np.divide(1.0, t.capacity, out=np.zeros(len(t)), where=t.capacity > 0)
-        t.payoff[:] = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
+        latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
+        t.payoff[:] = smoothed_payoff(t.payoff, latest, t.born == self.steps - 1, dec)
         self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
         who = rows[rng.random(len(rows)) < dec.update_probability]
         before = t.strategy.copy()
@@ -420,6 +472,8 @@ class AllianceModel(Model):
         if dec.updating is Updating.SYNCHRONOUS:
             t.strategy[who] = self.rule.choose(view, who, rng)
         elif dec.updating is Updating.MONTE_CARLO:
+            from sim.elementary import monte_carlo_step  # numba: loaded only when used
+
             monte_carlo_step(self, rng)
         else:
             for i in rng.permutation(who):
@@ -510,6 +564,7 @@ class AllianceModel(Model):
     def _events_stage(self) -> None:
         t = self.firms
         self.last_surplus = float(t.profit[t.active].sum())
+        self.profit_signal.observe(t.profit, t.capacity, t.active)
         bankrupt = np.flatnonzero(t.active & (t.cash < 0))
         self.exit_firms(bankrupt)
         self.enter_firms()
@@ -534,11 +589,13 @@ class AllianceModel(Model):
         self._find_leader()
 
     def enter_firms(self, count: int | None = None) -> None:
-        """Entrants arrive (Poisson, ``entry_rate`` x initial firms, or ``count`` of them)
-        and take vacant slots."""
+        """Entrants arrive (Poisson, as many as the incumbents' profit invites,
+        :mod:`sim.entry`; or ``count`` of them) and take vacant slots."""
         pop = self.config.population
         rng = self.streams["entry"]
-        k = int(rng.poisson(pop.entry_rate * pop.enterprises)) if count is None else count
+        if count is None:
+            count = int(rng.poisson(expected_entrants(pop, self.profit_signal.value or 0.0)))
+        k = count
         self.last_entrants = k
         if not k:
             return
@@ -566,6 +623,11 @@ class AllianceModel(Model):
         for _ in range(steps):
             self.step()
         return self.dataframe()
+
+    @property
+    def datacollector(self) -> DataCollector:
+        """Mesa's DataCollector over the time series so far (``sim.mesa_interop``)."""
+        return datacollector_view(self)
 
     def dataframe(self) -> pd.DataFrame:
         """The time series so far: one row per step, step 0 included."""

@@ -11,13 +11,21 @@ A :class:`ModeSpec` is read by the model's mechanisms, not only printed:
   ``None`` means the members share it;
 * ``platform_funders`` pay ``alliance.platform.organiser_investment`` (and a tight
   alliance's extra investment); with none, the members share it;
+* ``fee_collector`` receives the fees when ``alliance.fees_to`` is ``organiser``
+  (the operator that runs the alliance day to day); ``cut_holder`` keeps
+  ``alliance.organiser_cut`` of the pool's yield (the leading enterprise where one
+  organises). Either falls back to the engaged organisers when it is not engaged; a
+  cut is taken only while its holder is engaged;
 * ``public_money`` says whether the administration may spend at all (subsidies,
   audits, staff, platform); where it is ``False`` the public cost is zero by design.
 
 ``preset`` holds the scenario keys that make a mode's ready-made scenario in
-``scenarios/`` (written by ``python -m sim.modes scenarios``). The presets set who
-organises and pays; their numbers are illustrative starting points, not calibrated,
-and none is tuned to make a mode do well.
+``scenarios/`` (``python -m sim.scenario.mode_files``). A preset may set only the
+mechanism keys (:data:`MECHANISM_KEYS`); everything else is shared by all modes, so
+the sharing rule, fee, contribution, synergy, monitoring technology, fines,
+population, market, network and decisions are levers an experiment crosses with the
+mode. The numbers are illustrative, not calibrated: each organiser's income covers its
+costs at the defaults, and none is tuned to make a mode do well.
 """
 
 from __future__ import annotations
@@ -50,11 +58,56 @@ class ModeSpec:
     monitors: tuple[Monitor, ...]
     operator: Organiser | None
     platform_funders: tuple[Organiser, ...]
+    fee_collector: Organiser | None
+    cut_holder: Organiser | None
     public_money: bool
     who_pays: str
-    sharing: str
     preset: dict[str, Any] = field(default_factory=dict)
 
+
+MECHANISM_KEYS: tuple[str, ...] = (
+    "alliance.organiser",
+    "alliance.fees_to",
+    "alliance.organiser_cut",
+    "alliance.platform.organiser_investment",
+    "administration",
+    "society",
+    "events",
+)
+"""The scenario keys a mode's preset may set: who organises, who receives fees, the
+leader's cut, what the organisers put into the platform, the public budget and its
+instruments, the society and its instruments, and the schedule of public support.
+Every other key (sharing rule, fee level, contribution, synergy, monitoring
+technology and cost, fines, population, market, network, decisions) has one default
+shared by all modes: a difference between modes is the mechanism's."""
+
+PUBLIC_PROGRAMME = {
+    "present": True,
+    "budget_initial": 100.0,
+    "budget_per_step": 25.0,
+    "subsidy": 0.3,
+    "procurement_preference": 0.3,
+}
+"""The administration wherever it organises: a matching subsidy of 0.3 MU per MU
+contributed, a procurement preference for members, and an appropriation of 25 MU per
+step, sized to cover the programme if every firm of the initial industry joined and
+contributed (subsidies 0.3 x 0.02 MU/CU x about 2,700 CU, plus audits 0.25 x 1,000
+members x 0.02 MU: about 21 MU per step). What it spends follows what it does (claims,
+audits run); what it does not need stays in the budget. Government-led and
+co-construction share it; they differ in how long the subsidy lasts (co-construction's
+is phased out)."""
+
+SOCIETY_SERVICES = {
+    "present": True,
+    "budget_initial": 20.0,
+    "fee_adjustment": 0.1,
+    "certification_threshold": 0.6,
+    "certification_bonus": 0.1,
+    "training_rate": 0.01,
+    "rating_weight": 0.5,
+}
+"""The society wherever it organises: its own funds, fees it moves towards covering
+its costs, certification, training and a credit rating that clients see."""
 
 MODES: dict[Mode, ModeSpec] = {
     Mode.MARKET_ONLY: ModeSpec(
@@ -65,58 +118,50 @@ MODES: dict[Mode, ModeSpec] = {
         monitors=(Monitor.PEERS,),
         operator=None,
         platform_funders=(),
+        fee_collector=None,
+        cut_holder=None,
         public_money=False,
-        who_pays="members only (fees, peer monitoring, staff, platform)",
-        sharing="by contribution",
-        preset={
-            "alliance": {"sharing": "contribution", "fees_to": "platform", "monitoring_cost": 0.01}
-        },
+        who_pays="members only (fees to their platform, peer monitoring, staff)",
+        preset={"alliance": {"organiser": [], "fees_to": "platform"}},
     ),
     Mode.GOVERNMENT_LED: ModeSpec(
         Mode.GOVERNMENT_LED,
-        "the administration organises: public budget pays subsidies, procurement preference "
-        "and random audits (credible, costly, less informed)",
+        "the administration organises: public budget pays matching subsidies, procurement "
+        "preference and random audits (credible, costly, less informed)",
         organisers=(ADMIN,),
         monitors=(Monitor.AUDIT,),
         operator=ADMIN,
         platform_funders=(ADMIN,),
+        fee_collector=None,
+        cut_holder=ADMIN,
         public_money=True,
-        who_pays="public budget (subsidies, audits, staff, platform) and fees",
-        sharing="by charter",
+        who_pays="public budget (subsidies, audits, staff, platform); fees fund the platform",
         preset={
             "alliance": {
                 "organiser": ["administration"],
-                "sharing": "equal",
                 "fees_to": "platform",
                 "platform": {"organiser_investment": 1.0},
             },
-            "administration": {
-                "present": True,
-                "budget_initial": 200.0,
-                "budget_per_step": 10.0,
-                "subsidy": 0.1,
-                "procurement_preference": 0.3,
-            },
+            "administration": PUBLIC_PROGRAMME,
         },
     ),
     Mode.ENTERPRISE_LED: ModeSpec(
         Mode.ENTERPRISE_LED,
-        "the largest firm leads: it funds the platform and monitoring, keeps a cut, shares "
-        "by capacity, and shields itself and its partners",
+        "the largest firm leads: it funds the platform and monitoring, keeps a cut of the "
+        "yield and the fees, and shields itself and its partners",
         organisers=(FIRM,),
         monitors=(Monitor.LEADER,),
         operator=FIRM,
         platform_funders=(FIRM,),
+        fee_collector=FIRM,
+        cut_holder=FIRM,
         public_money=False,
-        who_pays="the leading enterprise (platform, monitoring, staff) and the fees",
-        sharing="capacity-weighted, with the leader's cut",
+        who_pays="the leading enterprise (platform, monitoring, staff), repaid by its cut and fees",
         preset={
             "alliance": {
                 "organiser": ["enterprise"],
-                "sharing": "capacity",
                 "organiser_cut": 0.1,
                 "fees_to": "organiser",
-                "monitoring_cost": 0.01,
                 "platform": {"organiser_investment": 0.5},
             },
         },
@@ -129,65 +174,53 @@ MODES: dict[Mode, ModeSpec] = {
         monitors=(Monitor.RATING,),
         operator=SOCIETY,
         platform_funders=(SOCIETY,),
+        fee_collector=SOCIETY,
+        cut_holder=SOCIETY,
         public_money=False,
-        who_pays="fees and the society's own budget",
-        sharing="equal or by contribution",
+        who_pays="fees (adjusted to cover its costs) and the society's own funds",
         preset={
-            "alliance": {
-                "organiser": ["society"],
-                "sharing": "contribution",
-                "fees_to": "organiser",
-                "monitoring_cost": 0.01,
-            },
-            "society": {
-                "present": True,
-                "budget_initial": 20.0,
-                "fee_adjustment": 0.1,
-                "certification_threshold": 0.6,
-                "certification_bonus": 0.1,
-                "training_rate": 0.01,
-                "rating_weight": 0.5,
-            },
+            "alliance": {"organiser": ["society"], "fees_to": "organiser"},
+            "society": SOCIETY_SERVICES,
         },
     ),
     Mode.CO_CONSTRUCTION: ModeSpec(
         Mode.CO_CONSTRUCTION,
-        "administration guides with time-limited support, the association operates and "
-        "rates, leading firms anchor the platform; audits and rating combined",
+        "administration guides with time-limited support, the association operates, "
+        "collects fees and rates, the leading firm anchors the platform for a cut",
         organisers=(ADMIN, SOCIETY, FIRM),
         monitors=(Monitor.AUDIT, Monitor.RATING),
         operator=SOCIETY,
         platform_funders=(FIRM,),
+        fee_collector=SOCIETY,
+        cut_holder=FIRM,
         public_money=True,
-        who_pays="modest, time-limited public support plus fees; leaders fund the platform",
-        sharing="by charter",
+        who_pays="time-limited public support; fees to the association; the leader funds "
+        "the platform from its cut",
         preset={
             "alliance": {
                 "organiser": ["administration", "society", "enterprise"],
-                "sharing": "equal",
-                "fees_to": "platform",
-                "monitoring_cost": 0.01,
+                "organiser_cut": 0.1,
+                "fees_to": "organiser",
                 "platform": {"organiser_investment": 0.5},
             },
-            "administration": {
-                "present": True,
-                "budget_initial": 100.0,
-                "budget_per_step": 2.0,
-                "subsidy": 0.05,
-                "procurement_preference": 0.15,
-            },
-            "society": {
-                "present": True,
-                "budget_initial": 20.0,
-                "certification_threshold": 0.6,
-                "certification_bonus": 0.1,
-                "training_rate": 0.01,
-                "rating_weight": 0.5,
-            },
-            "events": [{"kind": "subsidy_phase_out", "step": 40, "duration": 20}],
+            "administration": PUBLIC_PROGRAMME,
+            "society": SOCIETY_SERVICES,
+            "events": [{"kind": "subsidy_phase_out", "step": 100, "duration": 20}],
         },
     ),
 }
+
+
+def preset_keys(preset: dict[str, Any], prefix: str = "") -> list[str]:
+    """The dotted keys a preset sets (a section named in MECHANISM_KEYS counts whole)."""
+    keys = []
+    for key, value in preset.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and path not in MECHANISM_KEYS:
+            keys.extend(preset_keys(value, path + "."))
+        else:
+            keys.append(path)
+    return keys
 
 
 def mode_spec(scenario: Scenario) -> ModeSpec | None:

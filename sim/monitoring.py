@@ -2,7 +2,8 @@
 
 The paper's actors differ in authority, information and interest, so each monitors
 differently. With a detection probability ``p`` (``alliance.monitoring_probability``)
-and fine ``f``:
+and fine ``f`` (a multiple of the contribution the free-rider owed this step,
+``model.contribution_owed``, so a sanction bites large firms as much as small ones):
 
 * **peers** (market only): a free-rider is reported with probability
   ``p x peer_efficacy``; each member pays ``monitoring_cost``; fines and expulsion
@@ -109,8 +110,14 @@ def charter_monitoring(
         free_riders,
         t.offences,
         charter.monitoring_probability * funded,
+        fine_due(model),
         model.streams["governance"],
     )
+
+
+def fine_due(model: AllianceModel) -> np.ndarray:
+    """The fine each member would pay if caught this step: ``fine`` x contribution owed."""
+    return model.alliance.charter.fine * model.contribution_owed
 
 
 def _draw(model: AllianceModel, mask: np.ndarray, probability: float) -> np.ndarray:
@@ -127,7 +134,7 @@ def peer_monitoring(model: AllianceModel, members, free_riders, profit) -> Catch
         lg.monitoring_costs += cost * int(members.sum())
     p = charter.monitoring_probability * model.config.oversight.peer_efficacy
     caught = _draw(model, free_riders, p)
-    return Catch(caught, np.where(caught, charter.fine, 0.0), hard=True)
+    return Catch(caught, np.where(caught, fine_due(model), 0.0), hard=True)
 
 
 def administration_audit(model: AllianceModel, members, free_riders, profit) -> Catch:
@@ -143,7 +150,7 @@ def administration_audit(model: AllianceModel, members, free_riders, profit) -> 
         model.ledger.public_monitoring += paid
     caught = _draw(model, audited & free_riders, oversight.audit_accuracy)
     model.last_audits = int(audited.sum())
-    return Catch(caught, np.where(caught, charter.fine, 0.0), hard=True)
+    return Catch(caught, np.where(caught, fine_due(model), 0.0), hard=True)
 
 
 def leader_partners(model: AllianceModel, leader: int) -> np.ndarray:
@@ -172,7 +179,7 @@ def leader_monitoring(model: AllianceModel, members, free_riders, profit) -> Cat
     if oversight.leader_shields_partners:
         suspects = free_riders & ~leader_partners(model, leader)
     caught = _draw(model, suspects, charter.monitoring_probability)
-    fine = charter.fine * (1.0 - oversight.leader_leniency)
+    fine = fine_due(model) * (1.0 - oversight.leader_leniency)
     return Catch(caught, np.where(caught, fine, 0.0), hard=True)
 
 
@@ -194,16 +201,19 @@ MECHANISMS = {
 }
 
 
-def expected_fine(model: AllianceModel, spec: ModeSpec, who: np.ndarray) -> np.ndarray:
+def expected_fine(
+    model: AllianceModel, spec: ModeSpec, who: np.ndarray, owed: np.ndarray
+) -> np.ndarray:
     """Expected fine (MU/step) of each firm in ``who`` if it free-rides next step under
     the mode's monitors engaged now: ``sum_k f_k q_k prod_{j<k} (1 - q_j)`` over monitors
     ordered by fine, largest first (a firm caught by several pays the largest fine).
-    Used by the logit best response."""
+    ``owed`` is what each would owe as a contributing member (the fine's base). Used by
+    the logit best response."""
     charter, oversight = model.alliance.charter, model.config.oversight
-    p, f = charter.monitoring_probability, charter.fine
+    p, f = charter.monitoring_probability, charter.fine * owed
     detect, fines = [], []
     for monitor in active_monitors(model, spec):
-        q, fine = np.full(len(who), p), np.full(len(who), f)
+        q, fine = np.full(len(who), p), f.copy()
         if monitor is Monitor.PEERS:
             q *= oversight.peer_efficacy
         elif monitor is Monitor.AUDIT:

@@ -17,6 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from sim.scenario import Neighbourhood, Network, NetworkKind
+from sim.scenario.edge_list import read_edge_pairs
 
 
 class InteractionNetwork:
@@ -205,27 +206,10 @@ def _generate(spec: Network, n: int, seed: int) -> nx.Graph:
     raise ValueError(f"unknown network kind {spec.kind}")
 
 
-class EdgeListError(ValueError):
-    """An edge list file that does not fit the scenario."""
-
-
 def read_edge_list(path: Path, n: int) -> nx.Graph:
-    """Read 'a b' pairs (one per line, '#' comments); labels map to slots in order of appearance."""
+    """The user's edge list (checked when the scenario loaded) as a graph over ``n`` slots."""
     graph = nx.Graph()
-    labels: dict[str, int] = {}
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        words = line.split("#", 1)[0].split()
-        if not words:
-            continue
-        if len(words) < 2:
-            raise EdgeListError(f"{path}:{lineno}: an edge needs two node labels; got {line!r}")
-        a, b = (labels.setdefault(w, len(labels)) for w in words[:2])
-        if a != b:
-            graph.add_edge(a, b)
-    if len(labels) > n:
-        raise EdgeListError(
-            f"{path}: the edge list names {len(labels)} firms but population.enterprises is {n}"
-        )
+    graph.add_edges_from(read_edge_pairs(path, n))
     graph.add_nodes_from(range(n))
     return graph
 

@@ -8,11 +8,30 @@ pay ``c_i`` and the pool yields
     r_g = r * (1 + bonus * H_g) * (1 + platform_gain),
 
 where ``H_g`` in [0, 1] is the normalised entropy of contributions across segments
-(complementary segments integrate better). The organiser keeps ``cut * Y_g``; of the
-rest, the *non-excludable* share ``nu`` (standards, brand, market order) goes equally
-to every member of g, contributor or not, and ``1 - nu`` is shared by the charter's
-rule: equally, by contribution or by capacity. Sharing strictly by contribution
-(``nu = 0``, ``sharing = contribution``, ``r > 1``) removes the social dilemma.
+(complementary segments integrate better) and ``platform_gain`` in ``[0, effect)``
+saturates with the platform stock. The effective multiplier is therefore bounded:
+``r <= r_g < r_max = r (1 + bonus) (1 + effect)`` (1.5 to 2.535 at the defaults).
+The organiser keeps ``cut * Y_g``; of the rest, the *non-excludable* share ``nu``
+(standards, brand, market order) goes equally to every member of g, contributor or
+not, and ``1 - nu`` is shared by the charter's rule: equally, by contribution or by
+capacity.
+
+**When is it a social dilemma?** One more MU contributed by member i of a group of M
+members returns to i (ignoring its tiny effect on the segment mix)
+
+    equal:         (1 - cut) r_g / M
+    capacity:      (1 - cut) r_g (nu / M + (1 - nu) k_i / K_g)
+    contribution:  (1 - cut) r_g (nu / M + (1 - nu))
+
+and returns ``(1 - cut) r_g`` to the group. So free-riding pays each member more
+(without sanctions and subsidies) when that private return is below 1, and everyone
+contributing beats everyone free-riding when ``(1 - cut) r_g > 1``. Under equal
+sharing the dilemma holds for any ``M > r_max``; under capacity sharing also for the
+largest member when ``(1 - nu) r_max < 1``; under contribution sharing only when
+``(1 - nu) r_max + nu r_max / M < 1``: at the defaults (``nu = 0.65``,
+``r_max = 2.535``) for alliances of about 15 members or more, and not at all once
+``nu < 1 - 1 / r_max`` (about 0.6). ``alliance diagnose`` evaluates these returns for
+the smallest, median and largest member of a running scenario.
 
 Group structures: ``alliance`` (one group of all members), ``neighbourhood`` (each
 member hosts a group of itself and its member neighbours and plays in every group it
@@ -44,6 +63,7 @@ class PoolOutcome:
     payout: np.ndarray  # received from the yield
     loner: np.ndarray  # outside option received
     in_game: np.ndarray  # bool: played in at least one running group
+    owed: np.ndarray  # what each member would pay in had it contributed (fines scale with it)
     pool_yield: float = 0.0
     cut: float = 0.0
     mean_synergy: float = 0.0
@@ -78,22 +98,32 @@ def play_pool(
         case GroupStructure.TEAMS:
             return _teams(spec, charter, inputs, rng)
         case GroupStructure.PAIRWISE:
-            return _pairwise(spec, inputs, adjacency)
+            return _pairwise(spec, charter, inputs, adjacency)
     raise ValueError(f"unknown group structure {spec.group_structure}")
 
 
 def contribution_per_game(charter: Charter, inputs: PoolInputs, games: np.ndarray) -> np.ndarray:
     """What each contributor puts into each group it plays in (0 for the others)."""
+    return np.where(inputs.contributor & (games > 0), amount_per_game(charter, inputs, games), 0.0)
+
+
+def amount_per_game(charter: Charter, inputs: PoolInputs, games: np.ndarray) -> np.ndarray:
+    """What each firm would put into each group it plays in, were it to contribute."""
     match charter.cost_scheme:
         case CostScheme.PER_CAPACITY:
-            amount = charter.contribution_rate * inputs.capacity
+            return charter.contribution_rate * inputs.capacity
         case CostScheme.FIXED:
-            amount = np.full(len(games), charter.contribution)
+            return np.full(len(games), charter.contribution)
         case _:
-            amount = np.divide(
-                charter.contribution, games, out=np.zeros(len(games)), where=games > 0
-            )
-    return np.where(inputs.contributor & (games > 0), amount, 0.0)
+            return np.divide(charter.contribution, games, out=np.zeros(len(games)), where=games > 0)
+
+
+def contribution_owed(charter: Charter, inputs: PoolInputs, games: np.ndarray) -> np.ndarray:
+    """What each member would pay in this step had it contributed: the base of its fine
+    (``alliance.fine`` is a multiple of it). A member in no running group owes what
+    one group would take."""
+    per_game = amount_per_game(charter, inputs, np.maximum(games, 1.0))
+    return np.where(inputs.member, per_game * np.maximum(games, 1.0), 0.0)
 
 
 def synergy(spec: Alliance, by_segment: np.ndarray, platform_gain: float) -> np.ndarray:
@@ -136,8 +166,16 @@ def _alliance_wide(spec: Alliance, charter: Charter, inputs: PoolInputs) -> Pool
         if w_total > 0:
             payout += (1.0 - charter.non_excludable_share) * kept * w / w_total
     loner = np.where(inputs.active & (games == 0), spec.loner_payoff, 0.0)
+    owed = contribution_owed(charter, inputs, games)
     return PoolOutcome(
-        c, payout, loner, games > 0, total_yield, inputs.cut * total_yield, r if running else 0.0
+        c,
+        payout,
+        loner,
+        games > 0,
+        owed,
+        total_yield,
+        inputs.cut * total_yield,
+        r if running else 0.0,
     )
 
 
@@ -170,6 +208,7 @@ def _neighbourhoods(
         payout,
         loner,
         in_game,
+        contribution_owed(charter, inputs, games),
         float(group_yield.sum()),
         float(inputs.cut * group_yield.sum()),
         mean_r,
@@ -193,8 +232,9 @@ def _teams(
         synergy_sum += r_mean
     c, pay, lon = (t / rounds for t in totals)
     pool_yield /= rounds
+    owed = contribution_owed(charter, inputs, (in_game > 0).astype(float))
     return PoolOutcome(
-        c, pay, lon, in_game > 0, pool_yield, inputs.cut * pool_yield, synergy_sum / rounds
+        c, pay, lon, in_game > 0, owed, pool_yield, inputs.cut * pool_yield, synergy_sum / rounds
     )
 
 
@@ -231,12 +271,16 @@ def _one_team_round(spec: Alliance, charter: Charter, inputs: PoolInputs, rng: n
     return c, payout, loner, games > 0, float((r_g * by_seg.sum(axis=1)).sum()), r_mean
 
 
-def _pairwise(spec: Alliance, inputs: PoolInputs, adjacency: sp.csr_array) -> PoolOutcome:
-    """The 2x2 game with every neighbour (``sim.pairwise``): payoffs, no contributions."""
+def _pairwise(
+    spec: Alliance, charter: Charter, inputs: PoolInputs, adjacency: sp.csr_array
+) -> PoolOutcome:
+    """The 2x2 game with every neighbour (``sim.pairwise``): payoffs, no contributions
+    (a fine, if any, is a multiple of what the cost scheme would take for one group)."""
     payoff, games = pairwise_payoffs(spec.pairwise, inputs.member, inputs.contributor, adjacency)
     in_game = games > 0
     loner = np.where(inputs.active & ~in_game, spec.loner_payoff, 0.0)
     n = len(inputs.member)
     payout = np.where(in_game, payoff, 0.0)
     # No pool to share: the game's payoffs are the whole "yield" (no organiser's cut).
-    return PoolOutcome(np.zeros(n), payout, loner, in_game, float(payout.sum()))
+    owed = contribution_owed(charter, inputs, np.ones(n))
+    return PoolOutcome(np.zeros(n), payout, loner, in_game, owed, float(payout.sum()))

@@ -1,43 +1,37 @@
 """One run's results: the time series and its summary, written atomically.
 
 ``timeseries.parquet`` holds one row per step (step 0 included), columns as defined in
-``sim.metrics.TIMESERIES``. ``summary.json`` holds the fully resolved scenario, the
-seed, the steps, final and time-averaged outcomes, package versions, the git commit
-when there is one and the wall time. Both are written into a temporary folder that is
-renamed into place, so a failed or interrupted run leaves nothing half-written.
+``sim.metrics.TIMESERIES``, each with its unit and description in the Parquet field
+metadata. ``summary.json`` holds the fully resolved scenario, the seed, the steps,
+final and time-averaged outcomes (over the whole run and over the final window,
+``outcomes.final_window``, with a stationarity diagnostic per main outcome under
+``settled``: :mod:`sim.settled`), the provenance (``sim.provenance``) and the wall
+time. Both are written into a staged folder that is swapped into place whole
+(``sim.results_folder``), so a failed or interrupted run leaves nothing half-written.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import platform
-import shutil
-import subprocess
-import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from sim.metrics import TIMESERIES, summary_outcomes
 from sim.model import AllianceModel
+from sim.provenance import provenance
+from sim.results_folder import ResultsWriteError, write_folder
 from sim.scenario import Scenario
+from sim.settled import final_window, settled_outcomes
 
-PACKAGES = (
-    "archives-alliance",
-    "mesa",
-    "numpy",
-    "networkx",
-    "pandas",
-    "pyarrow",
-    "pydantic",
-    "scipy",
-)
+STEP_COLUMN = ("step", "Step (one quarter); 0 is the state before the first step")
 
 
 @dataclass
@@ -66,6 +60,9 @@ def run_scenario(
     wall = time.perf_counter() - started
     summary = summarise(scenario, frame, seed, steps, wall)
     summary["outcomes"] = summary_outcomes(model, frame)
+    window = final_window(frame, scenario.outcomes).drop(columns="step").astype(float)
+    summary["final_window"] = _plain(window.mean().to_dict()) if len(window) else {}
+    summary["settled"] = settled_outcomes(frame, scenario.outcomes)
     summary["events"] = model.event_schedule.log
     return RunResult(frame, summary, model)
 
@@ -84,59 +81,49 @@ def summarise(
         if len(after_start)
         else {},
         "units": {name: col.unit for name, col in TIMESERIES.items()},
-        "versions": package_versions(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "git_commit": git_commit(),
+        **provenance(),
         "wall_time_seconds": round(wall, 4),
     }
 
 
-def package_versions() -> dict[str, str]:
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
-
-
-def git_commit() -> str | None:
-    """The commit of the source tree the package runs from, if it is a git checkout."""
-    here = Path(__file__).resolve().parent
-    try:
-        out = subprocess.run(
-            ["git", "rev-parse", "HEAD"],
-            cwd=here,
-            capture_output=True,
-            text=True,
-            timeout=5,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return out.stdout.strip() or None if out.returncode == 0 else None
-
-
 def write_run(frame: pd.DataFrame, summary: dict[str, Any], out_dir: Path) -> Path:
-    """Write both files to a temporary sibling folder, then move it into place."""
-    out_dir = out_dir.resolve()
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    """Write both files into a staged folder, then swap it into ``out_dir`` whole
+    (:mod:`sim.results_folder`)."""
+
+    def write_files(staged: Path) -> None:
+        final = Path(out_dir).absolute()
+        _write_file(final / "timeseries.parquet", lambda: write_timeseries(frame, staged))
+        text = json.dumps(summary, indent=2, sort_keys=True) + "\n"
+        _write_file(final / "summary.json", lambda: (staged / "summary.json").write_text(text))
+
+    return write_folder(Path(out_dir), write_files)
+
+
+def _write_file(final: Path, write: Callable[[], object]) -> None:
+    """Run ``write``; an I/O failure names the file the user asked for, not the staging one."""
     try:
-        frame.to_parquet(tmp / "timeseries.parquet", index=False)
-        (tmp / "summary.json").write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n")
-        if out_dir.exists():
-            for name in ("timeseries.parquet", "summary.json"):
-                os.replace(tmp / name, out_dir / name)
-            tmp.rmdir()
-        else:
-            tmp.rename(out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return out_dir
+        write()
+    except OSError as err:
+        reason = err.strerror or str(err).split(". Detail:")[0]
+        raise ResultsWriteError(f"cannot write {final}: {reason}") from None
+
+
+def write_timeseries(frame: pd.DataFrame, folder: Path) -> None:
+    """``timeseries.parquet`` with each column's unit and description in its field
+    metadata (keys ``unit`` and ``description``); the column data are pandas' own."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    fields = [field.with_metadata(column_metadata(field.name)) for field in table.schema]
+    schema = pa.schema(fields, metadata=table.schema.metadata)
+    annotated = pa.Table.from_arrays(table.columns, schema=schema)
+    pq.write_table(annotated, folder / "timeseries.parquet")
+
+
+def column_metadata(name: str) -> dict[str, str]:
+    """The unit and description of a time-series column (``sim.metrics.TIMESERIES``)."""
+    if name == STEP_COLUMN[0]:
+        return {"unit": "step", "description": STEP_COLUMN[1]}
+    column = TIMESERIES[name]
+    return {"unit": column.unit, "description": column.doc}
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:

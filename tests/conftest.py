@@ -17,9 +17,17 @@ ROOT = Path(__file__).resolve().parents[1]
 def small_scenario(
     overrides: Mapping[str, Any] | None = None, enterprises: int = 200, steps: int = 20
 ) -> Scenario:
-    """A validated scenario with a small population (fast tests) and ``overrides``."""
+    """A validated scenario with a small population (fast tests) and ``overrides``.
+
+    The default decision rule (logit best response) needs alliance-wide pools; where
+    ``overrides`` choose another group structure and no rule, the firms imitate (Fermi)
+    instead, so that a test of the pool need not restate the decisions."""
     data = {"steps": steps, "population": {"enterprises": enterprises}}
-    return Scenario.model_validate(deep_merge(data, dict(overrides or {})))
+    overrides = dict(overrides or {})
+    local = overrides.get("alliance", {}).get("group_structure", "alliance") != "alliance"
+    if local and "rule" not in overrides.get("decisions", {}).get("enterprise", {}):
+        data["decisions"] = {"enterprise": {"rule": "fermi"}}
+    return Scenario.model_validate(deep_merge(data, overrides))
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,13 @@ class Administration(Section):
     present: bool = param(False, None, None, "switch", "Whether an administration acts")
     budget_initial: float = param(0.0, 0.0, 1e12, "MU", "Budget at the start")
     budget_per_step: float = param(0.0, 0.0, 1e12, "MU/step", "Appropriation each step")
-    subsidy: float = param(0.0, 0.0, 1e6, "MU/contributor/step", "Subsidy per contributing member")
+    subsidy: float = param(
+        0.0,
+        0.0,
+        10.0,
+        "MU/MU contributed",
+        "Matching subsidy: paid per MU a member contributes (claimed, within the budget)",
+    )
     procurement_preference: float = param(
         0.0, 0.0, 100.0, "score", "Score bonus for members in public procurement"
     )

@@ -37,7 +37,7 @@ class Platform(Section):
         0.5, 0.0, 1.0, "fraction", "Share of the organiser's fee income invested in the platform"
     )
     depreciation: float = param(0.05, 0.0, 1.0, "1/step", "Platform stock lost per step")
-    effect: float = param(0.5, 0.0, 10.0, "fraction", "Largest synergy gain from the platform")
+    effect: float = param(0.3, 0.0, 10.0, "fraction", "Largest synergy gain from the platform")
     half_saturation: float = param(
         50.0, 1e-9, 1e9, "MU", "Platform stock at which half the effect is reached"
     )
@@ -72,9 +72,11 @@ class Alliance(Charter):
         json_schema_extra={"unit": "choice"},
     )
     min_members: int = param(2, 1, 1_000_000, "firms", "Members below which no pool runs")
-    synergy: float = param(2.0, 0.0, 1000.0, "multiplier", "Pool multiplication factor r")
+    synergy: float = param(
+        1.5, 0.0, 1000.0, "multiplier", "Pool multiplication factor r (before the bonuses)"
+    )
     complementarity_bonus: float = param(
-        0.5,
+        0.3,
         0.0,
         10.0,
         "fraction",

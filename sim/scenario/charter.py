@@ -60,12 +60,12 @@ class Charter(Section):
         CostScheme.PER_CAPACITY, None, None, "choice", "How contributions are sized"
     )
     contribution_rate: float = param(
-        0.05, 0.0, 1.0, "MU/CU/step", "Contribution per capacity unit (per_capacity scheme)"
+        0.02, 0.0, 1.0, "MU/CU/step", "Contribution per capacity unit (per_capacity scheme)"
     )
     contribution: float = param(1.0, 0.0, 1e6, "MU/step", "Contribution (fixed schemes)")
     sharing: Sharing = param(Sharing.EQUAL, None, None, "choice", "Benefit-sharing rule")
     non_excludable_share: float = param(
-        0.5,
+        0.65,
         0.0,
         1.0,
         "fraction",
@@ -75,15 +75,31 @@ class Charter(Section):
         0.0, 0.0, 0.5, "fraction", "Share of the yield kept by the organiser(s)"
     )
     monitoring_probability: float = param(
-        0.1, 0.0, 1.0, "probability/step", "Chance a free-riding member is detected"
+        0.25,
+        0.0,
+        1.0,
+        "probability/step",
+        "Chance a fully informed monitor detects a free-riding member (each member is "
+        "checked about once a year)",
     )
     monitoring_cost: float = param(
-        0.0, 0.0, 1e4, "MU/member/step", "Organiser's cost of monitoring one member"
+        0.005, 0.0, 1e4, "MU/member/step", "Monitor's cost of watching one member"
     )
-    fine: float = param(0.5, 0.0, 1e6, "MU", "Fine on a detected free-rider")
+    fine: float = param(
+        4.0,
+        0.0,
+        1e6,
+        "x contribution owed",
+        "Fine on a detected free-rider, as a multiple of the contribution it owed this step",
+    )
     fines_to: Recipient = param(Recipient.MEMBERS, None, None, "choice", "Who receives fines")
     reputation_penalty: float = param(
-        0.1, 0.0, 1.0, "reputation", "Reputation lost when caught free-riding"
+        0.0,
+        0.0,
+        1.0,
+        "reputation",
+        "Reputation lost when caught free-riding (0: clients learn of it only through the "
+        "society's credit rating)",
     )
     expulsion_after: int = param(3, 0, 1000, "offences", "Expel after this many (0 = never)")
     readmission_ban: int = param(8, 0, 100_000, "steps", "Steps an expelled firm may not rejoin")

@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from sim.scenario.alliance import GroupStructure, Organiser
-from sim.scenario.charter import CostScheme, Recipient, Sharing
+from sim.scenario.charter import Admission, CostScheme, Recipient, Sharing
 from sim.scenario.decisions import RuleKind, Strategy, Updating
 from sim.scenario.events import EventKind
 from sim.scenario.network import NetworkKind
@@ -36,6 +36,7 @@ def consistency_problems(s: Scenario) -> list[str]:
             problems.append(
                 f"alliance.organiser names {who.value!r} but {who.value}.present is false"
             )
+    problems.extend(_admission_problems(s))
     if not alliance.organiser:
         for key in ("fees_to", "fines_to"):
             if getattr(alliance, key) is Recipient.ORGANISER:
@@ -102,10 +103,34 @@ def consistency_problems(s: Scenario) -> list[str]:
     return problems
 
 
+def _admission_problems(s: Scenario) -> list[str]:
+    """Admission rules nobody could ever meet."""
+    if s.alliance.admission is not Admission.CERTIFIED or not s.alliance.enabled:
+        return []
+    if not s.society.present:
+        return [
+            "alliance.admission 'certified' needs a society to certify firms, but "
+            "society.present is false: nobody could ever join"
+        ]
+    if s.society.certification_threshold > 1:
+        return [
+            "alliance.admission 'certified' but society.certification_threshold is "
+            f"{s.society.certification_threshold:g} (above 1 the society never certifies): "
+            "nobody could ever join"
+        ]
+    return []
+
+
 def _event_problems(s: Scenario) -> list[str]:
     """Scheduled events that cannot happen in this scenario."""
     problems = []
     for i, event in enumerate(s.events):
+        if event.step > s.steps:
+            problems.append(
+                f"events.{i}: {event.kind.value} at step {event.step} is after the run's last "
+                f"step (steps is {s.steps}), so it would never fire; lengthen the run or "
+                "move the event"
+            )
         if event.kind is EventKind.SUBSIDY_PHASE_OUT and not s.administration.present:
             problems.append(
                 f"events.{i}: subsidy_phase_out needs an administration "

@@ -77,9 +77,22 @@ class Strategy(StrEnum):
 class EnterpriseDecisions(Section):
     """How enterprises choose: join, stay or leave; contribute or free-ride."""
 
-    rule: RuleKind = param(RuleKind.FERMI, None, None, "choice", "Decision rule")
+    rule: RuleKind = param(RuleKind.LOGIT_BEST_RESPONSE, None, None, "choice", "Decision rule")
     intensity: float = param(
-        1.0, 0.0, 1e6, "1/payoff", "Selection intensity beta (Fermi, logit best response)"
+        200.0,
+        0.0,
+        1e6,
+        "1/payoff",
+        "Selection intensity beta (Fermi, logit best response): a payoff difference d "
+        "moves the odds by exp(beta d); per-capacity payoffs are MU/CU/step",
+    )
+    payoff_memory: float = param(
+        0.2,
+        0.01,
+        1.0,
+        "fraction",
+        "Weight of the latest quarter in the smoothed payoff firms compare (1 = this "
+        "quarter only; 0.2 averages over about the last five quarters)",
     )
     exploration: float = param(
         0.01,
@@ -101,7 +114,11 @@ class EnterpriseDecisions(Section):
     )
     aspiration: float = param(0.0, -1e6, 1e6, "payoff", "Aspiration level (Bush-Mosteller)")
     update_probability: float = param(
-        1.0, 0.0, 1.0, "probability/step", "Chance a firm revises its strategy in a step"
+        0.25,
+        0.0,
+        1.0,
+        "probability/step",
+        "Chance a firm revises its strategy in a step (0.25: about once a year)",
     )
     updating: Updating = param(Updating.SYNCHRONOUS, None, None, "choice", "Updating scheme")
     normalisation: Normalisation = param(
@@ -149,6 +166,14 @@ class LeaderDecisions(Section):
     )
     memory: float = param(
         0.2, 0.01, 1.0, "fraction", "Weight of the latest step in its smoothed net benefit"
+    )
+    commitment: int = param(
+        4,
+        0,
+        10_000,
+        "steps",
+        "Steps a new leader commits to organising before it weighs leaving (a founder's "
+        "charter term; 0 = it may leave after its first step)",
     )
 
 

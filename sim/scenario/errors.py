@@ -9,6 +9,7 @@ experiment files.
 from __future__ import annotations
 
 import difflib
+import reprlib
 from typing import Any
 
 from annotated_types import Ge, Le
@@ -45,18 +46,18 @@ def _explain_one(error: dict, source: str, overrides: list[str], root: type[Base
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         lo, hi = _bounds(field)
         rng = f"[{_fmt(lo)}, {_fmt(hi)}]"
-        return f"{where}: {key} must be in {rng}{unit}; got {given!r}"
+        return f"{where}: {key} must be in {rng}{unit}; got {_short(given)}"
     if kind == "enum":
         allowed = error.get("ctx", {}).get("expected", "")
-        return f"{where}: {key} must be one of {allowed}; got {given!r}"
+        return f"{where}: {key} must be one of {allowed}; got {_short(given)}"
     if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{where}: {key} must be a whole number{_range(field)}{unit}; got {given!r}"
+        return f"{where}: {key} must be a whole number{_range(field)}{unit}; got {_short(given)}"
     if kind in ("float_parsing", "float_type", "finite_number"):
-        return f"{where}: {key} must be a number{_range(field)}{unit}; got {given!r}"
+        return f"{where}: {key} must be a number{_range(field)}{unit}; got {_short(given)}"
     if kind in ("bool_parsing", "bool_type"):
-        return f"{where}: {key} must be true or false; got {given!r}"
+        return f"{where}: {key} must be true or false; got {_short(given)}"
     if kind in ("model_type", "dict_type"):
-        return f"{where}: {key} must be a section (a mapping of keys); got {given!r}"
+        return f"{where}: {key} must be a section (a mapping of keys); got {_short(given)}"
     message = error.get("msg", "invalid").removeprefix("Value error, ")
     if not loc or _model_at(loc, root) is not None:
         return f"{where}: {f'{key}: ' if loc else ''}{message}"
@@ -141,6 +142,11 @@ def _fmt(x: float | None) -> str:
     return "…" if x is None else f"{x:g}"
 
 
+_BRIEF = reprlib.Repr(maxlevel=2, maxdict=4, maxlist=4, maxtuple=4, maxset=4, maxstring=60)
+_BRIEF.maxother = 60
+
+
 def _short(value: Any) -> str:
-    text = repr(value)
+    """A short repr that never walks a whole structure (reprlib stops after a few items)."""
+    text = _BRIEF.repr(value)
     return text if len(text) < 120 else text[:117] + "..."

@@ -33,7 +33,7 @@ class Oversight(Section):
         "Peers' detection relative to monitoring_probability (no authority, little information)",
     )
     audit_cost: float = param(
-        0.05,
+        0.02,
         0.0,
         1e4,
         "MU/audit",

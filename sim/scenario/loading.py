@@ -14,8 +14,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from sim.scenario.edge_list import read_edge_pairs
 from sim.scenario.errors import ScenarioError, explain
 from sim.scenario.root import Scenario
+from sim.scenario.yaml_source import load_bounded_yaml, read_user_text
 
 
 def load_scenario(path: str | Path, overrides: Iterable[str] = ()) -> Scenario:
@@ -28,16 +30,13 @@ def load_scenario(path: str | Path, overrides: Iterable[str] = ()) -> Scenario:
 
 
 def read_yaml_mapping(path: Path) -> dict[str, Any]:
-    """Read a YAML mapping with the safe loader, with a clear error for each failure."""
-    if not path.exists():
-        raise ScenarioError(f"{path}: no such scenario file")
-    if path.is_dir():
-        raise ScenarioError(f"{path}: is a directory, not a scenario file")
-    text = path.read_text(encoding="utf-8")
+    """Read a YAML mapping with the safe loader, bounded (``sim.scenario.yaml_source``),
+    with a clear error for each failure."""
+    text = read_user_text(path, "scenario file", ScenarioError)
     if not text.strip():
         raise ScenarioError(f"{path}: the scenario file is empty")
     try:
-        data = yaml.safe_load(text)
+        data = load_bounded_yaml(text, str(path), ScenarioError)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -60,9 +59,10 @@ def apply_overrides(data: Mapping[str, Any], overrides: Iterable[str], source: s
         if not sep or not key.strip():
             raise ScenarioError(f"{source}: --set {item!r} must look like key.path=value")
         try:
-            value = yaml.safe_load(raw) if raw.strip() else ""
+            value = load_bounded_yaml(raw, f"{source} (--set {key})", ScenarioError)
         except yaml.YAMLError:
             value = raw
+        value = "" if value is None and not raw.strip() else value
         parts = key.strip().split(".")
         node = result
         for depth, part in enumerate(parts[:-1]):
@@ -94,8 +94,8 @@ def validate_scenario(
         scenario = scenario.model_copy(
             update={"network": scenario.network.model_copy(update={"edge_list": edge_list})}
         )
-    if edge_list is not None and not Path(edge_list).exists():
-        raise ScenarioError(f"{source}: network.edge_list: no such file {edge_list}")
+    if edge_list is not None:
+        read_edge_pairs(Path(edge_list), scenario.population.enterprises)
     if base is not None:
         scenario = scenario.model_copy(update={"source_path": Path(source)})
     return scenario

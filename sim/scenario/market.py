@@ -10,8 +10,16 @@ class Market(Section):
     """Client demand for archives services and its allocation among bidders."""
 
     enabled: bool = param(True, None, None, "switch", "Run the market stage at all")
-    projects_per_firm: float = param(
-        0.3, 0.0, 100.0, "projects/firm/step", "Expected new projects per active firm per step"
+    projects_per_initial_firm: float = param(
+        0.2,
+        0.0,
+        100.0,
+        "projects/initial firm/step",
+        "Market size: expected new projects per step, per firm of the initial population "
+        "(exogenous: it does not grow with entry)",
+    )
+    demand_growth: float = param(
+        0.0, -0.05, 0.05, "1/step", "Growth of the market size per step (compounded)"
     )
     project_value: float = param(4.0, 0.0, 1e6, "MU", "Mean project value (lognormal)")
     project_value_spread: float = param(

@@ -32,3 +32,18 @@ class Outcomes(Section):
     clustering_sample: int = param(
         500, 1, 1_000_000, "firms", "Largest number of firms clustering is averaged over"
     )
+    final_window: float = param(
+        0.25,
+        0.01,
+        1.0,
+        "fraction of the run",
+        "Settled outcomes are time averages over this final part of the run",
+    )
+    settle_tolerance: float = param(
+        0.05,
+        0.0,
+        1.0,
+        "fraction of scale",
+        "A final-window trend smaller than this share of the outcome's scale counts as "
+        "settled (shares: of 1; others: of the window's mean level)",
+    )

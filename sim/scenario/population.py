@@ -60,7 +60,19 @@ class Population(Section):
     )
     initial_reputation: float = param(0.5, 0.0, 1.0, "score", "Starting reputation of every firm")
     entry_rate: float = param(
-        0.01, 0.0, 1.0, "firms/firm/step", "Expected entrants per step per initial firm"
+        0.01,
+        0.0,
+        1.0,
+        "firms/initial firm/step",
+        "Potential entrants per step per initial firm (each enters with the entry probability)",
+    )
+    entry_hurdle: float = param(
+        0.05,
+        1e-9,
+        1e6,
+        "MU/CU/step",
+        "Incumbents' smoothed profit per capacity unit at which half the potential entrants "
+        "enter (P = profit / (profit + hurdle); none while profit <= 0)",
     )
     initial_member_share: float = param(
         0.3, 0.0, 1.0, "fraction", "Share of firms that start as alliance members"

@@ -4,9 +4,10 @@ place (the CLI, the documentation and the error messages all read them from here
 
 from __future__ import annotations
 
-from typing import Any
+import types
+from typing import Any, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 def param(default: Any, lo: float | None, hi: float | None, unit: str, doc: str) -> Any:
@@ -20,6 +21,27 @@ def param(default: Any, lo: float | None, hi: float | None, unit: str, doc: str)
 
 
 class Section(BaseModel):
-    """A frozen block of the scenario that rejects unknown keys."""
+    """A frozen block of the scenario that rejects unknown keys, and true/false where a
+    number is expected (pydantic would otherwise read ``steps: true`` as 1)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_bool_for_numbers(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        for name, value in data.items():
+            field = cls.model_fields.get(name) if isinstance(value, bool) else None
+            kinds = _number_kinds(field.annotation) if field else set()
+            if kinds and bool not in kinds:
+                kind = "a whole number" if float not in kinds else "a number"
+                given = str(value).lower()
+                raise ValueError(f"{name} must be {kind}, not true or false; got {given}")
+        return data
+
+
+def _number_kinds(annotation: Any) -> set[type]:
+    """The plain number types an annotation admits (``int``, ``float``, ``bool``)."""
+    options = get_args(annotation) if get_origin(annotation) in (Union, types.UnionType) else ()
+    return {t for t in (options or (annotation,)) if t in (int, float, bool)}

@@ -43,18 +43,29 @@ def test_repeated_payments_stop_at_zero():
     assert admin.budget == 0.0
 
 
+def test_matching_subsidy_pays_per_mu_contributed():
+    admin = make(budget_initial=30.0, subsidy=2.0)
+    granted = admin.grant_subsidies(np.array([1.0, 4.0, 0.0, 5.0]))  # 20 due, 30 available
+    np.testing.assert_allclose(granted, [2.0, 8.0, 0.0, 10.0])
+    assert admin.budget == pytest.approx(10.0) and admin.spent_total == pytest.approx(20.0)
+
+
 def test_subsidy_is_scaled_pro_rata_when_the_budget_is_short():
     admin = make(budget_initial=30.0, subsidy=2.0)
-    assert admin.subsidy_per_contributor(10) == 2.0  # 20 due, 30 available
-    assert admin.subsidy_per_contributor(60) == 0.5  # 120 due, 30 available
-    assert admin.subsidy_per_contributor(0) == 0.0
+    assert admin.funded_rate(10.0) == 2.0  # 20 due, 30 available
+    assert admin.funded_rate(60.0) == 0.5  # 120 due, 30 available
+    assert admin.funded_rate(0.0) == 0.0
+    granted = admin.grant_subsidies(np.array([20.0, 40.0]))  # 120 due, 30 available
+    np.testing.assert_allclose(granted, [10.0, 20.0])  # each in proportion to its claim
+    assert admin.budget == 0.0
 
 
 def test_no_subsidy_or_preference_without_backing():
     admin = make(budget_initial=30.0, subsidy=2.0, procurement_preference=0.7)
     assert admin.preference() == 0.7
     admin.backing = False
-    assert admin.subsidy_per_contributor(5) == 0.0
+    assert admin.funded_rate(5.0) == 0.0
+    assert admin.grant_subsidies(np.ones(3)).sum() == 0.0 and admin.budget == 30.0
     assert admin.preference() == 0.0
 
 
@@ -94,9 +105,10 @@ def test_in_a_run_the_budget_never_goes_negative_and_subsidies_stop(make_scenari
                 "present": True,
                 "budget_initial": 5.0,
                 "budget_per_step": 1.0,
-                "subsidy": 50.0,
+                "subsidy": 10.0,
             },
             "population": {"initial_member_share": 0.8, "initial_contributor_share": 0.8},
+            "alliance": {"contribution_rate": 0.2},
         },
         enterprises=150,
     )

@@ -30,3 +30,14 @@ def test_a_new_leader_starts_afresh():
     assert lead.row == 4
     assert lead.benefit == pytest.approx(2.0)
     assert lead.choice() is Action.CONTRIBUTE
+
+
+def test_a_new_leader_serves_its_commitment_before_weighing_leaving():
+    lead = Leadership(memory=1.0, commitment=2)
+    for _ in range(2):
+        lead.observe(5, -3.0)  # organising loses money, but it signed up for two steps
+        assert lead.choice() is Action.CONTRIBUTE
+    lead.observe(5, -3.0)  # third step: free to weigh it, and it leaves
+    assert lead.choice() is Action.OUTSIDE
+    lead.observe(6, -3.0)  # a successor starts its own term
+    assert lead.choice() is Action.CONTRIBUTE and lead.served == 1

@@ -55,14 +55,15 @@ def test_admission_rules():
 
 
 def test_monitoring_detects_only_free_riders_at_the_given_rate():
-    a = institution(fine=2.0, expulsion_after=0)
+    a = institution(expulsion_after=0)
     n = 20000
     free = np.arange(n) % 2 == 0
-    s = a.monitor(free, np.zeros(n, np.int16), 0.3, np.random.default_rng(0))
+    due = 1.0 + np.arange(n) % 7  # each firm's own fine (a multiple of what it owed)
+    s = a.monitor(free, np.zeros(n, np.int16), 0.3, due, np.random.default_rng(0))
     assert not s.detected[~free].any()
     rate = s.detected[free].mean()
     assert abs(rate - 0.3) < 4.5 * np.sqrt(0.21 / (n / 2))
-    np.testing.assert_array_equal(s.fines, np.where(s.detected, 2.0, 0.0))
+    np.testing.assert_array_equal(s.fines, np.where(s.detected, due, 0.0))
     assert not s.expelled.any()  # expulsion_after 0 = never
 
 
@@ -70,7 +71,7 @@ def test_expulsion_after_k_offences():
     a = institution(expulsion_after=3)
     free = np.ones(4, bool)
     offences = np.array([0, 1, 2, 5], np.int16)
-    s = a.monitor(free, offences, 1.0, np.random.default_rng(0))
+    s = a.monitor(free, offences, 1.0, np.ones(4), np.random.default_rng(0))
     np.testing.assert_array_equal(s.expelled, [False, False, True, True])
 
 

@@ -1,6 +1,7 @@
 """The expected payoffs the logit best response compares are exact for the
-alliance-wide pool: they match what the pool, the fee, the subsidy and the expected
-fine would give the firm if it alone switched."""
+alliance-wide pool: they match what the pool, the fee, the matching subsidy and the
+expected fine (a multiple of the contribution owed) would give the firm if it alone
+switched."""
 
 from __future__ import annotations
 
@@ -54,7 +55,9 @@ def test_counterfactual_payoffs_match_the_pool(make_scenario, sharing, measure):
             inputs = PoolInputs(member, contributor, t.active, t.capacity, t.segment, 0.0, 0.0)
             out = play_pool(spec, inputs, None, np.random.default_rng(0), spec.charter)
             own = out.payout[i] - out.contribution[i] - spec.fee
-            own += 0.3 if action is Action.CONTRIBUTE else -0.2 * 0.5
+            owed = spec.contribution_rate * t.capacity[i]  # the fine's base (per_capacity)
+            # matching subsidy 0.3 per MU contributed; expected fine 0.2 x 0.5 x owed
+            own += 0.3 * out.contribution[i] if action is Action.CONTRIBUTE else -0.1 * owed
             expected[action] = own
         if measure == "per_capacity":
             expected /= t.capacity[i]

@@ -9,6 +9,7 @@ import pytest
 
 from sim.accounting import run_checked
 from sim.model import AllianceModel
+from sim.modes import MODES
 from sim.results import run_scenario
 from sim.scenario import Mode, Scenario, ScenarioError, validate_scenario
 from sim.scenario.mode_files import deep_merge, mode_scenario
@@ -20,6 +21,7 @@ def small(mode: Mode, **changes) -> Scenario:
 
 
 SEED = 5
+LEVEL = MODES[Mode.GOVERNMENT_LED].preset["administration"]["subsidy"]  # MU per MU
 
 
 def run(mode: Mode, events: list[dict], steps: int, **extra) -> AllianceModel:
@@ -31,7 +33,7 @@ def run(mode: Mode, events: list[dict], steps: int, **extra) -> AllianceModel:
 def test_sudden_subsidy_phase_out():
     model = run(Mode.GOVERNMENT_LED, [{"kind": "subsidy_phase_out", "step": 4}], 7)
     frame = model.dataframe().set_index("step")
-    assert frame.loc[3, "subsidy_level"] == pytest.approx(0.1)
+    assert frame.loc[3, "subsidy_level"] == pytest.approx(LEVEL)
     assert frame.loc[4, "subsidy_level"] == 0  # recorded after the events stage
     assert frame.loc[4, "subsidies"] > 0  # step 4 was still paid
     assert (frame.loc[5:, "subsidies"] == 0).all()
@@ -41,8 +43,8 @@ def test_linear_subsidy_phase_out():
     events = [{"kind": "subsidy_phase_out", "step": 3, "duration": 4, "to_fraction": 0.0}]
     model = run(Mode.GOVERNMENT_LED, events, 9)
     level = model.dataframe().set_index("step")["subsidy_level"]
-    assert level.loc[2] == pytest.approx(0.1)
-    assert level.loc[3:6].to_numpy() == pytest.approx([0.075, 0.05, 0.025, 0.0])
+    assert level.loc[2] == pytest.approx(LEVEL)
+    assert level.loc[3:6].to_numpy() == pytest.approx([0.75 * LEVEL, 0.5 * LEVEL, 0.25 * LEVEL, 0])
     assert (level.loc[7:] == 0).all()
     assert model.dataframe().set_index("step").loc[7:, "subsidies"].eq(0).all()
 
@@ -50,11 +52,11 @@ def test_linear_subsidy_phase_out():
 def test_demand_shock_and_its_end():
     events = [{"kind": "demand_shock", "step": 2, "factor": 0.25, "duration": 3}]
     model = AllianceModel(small(Mode.MARKET_ONLY, events=events), rng=SEED)
-    base = model.market_spec.projects_per_firm
+    base = model.market_spec.projects_per_initial_firm
     levels = []
     for _ in range(6):
         model.step()
-        levels.append(model.market_spec.projects_per_firm)
+        levels.append(model.market_spec.projects_per_initial_firm)
     assert levels == pytest.approx([base, base / 4, base / 4, base / 4, base, base])
     kinds = [(e["step"], e["kind"]) for e in model.event_schedule.log]
     assert kinds == [(2, "demand_shock"), (5, "demand_shock_end")]

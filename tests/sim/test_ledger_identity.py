@@ -219,7 +219,7 @@ def test_subsidies_reach_exactly_the_contributing_members(make_scenario):
                 "present": True,
                 "budget_initial": 30.0,
                 "budget_per_step": 3.0,
-                "subsidy": 0.4,
+                "subsidy": 4.0,
             },
         },
         enterprises=250,
@@ -234,21 +234,24 @@ def test_subsidies_reach_exactly_the_contributing_members(make_scenario):
         original(open_members, profit)
         gained = profit - before
         contributors = open_members & (model.firms.strategy == Action.CONTRIBUTE)
-        seen.append((gained, contributors, budget - model.administration.budget))
+        claimed = float(model.last_contribution[contributors].sum())
+        seen.append((gained, contributors, budget - model.administration.budget, claimed))
 
     model._pay_subsidies = spy
     for _ in range(20):
         model.step()
-        gained, contributors, spent = seen[-1]
+        gained, contributors, spent, _ = seen[-1]
         assert (gained[~contributors] == 0).all()
         assert (gained >= 0).all()
         assert close(float(gained.sum()), model.ledger.subsidies, model.ledger.subsidies)
         assert close(spent, model.ledger.subsidies, model.ledger.subsidies)
-        if model.ledger.subsidies > 0:
-            per_head = gained[contributors]
-            np.testing.assert_allclose(per_head, per_head[0], rtol=1e-12)
+        if model.ledger.subsidies > 0:  # matching: the same rate on every MU contributed
+            rate = gained[contributors] / model.last_contribution[contributors]
+            np.testing.assert_allclose(rate, rate[0], rtol=1e-12)
+            assert rate[0] <= 4.0 + 1e-12
     assert sum(s[2] for s in seen) > 30.0  # budget ran short at times: pro rata was tested
-    assert any(0 < s[2] < 0.4 * s[1].sum() for s in seen)
+    assert any(0 < s[2] < 4.0 * s[3] for s in seen)  # paid less than 4 x the contributions
+    assert any(s[2] == pytest.approx(4.0 * s[3]) for s in seen)  # and in full when it could
 
 
 def test_public_cost_is_what_the_administration_spent(make_scenario):

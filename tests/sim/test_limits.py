@@ -21,7 +21,14 @@ NO_INCENTIVES = {
     },
     "alliance": {"fee": 0.0, "fine": 0.0, "monitoring_probability": 0.0, "synergy": 0.0},
     # compulsory membership isolates contribute-or-free-ride
-    "decisions": {"enterprise": {"strategies": ["contribute", "free_ride"], "exploration": 0.0}},
+    "decisions": {
+        "enterprise": {
+            "strategies": ["contribute", "free_ride"],
+            "exploration": 0.0,
+            "update_probability": 1.0,  # every firm revises every step: the rules' limits
+            "payoff_memory": 1.0,
+        }
+    },
 }
 EQUAL_FIRMS = {"population": {"capacity_minimum": 1.0, "capacity_maximum": 1.0}}
 NO_BONUS = {"alliance": {"complementarity_bonus": 0.0, "platform": {"effect": 0.0}}}
@@ -121,8 +128,9 @@ def test_without_synergy_imitators_stop_contributing_with_the_market_on(make_sce
 
 
 LARGE_SUBSIDY = {
-    "administration": {"present": True, "budget_initial": 1e9, "subsidy": 20.0},
+    "administration": {"present": True, "budget_initial": 1e9, "subsidy": 5.0},
     "population": {"initial_member_share": 0.3, "entry_rate": 0.0},
+    "decisions": {"enterprise": {"update_probability": 1.0, "payoff_memory": 1.0}},
 }
 
 

@@ -37,7 +37,8 @@ def table(
 def run(t, spec: Market, population=None, joint=False, preference=None, seed=0):
     population = population or Population(enterprises=len(t), segment_shares=ONE_SEGMENT)
     pref = np.zeros(len(t)) if preference is None else preference
-    return clear_market(t, spec, population, joint, pref, np.random.default_rng(seed))
+    expected = spec.projects_per_initial_firm * int(t.active.sum())
+    return clear_market(t, spec, population, joint, pref, np.random.default_rng(seed), expected)
 
 
 def test_disabled_market_pays_nothing():
@@ -55,7 +56,7 @@ def test_solo_delivery_prices_and_costs_by_hand():
         multi_segment_share=0.0,
         bidders_per_project=3,
         variable_cost_share=0.7,
-        projects_per_firm=2.0,
+        projects_per_initial_firm=2.0,
     )
     out = run(t, spec)
     won = out.revenue > 0
@@ -73,7 +74,10 @@ def test_without_taste_noise_the_best_scoring_bidder_wins():
     # firms the best is always among them.
     quality = np.array([0.2, 0.4, 0.9, 0.6, 0.3])
     spec = Market(
-        score_noise=0.0, bidders_per_project=50, multi_segment_share=0.0, projects_per_firm=10.0
+        score_noise=0.0,
+        bidders_per_project=50,
+        multi_segment_share=0.0,
+        projects_per_initial_firm=10.0,
     )
     out = run(table(5, quality=quality), spec)
     assert out.revenue[2] > 0
@@ -82,13 +86,13 @@ def test_without_taste_noise_the_best_scoring_bidder_wins():
 
 def test_firms_out_of_business_get_no_work():
     active = np.arange(60) % 3 != 0
-    out = run(table(60, active=active), Market(projects_per_firm=3.0))
+    out = run(table(60, active=active), Market(projects_per_initial_firm=3.0))
     assert out.revenue.sum() > 0
     assert (out.revenue[~active] == 0).all() and (out.variable_cost[~active] == 0).all()
 
 
 def test_projects_arrive_at_the_configured_rate():
-    spec = Market(projects_per_firm=0.5)
+    spec = Market(projects_per_initial_firm=0.5)
     t = table(200)
     counts = [run(t, spec, seed=s).projects for s in range(40)]
     mean = np.mean(counts)  # Poisson(100): sd of the mean of 40 draws is ~1.6
@@ -98,7 +102,10 @@ def test_projects_arrive_at_the_configured_rate():
 def test_bidders_see_calls_in_proportion_to_capacity():
     capacity = np.array([1.0] * 20 + [20.0])
     spec = Market(
-        score_noise=0.0, bidders_per_project=1, multi_segment_share=0.0, projects_per_firm=5.0
+        score_noise=0.0,
+        bidders_per_project=1,
+        multi_segment_share=0.0,
+        projects_per_initial_firm=5.0,
     )
     out = run(table(21, capacity=capacity), spec)
     # the large firm is the only bidder on half the projects
@@ -109,7 +116,7 @@ def test_bidders_see_calls_in_proportion_to_capacity():
 def test_procurement_preference_wins_members_more_work():
     n = 200
     member = np.arange(n) % 2 == 0
-    spec = Market(projects_per_firm=2.0, multi_segment_share=0.0)
+    spec = Market(projects_per_initial_firm=2.0, multi_segment_share=0.0)
     shares = []
     for bonus in (0.0, 1.0):
         out = run(table(n, member=member), spec, preference=np.where(member, bonus, 0.0))
@@ -139,7 +146,7 @@ def multi_segment_case(joint: bool, member_share: float = 1.0, seed: int = 0):
     spec = Market(
         multi_segment_share=1.0,
         segments_per_large_project=3,
-        projects_per_firm=1.0,
+        projects_per_initial_firm=1.0,
         project_value_spread=0.0,
         subcontract_premium=0.25,
         variable_cost_share=0.7,

@@ -8,7 +8,6 @@ import numpy as np
 import pytest
 
 from sim.network import (
-    EdgeListError,
     InteractionNetwork,
     WellMixed,
     build_network,
@@ -16,7 +15,7 @@ from sim.network import (
     lattice_csr,
     read_edge_list,
 )
-from sim.scenario import Network, NetworkKind
+from sim.scenario import Network, NetworkKind, ScenarioError
 
 
 def build(n: int = 100, seed: int = 0, **spec) -> InteractionNetwork | WellMixed:
@@ -114,11 +113,11 @@ def test_edge_list_file(tmp_path):
 def test_edge_list_errors(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("a b\nc\n")
-    with pytest.raises(EdgeListError, match=r"bad\.txt:2: an edge needs two node labels"):
+    with pytest.raises(ScenarioError, match=r"bad\.txt:2: an edge needs two node labels"):
         read_edge_list(bad, 10)
     big = tmp_path / "big.txt"
     big.write_text("a b\nc d\ne f\n")
-    with pytest.raises(EdgeListError, match=r"names 6 firms but population\.enterprises is 4"):
+    with pytest.raises(ScenarioError, match=r"names 6 firms but population\.enterprises is 4"):
         read_edge_list(big, 4)
 
 

@@ -159,8 +159,8 @@ def test_each_kind_of_error_has_a_clear_message(tmp_path, case):
 
 
 def test_an_unknown_key_lists_what_is_allowed_there(tmp_path):
-    message = error_of(write(tmp_path, "market:\n  projets_per_firm: 1\n"))
-    assert "did you mean 'projects_per_firm'?" in message
+    message = error_of(write(tmp_path, "market:\n  projets_per_initial_firm: 1\n"))
+    assert "did you mean 'projects_per_initial_firm'?" in message
     assert "allowed here:" in message and "bidders_per_project" in message
     assert "source_path" not in message
 

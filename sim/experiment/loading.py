@@ -1,0 +1,193 @@
+"""Reading an experiment file into a validated :class:`LoadedExperiment`.
+
+Every mistake becomes one :class:`sim.scenario.ScenarioError` naming the file, the
+key path, what is allowed and what was given (the CLI prints it and exits 2 before
+anything is written). Factor keys are checked against the scenario schema ("did you
+mean") and every factor level, or both ends of a range, is validated on every base
+scenario, so a sweep never fails late on a value the schema refuses.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from sim.experiment.factors import RangeFactor
+from sim.experiment.outcomes import unknown_outcome_message
+from sim.experiment.spec import AdaptiveReplicates, Experiment
+from sim.scenario import Mode, Scenario, ScenarioError, load_scenario, validate_scenario
+from sim.scenario.mode_files import deep_merge, mode_scenario
+from sim.scenario.yaml_source import load_bounded_yaml, read_user_text
+
+
+@dataclass(frozen=True)
+class LoadedExperiment:
+    """An experiment with its source text, hash and resolved base scenarios."""
+
+    experiment: Experiment
+    path: Path
+    text: str
+    sha256: str
+    bases: dict[str, Scenario] = field(default_factory=dict)
+    quick: bool = False
+
+
+def load_experiment(path: str | Path, quick: bool = False) -> LoadedExperiment:
+    """Load and validate ``path``; with ``quick`` the file's ``quick`` preset replaces keys."""
+    path = Path(path)
+    text, data = _read(path)
+    if quick:
+        data = _apply_quick(data, str(path))
+    try:
+        experiment = Experiment.model_validate(data)
+    except ValidationError as err:
+        raise ScenarioError(_explain(err, str(path))) from None
+    for name in experiment.outcomes:
+        problem = unknown_outcome_message(name)
+        if problem:
+            raise ScenarioError(f"{path}: outcomes: {problem}")
+    bases = {label: _base(label, path) for label in experiment.scenarios}
+    experiment = _check_factors(experiment, bases, str(path))
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return LoadedExperiment(experiment, path, text, digest, bases, quick)
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    text = read_user_text(path, "experiment file", ScenarioError)
+    try:
+        data = load_bounded_yaml(text, str(path), ScenarioError)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        problem = getattr(err, "problem", err)
+        raise ScenarioError(f"{path}: not valid YAML{where}: {problem}") from None
+    if not isinstance(data, dict):
+        raise ScenarioError(f"{path}: an experiment must be a mapping of keys to values")
+    return text, data
+
+
+def _apply_quick(data: dict[str, Any], source: str) -> dict[str, Any]:
+    preset = data.get("quick") or {}
+    if not isinstance(preset, dict):
+        raise ScenarioError(f"{source}: quick must be a mapping of experiment keys")
+    allowed = [n for n in Experiment.model_fields if n != "quick"]
+    for key in preset:
+        if key not in allowed:
+            raise ScenarioError(f"{source}: unknown key 'quick.{key}'{_hint(key, allowed)}")
+    return {**data, **preset}
+
+
+def _base(label: str, path: Path) -> Scenario:
+    """A construction mode by name, or a scenario file relative to the experiment file."""
+    if label in {m.value for m in Mode}:
+        return mode_scenario(label)
+    return load_scenario(path.parent / label)
+
+
+def _check_factors(experiment: Experiment, bases: dict[str, Scenario], source: str) -> Experiment:
+    factors = {}
+    for key, factor in experiment.factors.items():
+        where = f"{source} (factors.{key})"
+        annotation = _annotation(key, where)
+        if isinstance(factor, RangeFactor) and annotation is int:
+            factor = factor.model_copy(update={"integer": True})
+        for value in _probe_values(factor):
+            for scenario in bases.values():
+                data = deep_merge(scenario.model_dump(mode="json"), nested(key, value))
+                data.pop("source_path", None)
+                validate_scenario(data, source=where)
+        factors[key] = factor
+    return experiment.model_copy(update={"factors": factors})
+
+
+def _probe_values(factor: Any) -> list[Any]:
+    if isinstance(factor, RangeFactor) and factor.low is not None:
+        return factor.from_unit([0.0, 1.0])
+    if isinstance(factor, RangeFactor):
+        return factor.from_unit([0.5])
+    return factor.grid()
+
+
+def _annotation(key: str, where: str) -> Any:
+    """The schema type at a dotted key, or a clear error with the keys allowed there."""
+    model: type[BaseModel] = Scenario
+    parts = key.split(".")
+    for depth, part in enumerate(parts):
+        names = [n for n in model.model_fields if n != "source_path"]
+        if part not in names:
+            prefix = ".".join(parts[:depth]) or "the top level"
+            raise ScenarioError(
+                f"{where}: unknown scenario key {key!r}: no {part!r} in {prefix}"
+                f"{_hint(part, names)}"
+            )
+        ann = model.model_fields[part].annotation
+        if depth == len(parts) - 1:
+            return ann
+        if not (isinstance(ann, type) and issubclass(ann, BaseModel)):
+            raise ScenarioError(
+                f"{where}: {'.'.join(parts[: depth + 1])!r} is a value, not a section"
+            )
+        model = ann
+    return None
+
+
+def nested(key: str, value: Any) -> dict[str, Any]:
+    """``"a.b.c", v`` as ``{"a": {"b": {"c": v}}}``."""
+    out: Any = value
+    for part in reversed(key.split(".")):
+        out = {part: out}
+    return out
+
+
+def _hint(name: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.5)
+    did = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{did} (allowed here: {', '.join(allowed)})"
+
+
+def _explain(err: ValidationError, source: str) -> str:
+    lines = []
+    for error in err.errors():
+        loc = [str(p) for p in error["loc"] if not str(p).startswith(("int", "Adaptive"))]
+        key = ".".join(loc) or "(top level)"
+        if error["type"] == "extra_forbidden":
+            allowed = list(Experiment.model_fields) if len(loc) == 1 else []
+            hint = _hint(loc[-1], allowed) if allowed else ""
+            lines.append(f"{source}: unknown key {key!r}{hint}")
+            continue
+        message = error.get("msg", "invalid").removeprefix("Value error, ")
+        given = error.get("input")
+        lines.append(f"{source}: {key}: {message}; got {given!r}")
+    return "\n".join(dict.fromkeys(lines))
+
+
+def with_precision(loaded: LoadedExperiment, precision: float) -> LoadedExperiment:
+    """``loaded`` with adaptive replication at ``precision`` (``--precision``).
+
+    A fixed replicate count n becomes ``{min: n, max: max(n, 200), precision}``.
+    """
+    experiment = loaded.experiment
+    spec = experiment.adaptive
+    data = (
+        {**spec.model_dump(), "precision": precision}
+        if spec
+        else {
+            "min": max(int(experiment.replicates), 2),
+            "max": max(int(experiment.replicates), 200),
+            "precision": precision,
+        }
+    )
+    try:
+        replicates = AdaptiveReplicates.model_validate(data)
+    except ValidationError as err:
+        raise ScenarioError(_explain(err, f"{loaded.path} (--precision)")) from None
+    changed = experiment.model_copy(update={"replicates": replicates})
+    return LoadedExperiment(
+        changed, loaded.path, loaded.text, loaded.sha256, loaded.bases, loaded.quick
+    )

@@ -1,0 +1,151 @@
+"""The experiment file's schema: what a sweep runs, how often, and what it reports.
+
+An experiment declares the base scenarios (the construction modes are a categorical
+lever), the factors to vary (dotted scenario keys), the design, the replicates (a
+count, or adaptive: ``{min, max, precision}``), the horizon, one root seed, the
+outcomes to summarise, the figures to draw and a ``quick`` preset. Validation of the
+factor keys and values against the scenario schema happens in
+:mod:`sim.experiment.loading`, where the base scenarios are known.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from sim.experiment.factors import Factor, parse_factor
+
+
+class DesignKind(StrEnum):
+    """How design points are laid out over the factors."""
+
+    FULL_FACTORIAL = "full_factorial"
+    ONE_FACTOR_AT_A_TIME = "one_factor_at_a_time"
+    LATIN_HYPERCUBE = "latin_hypercube"
+    SOBOL = "sobol"
+    MORRIS = "morris"
+
+
+SAMPLING_DESIGNS = (DesignKind.LATIN_HYPERCUBE, DesignKind.SOBOL, DesignKind.MORRIS)
+
+
+class FigureKind(StrEnum):
+    """The figures ``alliance summarise`` can draw (sim.experiment.figures)."""
+
+    TRAJECTORIES = "trajectories"
+    FINAL_OUTCOMES = "final_outcomes"
+    INTERACTION = "interaction"
+    COST_EFFECTIVENESS = "cost_effectiveness"
+    RETENTION = "retention"
+    SENSITIVITY = "sensitivity"
+
+
+def _field(default: Any, doc: str, unit: str = "", **bounds: Any) -> Any:
+    return Field(default, description=doc, json_schema_extra={"unit": unit}, **bounds)
+
+
+class AdaptiveReplicates(BaseModel):
+    """Replicates added in batches until every point's 95% intervals are narrow enough."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min: int = _field(10, "Replicates every point gets first", "replicates", ge=2, le=100_000)
+    max: int = _field(200, "Most replicates any point gets", "replicates", ge=2, le=100_000)
+    precision: float = _field(
+        0.05, "Target CI half-width relative to |mean|", "fraction", gt=0, le=10
+    )
+    floor: float = _field(
+        0.01, "Absolute half-width always accepted (outcomes near 0)", "outcome units", ge=0
+    )
+    batch: int = _field(10, "Replicates added per round to unsettled points", "replicates", ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AdaptiveReplicates:
+        if self.max < self.min:
+            raise ValueError(f"replicates.max ({self.max}) is below replicates.min ({self.min})")
+        return self
+
+
+class Experiment(BaseModel):
+    """A sweep, as declared in ``experiments/*.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = _field("experiment", "Short name; the default store is results/<name>")
+    description: str = _field("", "What the experiment asks")
+    scenarios: tuple[str, ...] = _field(
+        ("market_only",),
+        "Base scenarios: construction modes by name, or scenario files relative to this file",
+        "choice",
+        min_length=1,
+    )
+    baseline: str | None = _field(
+        "market_only", "Base scenario that paired differences are taken against", "choice"
+    )
+    factors: dict[str, Factor] = _field(
+        {}, "Dotted scenario keys to vary: a list of levels, {low, high} or a distribution"
+    )
+    design: DesignKind = _field(DesignKind.FULL_FACTORIAL, "How points are laid out", "choice")
+    samples: int = _field(
+        8,
+        "Latin hypercube points; Sobol base samples N (a power of 2); Morris trajectories",
+        "samples",
+        ge=1,
+        le=1_000_000,
+    )
+    morris_levels: int = _field(4, "Grid levels of Morris trajectories", "levels", ge=2, le=100)
+    replicates: int | AdaptiveReplicates = _field(
+        10, "Replicates per point, or {min, max, precision, floor, batch}", "replicates"
+    )
+    steps: int | None = _field(
+        None, "Steps per run (null: each scenario's own horizon)", "steps", ge=1, le=1_000_000
+    )
+    seed: int = _field(12345, "Root seed of the experiment's SeedSequence", "seed", ge=0)
+    record_every: int = _field(
+        1, "Keep every k-th step of the time series (the last step always)", "steps", ge=1
+    )
+    outcomes: tuple[str, ...] = _field(
+        ("final_window.member_share", "final_window.cooperation_share"),
+        "Outcomes to summarise, as section.name of the run summary",
+        "outcome",
+        min_length=1,
+    )
+    figures: tuple[FigureKind, ...] = _field((), "Figures to draw", "choice")
+    quick: dict[str, Any] = _field({}, "Keys replaced by --quick (a small preset)")
+
+    @field_validator("factors", mode="before")
+    @classmethod
+    def _factor_shapes(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: parse_factor(raw) for key, raw in value.items()}
+        return value
+
+    @field_validator("replicates", mode="before")
+    @classmethod
+    def _replicate_count(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and value < 1:
+            raise ValueError(f"replicates must be at least 1; got {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Experiment:
+        if self.baseline is not None and self.baseline not in self.scenarios:
+            raise ValueError(
+                f"baseline {self.baseline!r} must be one of scenarios ({', '.join(self.scenarios)})"
+            )
+        if len(set(self.scenarios)) != len(self.scenarios):
+            raise ValueError("scenarios lists a base scenario twice")
+        if self.design in SAMPLING_DESIGNS and not self.factors:
+            raise ValueError(f"design {self.design.value} needs at least one factor")
+        return self
+
+    @property
+    def adaptive(self) -> AdaptiveReplicates | None:
+        return self.replicates if isinstance(self.replicates, AdaptiveReplicates) else None
+
+    @property
+    def first_replicates(self) -> int:
+        """Replicates every point gets before any adaptive round."""
+        return self.adaptive.min if self.adaptive else int(self.replicates)

@@ -1,0 +1,107 @@
+"""The tables (CSV) and figures of a sweep, made from its store alone.
+
+``summarise_store`` reads the experiment back from the store's ``meta`` table, so
+``alliance summarise STORE`` needs neither the experiment file nor a rerun. Tables go
+to ``STORE/tables`` and figures to ``STORE/figures``:
+
+* ``points.csv``: per design point and outcome, n, mean, sd and the 95% interval;
+* ``differences.csv``: each mode minus the baseline, paired by replicate seed, per
+  cell and pooled over cells (``cell = all``);
+* ``replicates.csv``: per point, replicates done and failed, and whether every outcome's
+  interval meets the precision target (the adaptive target, or 5% when replicates are fixed);
+* ``morris.csv`` / ``sobol.csv``: sensitivity indices for those designs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from sim.experiment.reading import meta_table, runs_table
+from sim.experiment.spec import DesignKind, Experiment
+from sim.experiment.statistics import paired_differences, point_table, sufficient
+
+DEFAULT_PRECISION = 0.05
+DEFAULT_FLOOR = 0.01
+
+
+@dataclass
+class SummaryFiles:
+    """Where the summary was written."""
+
+    tables: Path
+    figures: Path
+    written: list[Path] = field(default_factory=list)
+
+
+def stored_experiment(folder: str | Path) -> Experiment:
+    """The experiment (as resolved when the sweep ran) recorded in a store."""
+    return Experiment.model_validate_json(meta_table(folder)["experiment_resolved"])
+
+
+def summarise_store(folder: str | Path, draw: bool = True) -> SummaryFiles:
+    """Write every table (and, with ``draw``, every figure the experiment asks for)."""
+    folder = Path(folder)
+    experiment = stored_experiment(folder)
+    outcomes = list(experiment.outcomes)
+    runs = runs_table(folder)
+    done = runs[runs["status"] == "done"]
+    files = SummaryFiles(folder / "tables", folder / "figures")
+    files.tables.mkdir(parents=True, exist_ok=True)
+    factors = [c for c in runs.columns if c in experiment.factors]
+    points = point_table(done, outcomes)
+    _write(files, "points", _with_factors(points, runs, factors))
+    if experiment.baseline and len(experiment.scenarios) > 1:
+        _write(files, "differences", paired_differences(done, outcomes, experiment.baseline))
+    _write(files, "replicates", replicate_table(runs, experiment))
+    if experiment.design in (DesignKind.MORRIS, DesignKind.SOBOL):
+        from sim.experiment.sensitivity import sensitivity_table
+
+        _write(files, experiment.design.value, sensitivity_table(done, experiment))
+    if draw and experiment.figures:
+        from sim.experiment.figures import draw_figures
+
+        files.written.extend(draw_figures(folder, experiment, files.figures))
+    return files
+
+
+def replicate_table(runs: pd.DataFrame, experiment: Experiment) -> pd.DataFrame:
+    """Per point: replicates done and failed, and whether the precision target is met."""
+    spec = experiment.adaptive
+    precision = spec.precision if spec else DEFAULT_PRECISION
+    floor = spec.floor if spec else DEFAULT_FLOOR
+    rows = []
+    for (point_id, base, cell), group in runs.groupby(["point_id", "base", "cell"]):
+        done = group[group["status"] == "done"]
+        met = all(
+            sufficient(done[name].to_numpy(dtype=float), precision, floor)
+            for name in experiment.outcomes
+            if name in done
+        )
+        rows.append(
+            {
+                "point_id": point_id,
+                "base": base,
+                "cell": cell,
+                "replicates": len(done),
+                "failed": int((group["status"] == "failed").sum()),
+                "precision": precision,
+                "target_met": met,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _with_factors(table: pd.DataFrame, runs: pd.DataFrame, factors: list[str]) -> pd.DataFrame:
+    if not factors or table.empty:
+        return table
+    levels = runs[["point_id", *factors]].drop_duplicates("point_id")
+    return table.merge(levels, on="point_id", how="left")
+
+
+def _write(files: SummaryFiles, name: str, table: pd.DataFrame) -> None:
+    path = files.tables / f"{name}.csv"
+    table.to_csv(path, index=False)
+    files.written.append(path)

@@ -1,0 +1,99 @@
+"""What free-riding is expected to cost a member this step, in money: the expected fine
+and the market profit it expects to lose through a damaged standing.
+
+A free-rider may be caught; then it pays a fine (``alliance.fine`` x the contribution
+it owed), its reputation drops by ``reputation_penalty`` and, where the society rates
+members, its credit rating drops by ``rating_penalty``. Reputation and rating enter
+clients' scores (weights ``weight_reputation`` and ``rating_weight``), so a drop costs
+market profit for as long as it lasts. Clients choose by a logit over scores (Gumbel
+taste of scale ``s = score_noise``) among ``B`` bidders; a firm bidding with partners
+on a multi-segment project (share ``m`` of projects, ``k`` segments) counts for
+``1/k`` of its consortium's score. A score drop ``d`` therefore cuts a bidder's chance
+of winning, from ``P = 1/B``, by the share
+
+    L(d) = 1 - x / (1 - P + P x),   x = exp(-d_eff / s),   d_eff = d ((1 - m) + m / k),
+
+and the standing cost of being caught is estimated as ``S_i = g_i L(d) T`` with ``g_i``
+the member's expected gross market profit (members' smoothed gross profit per capacity
+unit x its capacity) and ``T`` the steps the drop lasts (``1 / reputation_learning``
+for reputation, ``1 / rating_recovery`` for the rating). It is an estimate a firm
+weighing its stance could make, not an exact forecast: at the defaults of
+``scenarios/society_led.yaml`` the one-step loss it predicts for a rating drop (0.196)
+is a little above the loss measured by replaying one market step with the same draws
+(0.158 +/- 0.008; ``tests/sim/test_sanction_cost.py``). It lets a forward-looking
+choice see soft sanctions as well as fines.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.modes import Monitor
+from sim.monitoring import active_monitors, expected_fine
+
+if TYPE_CHECKING:
+    from sim.model import AllianceModel
+
+
+def detection_probabilities(model: AllianceModel, who: np.ndarray) -> tuple[np.ndarray, float]:
+    """Probability a free-rider in ``who`` is caught by anyone this step, and by the
+    society's rating (0 where it does not rate)."""
+    charter, oversight = model.alliance.charter, model.config.oversight
+    p = charter.monitoring_probability
+    spec = model.mechanics.spec
+    if spec is None:
+        return np.full(len(who), p), 0.0
+    escaped = np.ones(len(who))
+    rating = 0.0
+    for monitor in active_monitors(model, spec):
+        q = p
+        if monitor is Monitor.PEERS:
+            q *= oversight.peer_efficacy
+        elif monitor is Monitor.AUDIT:
+            q *= oversight.audit_accuracy
+        elif monitor is Monitor.RATING:
+            rating = q
+        escaped *= 1.0 - q
+    return 1.0 - escaped, rating
+
+
+def expected_fines(model: AllianceModel, who: np.ndarray, owed: np.ndarray) -> np.ndarray:
+    """Expected fine (MU) of each firm in ``who`` if it free-rides this step as a member
+    owing ``owed`` (MU)."""
+    spec = model.mechanics.spec
+    charter = model.alliance.charter
+    if spec is None:
+        return charter.monitoring_probability * charter.fine * owed
+    return expected_fine(model, spec, who, owed)
+
+
+def score_loss_share(drop: float, market) -> float:
+    """``L(d)``: the share of a bidder's expected market profit a score drop ``d`` costs."""
+    if drop <= 0:
+        return 0.0
+    diluted = drop * (
+        (1 - market.multi_segment_share)
+        + market.multi_segment_share / market.segments_per_large_project
+    )
+    x = float(np.exp(-diluted / max(market.score_noise, 1e-9)))
+    p = 1.0 / market.bidders_per_project
+    return 1.0 - x / (1.0 - p + p * x)
+
+
+def standing_cost(model: AllianceModel, who: np.ndarray, gross: np.ndarray) -> np.ndarray:
+    """Expected market profit lost through reputation and rating if caught (MU)."""
+    market, charter = model.market_spec, model.alliance.charter
+    if not market.enabled:
+        return np.zeros(len(who))
+    caught, rated = detection_probabilities(model, who)
+    cost = np.zeros(len(who))
+    drop = charter.reputation_penalty * market.weight_reputation
+    if drop > 0 and market.reputation_learning > 0:
+        cost += caught * score_loss_share(drop, market) / market.reputation_learning
+    society = model.config.society
+    drop = society.rating_penalty * society.rating_weight
+    if rated > 0 and drop > 0 and society.rating_recovery > 0:
+        cost += rated * score_loss_share(drop, market) / society.rating_recovery
+    return cost * np.maximum(gross, 0.0)

@@ -1,0 +1,84 @@
+"""Settled outcomes: what a run says once its transient is over.
+
+An agent-based run starts far from where it goes; its last step alone is one noisy
+draw. The summary therefore reports, for each main outcome, the time average over a
+final window (the last ``outcomes.final_window`` of the run) beside the final value,
+and a stationarity diagnostic: the linear trend over the window, expressed as the
+change it implies across the window, with a 95% interval whose standard error is
+inflated for the series' lag-1 autocorrelation (effective sample size
+``n (1 - rho) / (1 + rho)``). The outcome is flagged *not settled* when that interval
+excludes zero **and** the change exceeds ``outcomes.settle_tolerance`` of the
+outcome's scale (1 for shares, the window's mean absolute level otherwise): a trend too
+small to matter, or too noisy to tell from none, does not raise the flag.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.scenario import Outcomes
+
+SETTLED_OUTCOMES: dict[str, bool] = {
+    # outcome column -> is a share in [0, 1] (scale 1)
+    "enterprises": False,
+    "member_share": True,
+    "cooperation_share": True,
+    "surplus": False,
+    "mean_quality": True,
+    "public_cost": False,
+    "gini": True,
+    "sme_member_share": True,
+}
+
+
+def final_window(frame: pd.DataFrame, spec: Outcomes) -> pd.DataFrame:
+    """The rows of the final window (at least two steps after step 0 when the run has them)."""
+    run = frame[frame["step"] > 0]
+    n = max(int(np.ceil(spec.final_window * len(run))), min(2, len(run)))
+    return run.iloc[len(run) - n :]
+
+
+def trend(values: np.ndarray) -> tuple[float, float, float]:
+    """Change implied by the OLS slope across the window, and its 95% interval, the
+    standard error inflated for lag-1 autocorrelation of the residuals."""
+    n = len(values)
+    if n < 3 or np.ptp(values) == 0:
+        return 0.0, 0.0, 0.0
+    x = np.arange(n, dtype=float)
+    slope, intercept = np.polyfit(x, values, 1)
+    resid = values - (slope * x + intercept)
+    sxx = float(((x - x.mean()) ** 2).sum())
+    se = float(np.sqrt((resid**2).sum() / (n - 2) / sxx))
+    rho = float(np.corrcoef(resid[:-1], resid[1:])[0, 1]) if np.ptp(resid) > 0 else 0.0
+    rho = min(max(rho if np.isfinite(rho) else 0.0, 0.0), 0.99)
+    n_eff = max(n * (1 - rho) / (1 + rho), 3.0)
+    se *= np.sqrt(n / n_eff)
+    half = float(stats.t.ppf(0.975, n_eff - 2)) * se
+    span = n - 1
+    return float(slope * span), float((slope - half) * span), float((slope + half) * span)
+
+
+def settled_outcomes(frame: pd.DataFrame, spec: Outcomes) -> dict[str, dict[str, float | bool]]:
+    """Per main outcome: final value, final-window mean, trend with interval, settled flag."""
+    window = final_window(frame, spec)
+    out: dict[str, dict[str, float | bool]] = {}
+    for name, is_share in SETTLED_OUTCOMES.items():
+        values = window[name].to_numpy(dtype=float)
+        if not len(values):
+            continue
+        change, lo, hi = trend(values)
+        mean = float(values.mean())
+        scale = 1.0 if is_share else max(float(np.abs(values).mean()), 1e-12)
+        moving = (lo > 0 or hi < 0) and abs(change) > spec.settle_tolerance * scale
+        out[name] = {
+            "final": float(frame[name].iloc[-1]),
+            "window_mean": mean,
+            "window_first_step": int(window["step"].iloc[0]),
+            "trend_change": change,
+            "trend_low": lo,
+            "trend_high": hi,
+            "settled": not moving,
+        }
+    return out

@@ -1,0 +1,186 @@
+"""The sweep commands of the ``alliance`` CLI (part of the CLI layer, beside cli.py).
+
+    alliance sweep EXPERIMENT [--quick] [--out DIR] [--workers N | --scheduler ADDR]
+                              [--shard I/N] [--retry-failed] [--precision P] [--run ID]
+    alliance status STORE
+    alliance summarise STORE
+    alliance merge OUT SHARD_STORE...
+    alliance export STORE --parquet DIR
+
+Only this module and cli.py print; the work is in :mod:`sim.experiment`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+INTERRUPTED = 130
+
+
+def add_sweep_parsers(commands, whole_number) -> None:
+    """Register the sweep commands on the CLI's subparsers."""
+    sweep = commands.add_parser("sweep", help="run (or resume) an experiment file")
+    sweep.add_argument("experiment", help="experiment YAML file (see experiments/)")
+    sweep.add_argument("--quick", action="store_true", help="the file's small preset")
+    sweep.add_argument("--out", metavar="DIR", help="store folder (default results/<name>)")
+    sweep.add_argument(
+        "--workers", type=whole_number, metavar="N", help="local processes (1: in-process)"
+    )
+    sweep.add_argument(
+        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler, tcp://HOST:8786"
+    )
+    sweep.add_argument("--shard", metavar="I/N", help="run slice I of N into its own store")
+    sweep.add_argument("--retry-failed", action="store_true", help="rerun runs recorded as failed")
+    sweep.add_argument("--precision", type=float, metavar="P", help="adaptive replication target")
+    sweep.add_argument("--run", metavar="ID", help="run one run alone and print its outcomes")
+    for name, text in (
+        ("status", "done / failed / pending of a store, with ETA"),
+        ("summarise", "tables and figures again, from the store alone"),
+    ):
+        commands.add_parser(name, help=text).add_argument("store", help="store folder")
+    merge = commands.add_parser("merge", help="join shard stores into one store")
+    merge.add_argument("out", help="the merged store folder")
+    merge.add_argument("shards", nargs="+", help="shard store folders")
+    export = commands.add_parser("export", help="write a store's tables as plain Parquet")
+    export.add_argument("store", help="store folder")
+    export.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
+
+
+def command_sweep(args: argparse.Namespace) -> int:
+    from sim.experiment.loading import load_experiment, with_precision
+    from sim.experiment.sweep import Shard, rerun, run_sweep
+
+    loaded = load_experiment(args.experiment, quick=args.quick)
+    if args.precision is not None:
+        loaded = with_precision(loaded, args.precision)
+    shard = Shard.parse(args.shard) if args.shard else None
+    out = Path(args.out) if args.out else _default_out(loaded, shard)
+    if args.run:
+        return _print_single(rerun(loaded, args.run))
+    executor = _executor(args)
+    bar = _ProgressBar()
+    try:
+        outcome = run_sweep(loaded, executor, out, shard, args.retry_failed, bar)
+    except KeyboardInterrupt:
+        bar.close()
+        print(f"stopped: finished runs are kept in {out}; run the same command to resume")
+        return INTERRUPTED
+    finally:
+        bar.close()
+        executor.close()
+    print(f"{outcome.done} runs done, {outcome.failed} failed this time; store {out}")
+    if shard is None:
+        return _summarise(out)
+    print(f"shard {shard} finished; join shards with: alliance merge OUT {out.parent}/shard-*")
+    return 0
+
+
+def command_status(args: argparse.Namespace) -> int:
+    from sim.experiment.status import sweep_status
+
+    status = sweep_status(args.store)
+    state = "running" if status.running else "not running"
+    eta = f", ETA {status.eta_seconds / 60:.1f} min" if status.eta_seconds is not None else ""
+    print(
+        f"{args.store}: {status.done} done, {status.failed} failed, {status.pending} pending "
+        f"of {status.planned} planned ({state}{eta})"
+    )
+    for run_id, error in status.failures:
+        print(f"  failed {run_id}: {error}")
+    if status.failures:
+        print("  rerun them with: alliance sweep EXPERIMENT --retry-failed")
+    return 0
+
+
+def command_summarise(args: argparse.Namespace) -> int:
+    return _summarise(Path(args.store))
+
+
+def command_merge(args: argparse.Namespace) -> int:
+    from sim.experiment.merge import merge_stores
+
+    merged = merge_stores([Path(s) for s in args.shards], Path(args.out))
+    print(f"merged {merged} runs from {len(args.shards)} stores into {args.out}")
+    return _summarise(Path(args.out))
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from sim.experiment.export import export_parquet
+
+    written = export_parquet(Path(args.store), Path(args.parquet))
+    print(
+        f"wrote {len(written)} Parquet tables to {args.parquet}: "
+        f"{', '.join(p.name for p in written)}"
+    )
+    return 0
+
+
+SWEEP_COMMANDS = {
+    "sweep": command_sweep,
+    "status": command_status,
+    "summarise": command_summarise,
+    "merge": command_merge,
+    "export": command_export,
+}
+
+
+def _summarise(store: Path) -> int:
+    from sim.experiment.summary import summarise_store
+
+    files = summarise_store(store)
+    figures = f" and figures in {files.figures}" if files.figures.exists() else ""
+    print(f"tables in {files.tables}{figures}")
+    return 0
+
+
+def _default_out(loaded, shard) -> Path:
+    name = loaded.experiment.name + ("-quick" if loaded.quick else "")
+    base = Path("results") / name
+    return base / f"shard-{shard.index:03d}-of-{shard.count:03d}" if shard else base
+
+
+def _executor(args: argparse.Namespace):
+    from sim.experiment.executors import DaskCluster, InProcess, LocalPool
+
+    if args.scheduler:
+        return DaskCluster(args.scheduler)
+    workers = args.workers or os.cpu_count() or 1
+    return InProcess() if workers == 1 else LocalPool(workers)
+
+
+def _print_single(record) -> int:
+    print(f"run {record.run_id}: {record.status.value} in {record.wall_seconds:.2f} s")
+    if record.error:
+        print(f"  error: {record.error}")
+    for name, value in sorted(record.outcomes.items()):
+        print(f"  {name:<45} {value!r}")
+    return 0 if record.error is None else 1
+
+
+class _ProgressBar:
+    """A tqdm bar with ETA and a running count of failures."""
+
+    def __init__(self) -> None:
+        self._bar = None
+        self.failed = 0
+
+    def planned(self, pending: int) -> None:
+        from tqdm import tqdm
+
+        if self._bar is None:
+            self._bar = tqdm(total=pending, unit="run", dynamic_ncols=True)
+        else:
+            self._bar.total += pending
+            self._bar.refresh()
+
+    def finished(self, record) -> None:
+        self.failed += record.error is not None
+        self._bar.set_postfix(failed=self.failed, refresh=False)
+        self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None

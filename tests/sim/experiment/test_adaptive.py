@@ -1,0 +1,74 @@
+"""Adaptive replication stops where it should on a constructed case with known variance."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import sim.results
+from sim.experiment.executors import InProcess
+from sim.experiment.loading import load_experiment
+from sim.experiment.reading import runs_table
+from sim.experiment.seeds import replicate_seed
+from sim.experiment.statistics import sufficient
+from sim.experiment.summary import summarise_store
+
+SD = {"equal": 0.0, "contribution": 0.06, "capacity": 5.0}
+PRECISION, MIN, MAX, BATCH, ROOT = 0.05, 4, 40, 4, 11
+
+
+class FakeResult:
+    """What the sweep reads from run_scenario: a summary (and a one-row series)."""
+
+    def __init__(self, value: float) -> None:
+        import pandas as pd
+
+        self.summary = {"time_average": {"member_share": value}}
+        self.timeseries = pd.DataFrame({"step": [0], "member_share": [value]})
+
+
+def fake_run(scenario, steps=None, seed=None):
+    """Outcome 1 + sd·z, z a standard normal drawn from the run's seed: known variance."""
+    z = np.random.default_rng(seed).standard_normal()
+    return FakeResult(1.0 + SD[scenario.alliance.sharing.value] * z)
+
+
+def expected_replicates(sd: float) -> int:
+    """Apply the rule by hand: add BATCH replicates until the interval is narrow enough."""
+    n = MIN
+    while n < MAX:
+        values = [
+            1.0 + sd * np.random.default_rng(replicate_seed(ROOT, k)).standard_normal()
+            for k in range(n)
+        ]
+        if sufficient(values, PRECISION, 0.01):
+            break
+        n = min(n + BATCH, MAX)
+    return n
+
+
+def test_each_point_stops_at_its_own_precision(tiny_experiment, tmp_path, monkeypatch):
+    monkeypatch.setattr(sim.results, "run_scenario", fake_run)
+    path = tiny_experiment(
+        scenarios=["a.yaml"],
+        baseline=None,
+        seed=ROOT,
+        factors={"alliance.sharing": list(SD)},
+        outcomes=["time_average.member_share"],
+        replicates={"min": MIN, "max": MAX, "precision": PRECISION, "batch": BATCH},
+    )
+    from sim.experiment.sweep import run_sweep
+
+    run_sweep(load_experiment(path), InProcess(), tmp_path / "s")
+    runs = runs_table(tmp_path / "s")
+    counts = runs.groupby("alliance.sharing")["replicate"].count().to_dict()
+    expected = {level: expected_replicates(sd) for level, sd in SD.items()}
+    assert expected["equal"] == MIN and expected["capacity"] == MAX  # the case spans both ends
+    assert MIN < expected["contribution"] < MAX
+    assert counts == expected
+    for level, group in runs.groupby("alliance.sharing"):  # replicates 0..n-1: common seeds
+        assert sorted(group["replicate"]) == list(range(expected[level]))
+    table = summarise_store(tmp_path / "s", draw=False).tables / "replicates.csv"
+    import pandas as pd
+
+    met = pd.read_csv(table).set_index("replicates")["target_met"].to_dict()
+    assert met == {MIN: True, expected["contribution"]: True, MAX: False}

@@ -1,0 +1,87 @@
+"""Experiment files: the shipped ones load; bad ones get one clear line, exit 2, nothing written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sim.cli import main
+from sim.experiment.design import design_points
+from sim.experiment.loading import load_experiment
+from sim.scenario import ScenarioError
+
+ROOT = Path(__file__).resolve().parents[3]
+SHIPPED = sorted((ROOT / "experiments").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_experiments_load_full_and_quick(path):
+    full, quick = load_experiment(path), load_experiment(path, quick=True)
+    assert design_points(full.experiment) and design_points(quick.experiment)
+    assert full.experiment.quick, "every shipped experiment has a quick preset"
+
+
+def test_compare_modes_is_the_five_modes_by_sharing_rule_with_30_replicates():
+    experiment = load_experiment(ROOT / "experiments" / "compare_modes.yaml").experiment
+    assert len(experiment.scenarios) == 5 and experiment.baseline == "market_only"
+    assert experiment.replicates == 30
+    assert len(design_points(experiment)) == 10
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"replicate": 3}, "unknown key 'replicate'; did you mean 'replicates'?"),
+        ({"factors": {"alliance.fe": [0.1]}}, "unknown scenario key 'alliance.fe'"),
+        ({"factors": {"alliance.fe": [0.1]}}, "did you mean 'fee'?"),
+        ({"factors": {"alliance.fee": [-1]}}, "alliance.fee must be in [0, 10000]"),
+        ({"factors": {"alliance.sharing": ["equal", "fair"]}}, "alliance.sharing must be one of"),
+        ({"factors": {"alliance.fee": {"low": 0.3, "high": 0.1}}}, "low must be below high"),
+        ({"outcomes": ["time_average.member_shar"]}, "did you mean 'time_average.member_share'?"),
+        ({"design": "sobel"}, "design: Input should be"),
+        ({"baseline": "c.yaml"}, "baseline 'c.yaml' must be one of scenarios"),
+        ({"replicates": {"min": 10, "max": 5}}, "replicates.max (5) is below replicates.min (10)"),
+        ({"quick": {"replicatez": 2}}, "unknown key 'quick.replicatez'"),
+    ],
+)
+def test_bad_experiment_files_get_one_clear_error(tiny_experiment, changes, message):
+    path = tiny_experiment(**changes)
+    quick = "quick" in changes
+    with pytest.raises(ScenarioError) as err:
+        load_experiment(path, quick=quick)
+    text = str(err.value)
+    assert message in text and str(path) in text
+
+
+def test_cli_exits_2_without_traceback_and_writes_nothing(tiny_experiment, tmp_path, capsys):
+    path = tiny_experiment(factors={"alliance.fe": [0.1]})
+    out = tmp_path / "store"
+    assert main(["sweep", str(path), "--out", str(out), "--workers", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "Traceback" not in err and len(err.splitlines()) == 1
+    assert not out.exists()
+
+
+def test_cli_sweep_status_summarise_export(tiny_experiment, tmp_path, capsys):
+    path = tiny_experiment(replicates=2, figures=["trajectories", "final_outcomes"])
+    out = tmp_path / "store"
+    assert main(["sweep", str(path), "--out", str(out), "--workers", "1"]) == 0
+    printed = capsys.readouterr().out
+    assert "8 runs done, 0 failed" in printed and "tables in" in printed
+    assert (out / "figures" / "trajectories.png").is_file()
+    assert (out / "tables" / "differences.csv").is_file()
+    assert main(["status", str(out)]) == 0
+    assert "8 done, 0 failed, 0 pending of 8 planned (not running)" in capsys.readouterr().out
+    assert main(["export", str(out), "--parquet", str(tmp_path / "pq")]) == 0
+    import pandas as pd
+
+    wide = pd.read_parquet(tmp_path / "pq" / "runs_wide.parquet")
+    assert len(wide) == 8 and "time_average.member_share" in wide
+    assert main(["status", str(tmp_path / "nothing")]) == 2
+
+
+def test_docs_experiments_md_is_generated_from_the_schema():
+    from sim.experiment.docs import reference
+
+    assert (ROOT / "docs" / "experiments.md").read_text(encoding="utf-8") == reference()

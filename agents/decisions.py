@@ -10,7 +10,12 @@ suite. Rules act on many firms at once (numpy arrays), as DESIGN.md section 5 as
 Common to all rules:
 
 * **Exploration** (mutation) ``mu``: after the rule has chosen, each firm with
-  probability ``mu`` takes a strategy drawn uniformly from those open to it.
+  probability ``mu`` explores by the scenario's convention
+  (:class:`sim.scenario.ExplorationMode`): ``redraw`` takes a strategy drawn uniformly
+  from those open to it, possibly the current one (each other one with probability
+  mu / S for S open strategies); ``switch`` takes one of the *other* open strategies
+  (mu / (S - 1) each), the convention of Traulsen, Nowak & Pacheco (2006) and egttools,
+  so a paper's mu can be entered as it is.
 * **Switching costs**: the imitation and best-response rules weigh them ahead of a
   move (moving from ``s`` to ``s'`` is worth ``payoff(s') - switch_cost[s, s']``);
   the reinforcement learners (Bush-Mosteller, Roth-Erev) look only backwards, so they
@@ -24,12 +29,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import ClassVar, Protocol
 
 import numpy as np
 
 from agents.action import N_ACTIONS, Action
-from sim.scenario import EnterpriseDecisions, RuleKind
+from sim.scenario import EnterpriseDecisions, ExplorationMode, RuleKind
 
 
 class Neighbours(Protocol):
@@ -83,17 +89,20 @@ class DecisionRule:
     kind: ClassVar[RuleKind]
     stochastic: ClassVar[bool] = True
 
-    def __init__(self, exploration: float = 0.0) -> None:
+    def __init__(
+        self, exploration: float = 0.0, exploration_mode: ExplorationMode = ExplorationMode.REDRAW
+    ) -> None:
         if not 0.0 <= exploration <= 1.0:
             raise ValueError(f"exploration must be in [0, 1]; got {exploration}")
         self.exploration = exploration
+        self.exploration_mode = ExplorationMode(exploration_mode)
 
     def __repr__(self) -> str:
-        args = ", ".join(f"{k}={v!r}" for k, v in self._params().items())
+        args = ", ".join(f"{k}={_literal(v)}" for k, v in self._params().items())
         return f"{type(self).__name__}({args})"
 
-    def _params(self) -> dict[str, float]:
-        return {"exploration": self.exploration}
+    def _params(self) -> dict[str, object]:
+        return {"exploration": self.exploration, "exploration_mode": self.exploration_mode}
 
     def observe(self, played: np.ndarray, payoff: np.ndarray, rows: np.ndarray) -> None:
         """Learn from this step's own payoff (only learning rules keep state)."""
@@ -107,12 +116,24 @@ class DecisionRule:
         proposed = self._propose(view, who, rng)
         explore = rng.random(len(who)) < self.exploration
         if explore.any():
-            proposed[explore] = uniform_allowed(view.allowed[who[explore]], rng)
+            movers = who[explore]
+            allowed = view.allowed[movers]
+            if self.exploration_mode is ExplorationMode.SWITCH:
+                allowed = allowed.copy()
+                allowed[np.arange(len(movers)), current[explore]] = False
+            proposed[explore] = np.where(
+                allowed.any(axis=1), uniform_allowed(allowed, rng), current[explore]
+            )
         ok = view.allowed[who, proposed]
         return np.where(ok, proposed, current).astype(current.dtype)
 
     def _propose(self, view: DecisionView, who: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         raise NotImplementedError
+
+
+def _literal(value: object) -> str:
+    """A parameter as Python source (an enum as ``Type.MEMBER``)."""
+    return f"{type(value).__name__}.{value.name}" if isinstance(value, Enum) else repr(value)
 
 
 def uniform_allowed(allowed: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -136,11 +157,16 @@ class FermiImitation(DecisionRule):
 
     kind = RuleKind.FERMI
 
-    def __init__(self, intensity: float = 1.0, exploration: float = 0.0) -> None:
-        super().__init__(exploration)
+    def __init__(
+        self,
+        intensity: float = 1.0,
+        exploration: float = 0.0,
+        exploration_mode: ExplorationMode = ExplorationMode.REDRAW,
+    ) -> None:
+        super().__init__(exploration, exploration_mode)
         self.intensity = intensity
 
-    def _params(self) -> dict[str, float]:
+    def _params(self) -> dict[str, object]:
         return {"intensity": self.intensity, **super()._params()}
 
     def _propose(self, view: DecisionView, who: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -208,11 +234,16 @@ class LogitBestResponse(DecisionRule):
 
     kind = RuleKind.LOGIT_BEST_RESPONSE
 
-    def __init__(self, intensity: float = 1.0, exploration: float = 0.0) -> None:
-        super().__init__(exploration)
+    def __init__(
+        self,
+        intensity: float = 1.0,
+        exploration: float = 0.0,
+        exploration_mode: ExplorationMode = ExplorationMode.REDRAW,
+    ) -> None:
+        super().__init__(exploration, exploration_mode)
         self.intensity = intensity
 
-    def _params(self) -> dict[str, float]:
+    def _params(self) -> dict[str, object]:
         return {"intensity": self.intensity, **super()._params()}
 
     def _propose(self, view: DecisionView, who: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -230,14 +261,19 @@ class LogitBestResponse(DecisionRule):
 class _Learner(DecisionRule):
     """A rule that keeps a per-firm distribution over strategies and samples from it."""
 
-    def __init__(self, learning_rate: float, exploration: float = 0.0) -> None:
-        super().__init__(exploration)
+    def __init__(
+        self,
+        learning_rate: float,
+        exploration: float = 0.0,
+        exploration_mode: ExplorationMode = ExplorationMode.REDRAW,
+    ) -> None:
+        super().__init__(exploration, exploration_mode)
         if not 0.0 <= learning_rate <= 1.0:
             raise ValueError(f"learning_rate must be in [0, 1]; got {learning_rate}")
         self.learning_rate = learning_rate
         self.state = np.full((0, N_ACTIONS), 1.0 / N_ACTIONS)
 
-    def _params(self) -> dict[str, float]:
+    def _params(self) -> dict[str, object]:
         return {"learning_rate": self.learning_rate, **super()._params()}
 
     def _ensure(self, n_rows: int) -> None:
@@ -272,12 +308,16 @@ class BushMosteller(_Learner):
     kind = RuleKind.BUSH_MOSTELLER
 
     def __init__(
-        self, learning_rate: float = 0.2, aspiration: float = 0.0, exploration: float = 0.0
+        self,
+        learning_rate: float = 0.2,
+        aspiration: float = 0.0,
+        exploration: float = 0.0,
+        exploration_mode: ExplorationMode = ExplorationMode.REDRAW,
     ) -> None:
-        super().__init__(learning_rate, exploration)
+        super().__init__(learning_rate, exploration, exploration_mode)
         self.aspiration = aspiration
 
-    def _params(self) -> dict[str, float]:
+    def _params(self) -> dict[str, object]:
         return {"aspiration": self.aspiration, **super()._params()}
 
     def observe(self, played: np.ndarray, payoff: np.ndarray, rows: np.ndarray) -> None:
@@ -320,20 +360,20 @@ class RothErev(_Learner):
 
 def build_rule(spec: EnterpriseDecisions) -> DecisionRule:
     """The rule a scenario asks for, with its parameters."""
-    mu = spec.exploration
+    mu, mode = spec.exploration, spec.exploration_mode
     match spec.rule:
         case RuleKind.FERMI:
-            return FermiImitation(spec.intensity, mu)
+            return FermiImitation(spec.intensity, mu, mode)
         case RuleKind.IMITATE_BEST:
-            return ImitateBest(mu)
+            return ImitateBest(mu, mode)
         case RuleKind.PROPORTIONAL:
-            return ProportionalImitation(mu)
+            return ProportionalImitation(mu, mode)
         case RuleKind.BUSH_MOSTELLER:
-            return BushMosteller(spec.learning_rate, spec.aspiration, mu)
+            return BushMosteller(spec.learning_rate, spec.aspiration, mu, mode)
         case RuleKind.ROTH_EREV:
-            return RothErev(spec.learning_rate, mu)
+            return RothErev(spec.learning_rate, mu, mode)
         case RuleKind.LOGIT_BEST_RESPONSE:
-            return LogitBestResponse(spec.intensity, mu)
+            return LogitBestResponse(spec.intensity, mu, mode)
     raise ValueError(f"unknown rule {spec.rule}")
 
 

@@ -11,7 +11,8 @@ probability
 
 (Szabó & Tőke, PRE 58, 69, 1998; for the spatial public goods game Szolnoki, Perc &
 Szabó, PRE 80, 056109, 2009, with beta = 1/K). With probability mu x then takes a
-strategy drawn uniformly from those open to it, as every rule does.
+strategy by the scenario's exploration convention (``exploration_mode``: uniformly
+among those open to it, or among the others), as every rule does.
 
 Payoffs are those of the game alone (``neighbourhood`` public goods game with equal
 sharing, or the ``pairwise`` 2x2 game): the scenario check
@@ -40,7 +41,8 @@ import numpy as np
 from agents.action import Action
 from sim.pairwise import payoff_matrix
 from sim.pool import PoolInputs, contribution_per_game
-from sim.scenario import GroupStructure, PayoffMeasure, Strategy
+from sim.scenario import ExplorationMode, GroupStructure, PayoffMeasure, Strategy
+from sim.well_mixed_process import explore_code, well_mixed_step
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -49,8 +51,15 @@ C, D = int(Action.CONTRIBUTE), int(Action.FREE_RIDE)
 
 
 def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
-    """Run one MCS on ``model.firms.strategy`` in place; return the number of adoptions."""
+    """Run one MCS on ``model.firms.strategy`` in place; return the number of adoptions.
+    Random teams in a well-mixed population take ``sim.well_mixed_process``."""
     t, dec = model.firms, model.config.decisions.enterprise
+    open_codes = np.array(
+        [int(Action.of(s)) for s in dec.strategies if s is not Strategy.OUTSIDE], dtype=np.int8
+    )
+    switch = dec.exploration_mode is ExplorationMode.SWITCH
+    if model.config.alliance.group_structure is GroupStructure.TEAMS:
+        return well_mixed_step(model, rng, open_codes, switch)
     rows = np.flatnonzero(t.active)
     if len(rows) == 0:
         return 0
@@ -58,9 +67,6 @@ def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
     draws = rng.random((len(rows), 4))
     game = game_arrays(model)
     net = model.network
-    open_codes = np.array(
-        [int(Action.of(s)) for s in dec.strategies if s is not Strategy.OUTSIDE], dtype=np.int8
-    )
     return int(
         _run_updates(
             net.indptr,
@@ -81,6 +87,7 @@ def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
             dec.intensity,
             dec.exploration,
             open_codes,
+            switch,
         )
     )
 
@@ -214,10 +221,12 @@ def _run_updates(
     beta,
     mu,
     open_codes,
+    switch,
 ):
     adopted = 0
     for step in range(len(focal)):
         x = focal[step]
+        before = strategy[x]
         deg = indptr[x + 1] - indptr[x]
         if deg > 0 and (strategy[x] == C or strategy[x] == D):
             y = indices[indptr[x] + min(int(draws[step, 0] * deg), deg - 1)]
@@ -258,9 +267,7 @@ def _run_updates(
                     strategy[x] = strategy[y]
                     adopted += 1
         if draws[step, 2] < mu:
-            strategy[x] = open_codes[
-                min(int(draws[step, 3] * len(open_codes)), len(open_codes) - 1)
-            ]
+            strategy[x] = explore_code(before, draws[step, 3], open_codes, switch)
     return adopted
 
 

@@ -22,8 +22,11 @@ Hauert, PRL 95, 238701, 2005): the same fixed points and threshold, another time
 (``pairwise_rate``). The model's firms imitate *realised* payoffs (one random group per
 step, random detection); averaging the Fermi function over that noise gives the exact
 mean field ``realised_pairwise_rate``, which tends to (beta/2) Delta for weak selection.
-Exploration mu (a uniform random strategy with probability mu)
-adds mu (1/2 - x) and multiplies the selection term by (1 - mu).
+Exploration mu multiplies the selection term by (1 - mu) and adds mu (1/2 - x) under
+the ``redraw`` convention (a uniformly random strategy, possibly the same), 2 mu (1/2 - x)
+under ``switch`` (the other strategy; ``sim.scenario.ExplorationMode``): with S
+strategies an explorer moves to each other one with probability m = mu/S (redraw) or
+mu/(S-1) (switch), ``mutation_to_each_other``.
 
 *A flat fee F* paid by every member lowers pi_C and pi_D alike: Delta and r* are
 unchanged. It matters only against an outside option: in the optional game a member
@@ -46,10 +49,13 @@ the hypergeometric probability H(j; Z-1, k-1, N-1) (H(j; Z-1, k, N-1) for a free
     pi_D(k) = sum_j H(j; Z-1, k, N-1) r c j / N - p f.
 
 One elementary update: a random player copies a random other with the Fermi
-probability F(d) = 1 / (1 + exp(-beta d)), then explores with probability mu:
+probability F(d) = 1 / (1 + exp(-beta d)), or instead, with probability mu, explores
+and moves to the other strategy with probability m (m = mu/2 under ``redraw``, the
+project's default; m = mu under ``switch``, the convention of Traulsen, Nowak & Pacheco
+2006 and of egttools' ``StochDynamics``):
 
-    T+(k) = (Z-k)/Z [(1-mu) k/(Z-1) F(pi_C - pi_D) + mu/2],
-    T-(k) = k/Z [(1-mu) (Z-k)/(Z-1) F(pi_D - pi_C) + mu/2].
+    T+(k) = (Z-k)/Z [(1-mu) k/(Z-1) F(pi_C - pi_D) + m],
+    T-(k) = k/Z [(1-mu) (Z-k)/(Z-1) F(pi_D - pi_C) + m].
 
 Gradient of selection G(k) = T+(k) - T-(k) (Pacheco, Santos, Souza & Skyrms, Proc. R.
 Soc. B 276, 315, 2009). Fixation probability of one contributor among free-riders
@@ -84,7 +90,10 @@ from math import comb
 
 import numpy as np
 from scipy.integrate import solve_ivp
+from scipy.optimize import fsolve
 from scipy.stats import binom, hypergeom
+
+from sim.scenario import ExplorationMode
 
 # ----------------------------------------------------------------- 1. infinite, linear
 
@@ -112,6 +121,12 @@ class LinearGame:
     def threshold(self) -> float:
         """r* = N (1 - (s + p f) / c): cooperation takes over exactly when r > r*."""
         return self.group_size * (1.0 - self.incentive / self.cost)
+
+
+def mutation_to_each_other(mu: float, strategies: int, mode: ExplorationMode) -> float:
+    """Probability per revision of exploring into one given other strategy: mu / S under
+    ``redraw`` (the draw may return the current strategy), mu / (S - 1) under ``switch``."""
+    return mu / strategies if mode is ExplorationMode.REDRAW else mu / (strategies - 1)
 
 
 def pairwise_rate(delta: float, beta: float) -> float:
@@ -168,6 +183,7 @@ class FinitePopulation:
     size: int
     beta: float
     mu: float = 0.0
+    exploration: ExplorationMode = ExplorationMode.REDRAW
 
     def payoffs(self, k: np.ndarray | int) -> tuple[np.ndarray, np.ndarray]:
         """Expected (pi_C(k), pi_D(k)) with hypergeometric co-players."""
@@ -185,9 +201,9 @@ class FinitePopulation:
         z = self.size
         pi_c, pi_d = self.payoffs(k)
         fermi = 1.0 / (1.0 + np.exp(-self.beta * (pi_c - pi_d)))
-        sel = 1.0 - self.mu
-        up = (z - k) / z * (sel * k / (z - 1) * fermi + self.mu / 2)
-        down = k / z * (sel * (z - k) / (z - 1) * (1.0 - fermi) + self.mu / 2)
+        sel, m = 1.0 - self.mu, mutation_to_each_other(self.mu, 2, self.exploration)
+        up = (z - k) / z * (sel * k / (z - 1) * fermi + m)
+        down = k / z * (sel * (z - k) / (z - 1) * (1.0 - fermi) + m)
         return up, down
 
     def gradient(self, k: np.ndarray | None = None) -> np.ndarray:
@@ -195,6 +211,21 @@ class FinitePopulation:
         k = np.arange(self.size + 1) if k is None else np.asarray(k)
         up, down = self.transitions(k)
         return up - down
+
+    def step_matrix(self) -> np.ndarray:
+        """Transition matrix of one elementary update over k = 0..Z (rows: from)."""
+        k = np.arange(self.size + 1)
+        up, down = self.transitions(k)
+        matrix = np.diag(1.0 - up - down)
+        matrix += np.diag(up[:-1], 1) + np.diag(down[1:], -1)
+        return matrix
+
+    def sweep_drift(self, k: np.ndarray) -> np.ndarray:
+        """E[k' - k] after one Monte Carlo step (Z elementary updates) from each k: the
+        gradient of selection integrated over the step, as the model is observed."""
+        after = np.linalg.matrix_power(self.step_matrix(), self.size) @ np.arange(self.size + 1)
+        k = np.asarray(k)
+        return after[k] - k
 
     def fixation(self) -> tuple[float, float]:
         """(rho_{D->C}, rho_{C->D}) without exploration."""
@@ -356,6 +387,20 @@ class OptionalGame:
             freq /= freq.sum()
             total += freq
         return total / (steps + 1)
+
+    def interior_rest_point(self) -> np.ndarray:
+        """Q = (x, y, z) where pi_C = pi_D = pi_L = sigma (exists for 2 < r < N). The
+        replicator's orbits around Q are closed and their time averages equal Q, so the
+        time-averaged mean payoff equals sigma (Hauert et al. 2002; Hofbauer & Sigmund,
+        *Evolutionary Games and Population Dynamics*, 1998, ch. 7)."""
+
+        def gaps(v: np.ndarray) -> np.ndarray:
+            freq = np.array([v[0], v[1], 1.0 - v[0] - v[1]])
+            pi = self.payoffs(freq)
+            return pi[:2] - pi[2]
+
+        x, y = fsolve(gaps, [1.0 / 3.0, 1.0 / 3.0], xtol=1e-12)
+        return np.array([x, y, 1.0 - x - y])
 
     def contributor_advantage(self, z: float) -> float:
         """F(z) = pi_D - pi_C at loner share z (closed form, c = 1 units):

@@ -21,6 +21,7 @@ from sim.scenario.consistency import consistency_problems, reference_game_proble
 from sim.scenario.decisions import (
     Decisions,
     EnterpriseDecisions,
+    ExplorationMode,
     LeaderDecisions,
     LeaderRule,
     Normalisation,
@@ -71,6 +72,7 @@ __all__ = [
     "EntryWave",
     "Event",
     "EventKind",
+    "ExplorationMode",
     "Governance",
     "GovernanceForm",
     "GroupStructure",

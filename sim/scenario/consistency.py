@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 from sim.scenario.alliance import GroupStructure, Organiser
-from sim.scenario.charter import Admission, Recipient, Sharing
+from sim.scenario.charter import Admission, CostScheme, Recipient, Sharing
 from sim.scenario.decisions import RuleKind, Strategy, Updating
 from sim.scenario.events import EventKind
 from sim.scenario.network import NetworkKind
@@ -153,22 +153,35 @@ def reference_game_problems(s: Scenario) -> list[str]:
         )
     if dec.updating is not Updating.MONTE_CARLO:
         return problems
+    teams = alliance.group_structure is GroupStructure.TEAMS
     need = {
         "decisions.enterprise.rule must be 'fermi'": dec.rule is RuleKind.FERMI,
-        "alliance.group_structure must be 'neighbourhood' or 'pairwise'": alliance.group_structure
-        in local,
+        "alliance.group_structure must be 'neighbourhood', 'pairwise' or 'teams'": (
+            alliance.group_structure in (*local, GroupStructure.TEAMS)
+        ),
         "decisions.enterprise.strategies must not include 'outside'": Strategy.OUTSIDE
         not in dec.strategies,
         "market.enabled must be false": not s.market.enabled,
         "alliance.complementarity_bonus must be 0": alliance.complementarity_bonus == 0,
         "alliance.sharing must be 'equal'": alliance.sharing is Sharing.EQUAL,
-        "administration.subsidy must be 0": s.administration.subsidy == 0,
         "alliance.fine x monitoring_probability must be 0": alliance.fine
         * alliance.monitoring_probability
         == 0,
         "alliance.fee must be 0": alliance.fee == 0,
         "population.entry_rate must be 0": s.population.entry_rate == 0,
     }
+    if teams:  # expected team payoffs in a well-mixed population (sim.well_mixed_process)
+        need["network.kind must be 'well_mixed' for teams"] = (
+            s.network.kind is NetworkKind.WELL_MIXED
+        )
+        need["alliance.cost_scheme must be 'fixed' for teams"] = (
+            alliance.cost_scheme is CostScheme.FIXED
+        )
+        need["population capacities must all be 1 for teams"] = (
+            s.population.capacity_minimum == s.population.capacity_maximum == 1.0
+        )
+    else:
+        need["administration.subsidy must be 0"] = s.administration.subsidy == 0
     problems += [
         f"decisions.enterprise.updating 'monte_carlo' recomputes only the game's payoffs: {why}"
         for why, ok in need.items()

@@ -34,6 +34,22 @@ class Updating(StrEnum):
     MONTE_CARLO = "monte_carlo"
 
 
+class ExplorationMode(StrEnum):
+    """What an exploring (mutating) firm does, with probability ``exploration`` = mu.
+
+    ``redraw``: it draws a strategy uniformly among those open to it, possibly its
+    current one, so with S open strategies it moves to each other one with probability
+    mu / S (the project's original convention). ``switch``: it moves to one of the
+    *other* open strategies, each with probability mu / (S - 1): the convention of most
+    of the finite-population literature and of egttools (Traulsen, Nowak & Pacheco
+    2006; Fernandez Domingos et al.'s egttools ``StochDynamics``), so a paper's mu can be
+    entered as it is. With two strategies redraw explores into the other strategy at half
+    the rate of switch (mu/2 against mu)."""
+
+    REDRAW = "redraw"
+    SWITCH = "switch"
+
+
 class Normalisation(StrEnum):
     """Normaliser M of proportional imitation: the spread of payoffs observed this step,
     or the largest payoff difference possible between the two firms given their places
@@ -79,7 +95,19 @@ class EnterpriseDecisions(Section):
         "quarter only; 0.2 averages over about the last five quarters)",
     )
     exploration: float = param(
-        0.01, 0.0, 1.0, "probability", "Mutation: chance of a uniformly random strategy"
+        0.01,
+        0.0,
+        1.0,
+        "probability",
+        "Mutation mu: chance per revision of exploring, by exploration_mode",
+    )
+    exploration_mode: ExplorationMode = param(
+        ExplorationMode.REDRAW,
+        None,
+        None,
+        "choice",
+        "redraw: a uniformly random open strategy, maybe the same (mu/S to each other); "
+        "switch: a random other one (mu/(S-1) each, egttools' convention)",
     )
     learning_rate: float = param(
         0.2, 0.0, 1.0, "fraction", "Learning rate (Bush-Mosteller) or forgetting (Roth-Erev)"

@@ -48,14 +48,15 @@ def _trajectories(rows: list[CheckResult]):
 
 
 def _stationary(rows: list[CheckResult]):
-    f = rows[0].figure
-    abm = np.array(f["abm"], float)
-    fig, ax = plt.subplots(figsize=(6, 4))
-    k = np.arange(len(abm))
-    ax.bar(k, abm / abm.sum(), alpha=0.5, label="ABM time in state k")
-    ax.plot(k, f["theory"], "ko-", ms=3, label="birth-death chain")
-    ax.set(xlabel="contributors k", ylabel="probability", title="Stationary distribution")
-    ax.legend()
+    fig, axes = plt.subplots(1, len(rows), figsize=(5 * len(rows), 4))
+    for ax, row in zip(np.atleast_1d(axes), rows, strict=True):
+        f = row.figure
+        abm = np.array(f["abm"], float)
+        k = np.arange(len(abm))
+        ax.bar(k, abm / abm.sum(), alpha=0.5, label="ABM time in state k")
+        ax.plot(k, f["theory"], "ko-", ms=3, label="birth-death chain")
+        ax.set(xlabel="contributors k", ylabel="probability", title=f"exploration {f['mode']}")
+        ax.legend()
     return fig
 
 

@@ -66,7 +66,8 @@ def _lattice_pgg(settings: Settings) -> CheckResult:
         measured=f"extinct->coexist in {transition(grid, labels, 'extinct', 'coexist')}, "
         f"coexist->full in {transition(grid, labels, 'coexist', 'full')}",
         expected="extinct < coexist < full (lit. ~0.75, ~1.09)",
-        tolerance=f"extinct <{EXTINCT}, full >{FULL}",
+        tolerance=f"phase order; labels extinct <{EXTINCT}, full >{FULL} (within 0.1% of an "
+        "absorbing state); published transitions shown, not tested (small lattice)",
         passed=_ordered(labels),
         figure={"kind": "phase", "x": grid.tolist(), "share": share.tolist(), "xlabel": "r/G"},
     )
@@ -93,7 +94,7 @@ def _nowak_may(settings: Settings) -> CheckResult:
         measured=f"C>1/2 up to b<{_fmt(half)}; C<1% from b={_fmt(gone)}; "
         f"1.8<b<2: {', '.join(f'{s:.2f}' for s in chaos)}",
         expected="dominate, coexist (~0.3) for 1.8<b<2, extinct",
-        tolerance="1/2 and 1%",
+        tolerance="qualitative phases of the source: C > 1/2 dominate, C < 1% extinct",
         passed=bool(ok),
         figure={"kind": "phase", "x": grid.tolist(), "share": share.tolist(), "xlabel": "b"},
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import zlib
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -81,10 +82,15 @@ def cooperation_grid(
         for i, point in enumerate(points)
         for seed in seeds(root, f"{label} {i}", replicates)
     ]
+    shares = parallel_map(long_run_share, jobs, workers)
+    return np.array(shares).reshape(len(points), replicates).mean(axis=1)
+
+
+def parallel_map[J, R](task: Callable[[J], R], jobs: list[J], workers: int = 1) -> list[R]:
+    """``[task(job) for job in jobs]``, spread over ``workers`` processes (spawned, so
+    results do not depend on the number of workers); ``task`` must be importable."""
     if workers > 1 and len(jobs) > 1:
         context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            shares = list(pool.map(long_run_share, jobs))
-    else:
-        shares = [long_run_share(job) for job in jobs]
-    return np.array(shares).reshape(len(points), replicates).mean(axis=1)
+            return list(pool.map(task, jobs))
+    return [task(job) for job in jobs]

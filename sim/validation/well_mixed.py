@@ -10,10 +10,13 @@ pooled and returned to all members; one case adds a flat fee F that leaves the a
 which theory says changes nothing. The check also requires the ABM to end on the side
 of 1/2 that the threshold r* = N (1 - (s + p f)/c) predicts.
 
-Tolerance (stated before running): max |x_ABM - x_theory| <= 0.05. It allows for
-finite-size noise (near-neutral Fermi imitation lets x diffuse by about sqrt(t / (4 Z))
-after t steps: 0.02 after 150 steps at Z = 10^5) and the discreteness of steps (the ODE
-against the map x + x(1-x) g).
+Tolerance (stated before running): max |x_ABM - x_theory| <= 3 sqrt(T / (4 Z)), three
+standard deviations of the finite-size noise: near-neutral Fermi imitation lets x
+diffuse with variance at most x (1 - x) / Z <= 1 / (4 Z) per step (each firm flips with
+probability at most 1/2, independently), so after T steps its standard deviation is at
+most sqrt(T / (4 Z)) (0.019 after 150 steps at Z = 10^5, 0.014 after 300 at 4 x 10^5);
+selection only narrows it. The discreteness of steps (the ODE against the map
+x + x(1-x) g) is of order g^2 / 8 per step and is reported, not allowed for.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from sim.validation.check import CheckResult, Settings
 from sim.validation.runs import reference, run, seeds
 
 SOURCE = "replicator dynamics; Traulsen, Claussen & Hauert PRL 95 (2005)"
-TOLERANCE = 0.05
+K_SD = 3.0
 N, C, BETA = 5, 1.0, 1.0
 CASES = (  # (r, s, p, f, F): below, above, above by fines alone, just below, with a fee
     (3.0, 0.0, 0.0, 0.0, 0.0),
@@ -65,6 +68,7 @@ def _one_case(settings: Settings, case: tuple, z: int, steps: int) -> CheckResul
     x_theory = cooperator_trajectory(x_abm[0], times, realised_pairwise_rate(game, BETA))
     x_plain = cooperator_trajectory(x_abm[0], times, pairwise_rate(game.payoff_difference(), BETA))
     gap = float(np.abs(x_abm - x_theory).max())
+    tolerance = K_SD * float(np.sqrt(steps / (4.0 * z)))
     side_ok = (x_abm[-1] > 0.5) == (game.payoff_difference() > 0)
     side = "above" if r > game.threshold() else "below"
     return CheckResult(
@@ -73,8 +77,8 @@ def _one_case(settings: Settings, case: tuple, z: int, steps: int) -> CheckResul
         source=SOURCE,
         measured=f"max dev {gap:.3f}, x_T={x_abm[-1]:.3f}",
         expected=f"x_T={x_theory[-1]:.3f} (noise-free {x_plain[-1]:.3f})",
-        tolerance=f"max dev <={TOLERANCE}",
-        passed=gap <= TOLERANCE and side_ok,
+        tolerance=f"max dev <= {tolerance:.3f} = 3 sqrt(T/4Z) (noise sd bound)",
+        passed=gap <= tolerance and side_ok,
         figure={
             "kind": "trajectory",
             "t": times.tolist(),

@@ -42,7 +42,11 @@ def start_sweep(path: Path, out: Path) -> subprocess.Popen:
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def wait_for_runs(out: Path, at_least: int, timeout: float = 60) -> None:
+def wait_for_runs(
+    out: Path, at_least: int, process: subprocess.Popen, timeout: float = 180
+) -> None:
+    """Wait until the sweep has finished ``at_least`` runs; fail with its own output if it
+    stopped first (a loaded machine may need a while to start a Python process)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -50,6 +54,9 @@ def wait_for_runs(out: Path, at_least: int, timeout: float = 60) -> None:
                 return
         except Exception:  # the store may not exist yet
             pass
+        if process.poll() is not None:
+            _, err = process.communicate()
+            raise AssertionError(f"the sweep exited ({process.returncode}) early: {err[-2000:]}")
         time.sleep(0.05)
     raise AssertionError("the sweep made no progress")
 
@@ -61,7 +68,7 @@ def slow_experiment(tiny_experiment) -> Path:
 def test_sigkill_then_resume_equals_an_uninterrupted_sweep(tiny_experiment, tmp_path):
     path = slow_experiment(tiny_experiment)
     process = start_sweep(path, tmp_path / "killed")
-    wait_for_runs(tmp_path / "killed", 3)
+    wait_for_runs(tmp_path / "killed", 3, process)
     process.kill()
     process.wait()
     partial = sweep_status(tmp_path / "killed")
@@ -77,7 +84,7 @@ def test_sigkill_then_resume_equals_an_uninterrupted_sweep(tiny_experiment, tmp_
 def test_sigint_stops_cleanly_keeping_finished_runs(tiny_experiment, tmp_path):
     path = slow_experiment(tiny_experiment)
     process = start_sweep(path, tmp_path / "s")
-    wait_for_runs(tmp_path / "s", 2)
+    wait_for_runs(tmp_path / "s", 2, process)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 130

@@ -8,7 +8,7 @@ import pytest
 
 from agents.action import Action
 from sim.enterprise_table import EnterpriseTable
-from sim.market import _consortia, _project_values, clear_market, markup
+from sim.market import _consortia, _project_values, _required_segments, clear_market, markup
 from sim.scenario import Market, Population
 
 ONE_SEGMENT = {
@@ -353,3 +353,109 @@ def test_consortium_lead_is_checked_for_membership_by_its_own_row():
 
 def rng_():
     return np.random.default_rng(5)
+
+
+def shares(**kw) -> dict:
+    return {s: kw.get(s, 0.0) for s in ONE_SEGMENT}
+
+
+def test_required_segments_are_distinct_and_exist():
+    # Two segments have demand; projects asking for three can only ask for those two.
+    pop = Population(enterprises=10, segment_shares=shares(custody=0.5, equipment=0.5))
+    needs = _required_segments(
+        Market(segments_per_large_project=3), pop, np.ones(2000, bool), np.random.default_rng(0)
+    )
+    assert needs.shape == (2000, 2)
+    assert set(needs.ravel().tolist()) == {0, 4}  # custody and equipment, each leading
+    assert (needs[:, 0] != needs[:, 1]).all()
+    assert (needs[:, 0] == 4).mean() == pytest.approx(0.5, abs=0.05)
+
+
+def test_a_lead_segment_is_drawn_by_its_demand_share():
+    pop = Population(
+        enterprises=10,
+        segment_shares=shares(
+            custody=0.6,
+            **dict.fromkeys(["digitisation", "software", "consulting", "equipment"], 0.1),
+        ),
+    )
+    rng = np.random.default_rng(1)
+    for multi in (False, True):  # single: by the shares; multi: first of a weighted draw
+        needs = _required_segments(
+            Market(segments_per_large_project=2), pop, np.full(20000, multi), rng
+        )
+        freq = np.bincount(needs[:, 0], minlength=5) / 20000
+        np.testing.assert_allclose(freq, [0.6, 0.1, 0.1, 0.1, 0.1], atol=0.015)
+        if multi:
+            assert (needs[:, 0] != needs[:, 1]).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_project_posted_is_allocated(seed):
+    # The one firm in business (row 0) bids on every project: all that are posted.
+    spec = Market(projects_per_initial_firm=1.0, multi_segment_share=0.0)
+    t = table(2, active=np.array([True, False]))
+    out = clear_market(
+        t,
+        spec,
+        Population(enterprises=2, segment_shares=ONE_SEGMENT),
+        False,
+        np.zeros(2),
+        np.random.default_rng(seed),
+        1.5,
+    )
+    assert out.projects == np.random.default_rng(seed).poisson(1.5)
+    assert (out.revenue[0] > 0) == (out.projects > 0)
+
+
+@pytest.mark.parametrize(("multi_share", "width", "foreign"), [(0.0, 3, 0.0), (1.0, 2, 0.5)])
+def test_solo_winners_subcontract_the_foreign_segments(multi_share, width, foreign):
+    n = 100
+    t = table(n, segment=np.arange(n) % 5)
+    spec = Market(
+        multi_segment_share=multi_share,
+        segments_per_large_project=width,
+        project_value=4.0,
+        project_value_spread=0.0,
+        variable_cost_share=0.7,
+        subcontract_premium=0.25,
+        projects_per_initial_firm=1.0,
+    )
+    out = run(t, spec, Population(enterprises=n, segment_shares=FIVE_SEGMENTS))
+    assert out.projects > 50
+    per_project = 4.0 * (0.7 + foreign * 0.25)
+    assert out.variable_cost.sum() == pytest.approx(out.projects * per_project, rel=1e-12)
+
+
+def test_clients_taste_lets_weaker_bids_win_sometimes():
+    quality = np.array([0.2, 0.4, 0.9, 0.6, 0.3])
+    spec = Market(
+        score_noise=0.5,
+        bidders_per_project=50,
+        multi_segment_share=0.0,
+        projects_per_initial_firm=10.0,
+    )
+    out = run(table(5, quality=quality), spec)
+    assert out.revenue[2] > 0 and (out.revenue[[0, 1, 3, 4]] > 0).sum() >= 2
+
+
+def test_each_consortium_prices_at_its_own_partners_mean_markup():
+    n = 300
+    g = np.random.default_rng(2)
+    quality = g.uniform(0.0, 1.0, n)
+    t = table(n, segment=np.arange(n) % 5, quality=quality, member=np.ones(n, bool))
+    spec = Market(
+        markup=0.2,
+        multi_segment_share=1.0,
+        segments_per_large_project=3,
+        projects_per_initial_firm=0.3,
+        project_value=4.0,
+        project_value_spread=0.0,
+        joint_bid_bonus=5.0,
+    )
+    out = run(t, spec, Population(enterprises=n, segment_shares=FIVE_SEGMENTS), joint=True)
+    assert out.joint_projects == out.projects > 20
+    # each team of three left three ties: (lead, p1), (lead, p2), (p1, p2)
+    crews = np.stack([out.tie_a[0::3], out.tie_b[0::3], out.tie_b[1::3]], axis=1)
+    team_markup = (0.2 * (1 + quality[crews]) / 2).mean(axis=1)
+    assert out.revenue.sum() == pytest.approx((4.0 * (1 + team_markup)).sum(), rel=1e-12)

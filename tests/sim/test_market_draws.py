@@ -38,3 +38,17 @@ def test_empty_segment_gives_minus_one():
     table.capacity[:] = 1.0
     pools = SegmentPools(table, np.arange(3))
     assert (pools.draw(0, 5, np.random.default_rng(0)) == -1).all()
+
+
+@pytest.mark.parametrize("scale", [1e-3, 50.0])
+def test_lookup_draw_equals_binary_search_at_any_capacity_scale(scale):
+    # Small total capacity (below 1) and large both map draws to the same firms.
+    g = np.random.default_rng(8)
+    table = EnterpriseTable(300)
+    table.active[:] = True
+    table.segment[:] = 0
+    table.capacity[:] = scale * (1 + g.pareto(1.5, 300))
+    pools = SegmentPools(table, np.arange(300))
+    drawn = pools.draw(0, 50_000, np.random.default_rng(9))
+    u = np.random.default_rng(9).random(50_000) * pools.cum[0][-1]
+    np.testing.assert_array_equal(drawn, np.searchsorted(pools.cum[0], u, side="right"))

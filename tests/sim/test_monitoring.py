@@ -255,6 +255,8 @@ def test_leader_partners_are_its_network_neighbours_and_collaborators():
     model = free_riders(Mode.ENTERPRISE_LED)
     run_checked(model, 2)  # joint projects make collaboration ties
     leader = model.leader_row()
+    # and two more, one with a firm of a lower row and one with a higher row
+    model.ties.add(np.array([leader, leader]), np.array([0, len(model.firms) - 1]), model.steps)
     net = model.network
     expected = {leader, *net.indices[net.indptr[leader] : net.indptr[leader + 1]].tolist()}
     for a, b in model.ties.pairs().tolist():

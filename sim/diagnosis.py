@@ -102,14 +102,14 @@ def audit(model: AllianceModel) -> Diagnosis:
         by_capacity = members[np.argsort(t.capacity[members], kind="stable")]
         rows = (by_capacity[0], by_capacity[len(by_capacity) // 2], by_capacity[-1])
         found.probes = [_probe(model, name, int(i)) for name, i in zip(PROBES, rows, strict=True)]
-        found.selection_signal, found.selection_noise = _selection(model, rows[1])
+        found.selection_signal, found.selection_noise = _selection(model, found.probes[1], rows[1])
     found.organisers = organiser_accounts(model)
     return found
 
 
 def _inputs(model: AllianceModel, contributor: np.ndarray) -> PoolInputs:
     t = model.firms
-    cut = model.alliance.charter.organiser_cut if model.organiser_engaged() else 0.0
+    cut, _ = model.cut_in_force()
     return PoolInputs(
         t.members(), contributor, t.active, t.capacity, t.segment,
         model.alliance.platform_gain(), cut,
@@ -157,7 +157,7 @@ def _probe(model: AllianceModel, name: str, i: int) -> MemberIncentive:
     )  # fmt: skip
 
 
-def _selection(model: AllianceModel, i: int) -> tuple[float, float]:
+def _selection(model: AllianceModel, probe: MemberIncentive, i: int) -> tuple[float, float]:
     """The contribute-minus-free-ride payoff difference the rule sees for member ``i``,
     and the noise it sees it through (both in the rule's payoff units)."""
     dec = model.config.decisions.enterprise
@@ -166,7 +166,6 @@ def _selection(model: AllianceModel, i: int) -> tuple[float, float]:
         u = model._counterfactual(np.array([i]))[0]
         signal = abs(u[Action.CONTRIBUTE] - u[Action.FREE_RIDE])
         return float(signal), 1.0 / dec.intensity if dec.intensity > 0 else np.inf
-    probe = _probe(model, "median", i)
     net_per_mu = probe.with_incentives - 1.0
     scale = 1.0 / t.capacity[i] if dec.payoff_measure is PayoffMeasure.PER_CAPACITY else 1.0
     signal = abs(net_per_mu) * float(model.contribution_owed[i]) * scale

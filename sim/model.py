@@ -199,6 +199,14 @@ class AllianceModel(Model):
                     engaged.append(who)
         return engaged
 
+    def cut_in_force(self) -> tuple[float, Organiser | None]:
+        """The organiser's cut of the pool's yield this step, and who keeps it: in a mode,
+        its cut holder while engaged; without one, the engaged organisers."""
+        holder = self.mechanics.spec.cut_holder if self.mechanics.spec else None
+        engaged = self.engaged_organisers()
+        takes_cut = holder in engaged if self.mechanics.spec else bool(engaged)
+        return (self.alliance.charter.organiser_cut if takes_cut else 0.0), holder
+
     def organiser_engaged(self) -> bool:
         return bool(self.engaged_organisers())
 
@@ -337,10 +345,7 @@ class AllianceModel(Model):
 
     def _pool_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, spec = self.firms, self.config.alliance
-        holder = self.mechanics.spec.cut_holder if self.mechanics.spec else None
-        engaged = self.engaged_organisers()
-        takes_cut = holder in engaged if self.mechanics.spec else bool(engaged)
-        cut = self.alliance.charter.organiser_cut if takes_cut else 0.0
+        cut, holder = self.cut_in_force()
         inputs = PoolInputs(
             member=open_members,
             contributor=open_members & (t.strategy == Action.CONTRIBUTE),

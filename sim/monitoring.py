@@ -120,6 +120,16 @@ def fine_due(model: AllianceModel) -> np.ndarray:
     return model.alliance.charter.fine * model.contribution_owed
 
 
+def detection(monitor: Monitor, p: float, oversight) -> float:
+    """Chance that ``monitor`` catches a free-riding member, given the charter's ``p``:
+    peers see less (``peer_efficacy``), audits find less (``audit_accuracy``)."""
+    if monitor is Monitor.PEERS:
+        return p * oversight.peer_efficacy
+    if monitor is Monitor.AUDIT:
+        return p * oversight.audit_accuracy
+    return p
+
+
 def _draw(model: AllianceModel, mask: np.ndarray, probability: float) -> np.ndarray:
     rng = model.streams["governance"]
     return mask & (rng.random(len(mask)) < probability)
@@ -132,7 +142,7 @@ def peer_monitoring(model: AllianceModel, members, free_riders, profit) -> Catch
     if cost > 0:
         profit -= np.where(members, cost, 0.0)
         lg.monitoring_costs += cost * int(members.sum())
-    p = charter.monitoring_probability * model.config.oversight.peer_efficacy
+    p = detection(Monitor.PEERS, charter.monitoring_probability, model.config.oversight)
     caught = _draw(model, free_riders, p)
     return Catch(caught, np.where(caught, fine_due(model), 0.0), hard=True)
 
@@ -213,17 +223,13 @@ def expected_fine(
     p, f = charter.monitoring_probability, charter.fine * owed
     detect, fines = [], []
     for monitor in active_monitors(model, spec):
-        q, fine = np.full(len(who), p), f.copy()
-        if monitor is Monitor.PEERS:
-            q *= oversight.peer_efficacy
-        elif monitor is Monitor.AUDIT:
-            q *= oversight.audit_accuracy
-        elif monitor is Monitor.LEADER:
+        q, fine = np.full(len(who), detection(monitor, p, oversight)), f.copy()
+        if monitor is Monitor.LEADER:
             fine *= 1.0 - oversight.leader_leniency
             if oversight.leader_shields_partners:
                 fine[leader_partners(model, model.leader_row())[who]] = 0.0
-        else:
-            fine[:] = 0.0
+        elif monitor is Monitor.RATING:
+            fine[:] = 0.0  # soft sanctions: no fine
         detect.append(q)
         fines.append(fine)
     if not detect:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.modes import Monitor
-from sim.monitoring import active_monitors, expected_fine
+from sim.monitoring import active_monitors, detection, expected_fine
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -48,12 +48,8 @@ def detection_probabilities(model: AllianceModel, who: np.ndarray) -> tuple[np.n
     escaped = np.ones(len(who))
     rating = 0.0
     for monitor in active_monitors(model, spec):
-        q = p
-        if monitor is Monitor.PEERS:
-            q *= oversight.peer_efficacy
-        elif monitor is Monitor.AUDIT:
-            q *= oversight.audit_accuracy
-        elif monitor is Monitor.RATING:
+        q = detection(monitor, p, oversight)
+        if monitor is Monitor.RATING:
             rating = q
         escaped *= 1.0 - q
     return 1.0 - escaped, rating

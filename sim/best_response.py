@@ -43,7 +43,7 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
     pool = (amount * contributor).sum() - (amount * contributor)[who]
     cap_members = (t.capacity * member).sum() - (t.capacity * member)[who]
     r = model.last_synergy or spec.synergy
-    kept = 1.0 - (charter.organiser_cut if spec.organiser else 0.0)
+    kept = 1.0 - model.cut_in_force()[0]  # the cut the pool stage will take
     nu = charter.non_excludable_share
     sigma = spec.loner_payoff
     market = _market_estimate(model, who, cap)

@@ -6,6 +6,11 @@ A git commit is recorded only when the folder holding the ``sim`` package is the
 of a git work tree whose ``pyproject.toml`` names this project, so that an installed
 copy that happens to sit inside some other repository (a virtual environment inside
 a user's own project, say) never records that repository's commit.
+
+The origin is taken once per process, at the first run, and reused: a process runs the
+code it imported, so later edits of the checkout or installs do not change what it
+runs. Asking git and reading every distribution's metadata took about 65 ms, six
+times a tiny run's model time and 5% of a default run's.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import platform
 import re
 import subprocess
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -27,6 +33,12 @@ _PROJECT_LINE = re.compile(rf'^name\s*=\s*"{PROJECT}"\s*$', re.MULTILINE)
 def provenance() -> dict[str, Any]:
     """The code's origin (``source``, ``git_commit``, ``git_dirty``, ``version``), the
     dependencies' versions, the Python version and the platform."""
+    return dict(_process_provenance(), versions=dict(_process_provenance()["versions"]))
+
+
+@cache
+def _process_provenance() -> dict[str, Any]:
+    """:func:`provenance`, taken once for this process (see the module's docstring)."""
     commit, dirty = checkout_state(SOURCE_ROOT)
     return {
         "source": "checkout" if commit else "installed",

@@ -62,3 +62,47 @@ def test_counterfactual_payoffs_match_the_pool(make_scenario, sharing, measure):
         if measure == "per_capacity":
             expected /= t.capacity[i]
         np.testing.assert_allclose(u[k], expected, rtol=1e-9, atol=1e-12, err_msg=f"row {i}")
+
+
+@pytest.mark.parametrize("leader_engaged", [True, False])
+def test_counterfactual_takes_the_cut_only_while_its_holder_runs_the_alliance(
+    make_scenario, leader_engaged
+):
+    """The pool takes the organiser's cut only while an organiser is engaged; a leader
+    that has left the alliance takes nothing, so the payoffs firms compare keep all of
+    the yield (cut 0.2 against 0: the expected yield differs by a quarter)."""
+    scenario = make_scenario(
+        {
+            "market": {"enabled": False},
+            "alliance": {
+                "organiser": ["enterprise"],
+                "organiser_cut": 0.2,
+                "complementarity_bonus": 0.0,
+                "platform": {"effect": 0.0},
+                "sharing": "equal",
+                "non_excludable_share": 1.0,
+                "fee": 0.0,
+                "monitoring_probability": 0.0,
+                "synergy": 2.0,
+            },
+            "decisions": {"enterprise": {"rule": "logit_best_response", "payoff_measure": "total"}},
+            "population": {"entry_rate": 0.0},
+        },
+        enterprises=60,
+    )
+    model = AllianceModel(scenario, rng=4)
+    model.step()
+    t = model.firms
+    leader = model.leader_row()
+    assert leader >= 0
+    t.strategy[leader] = Action.CONTRIBUTE if leader_engaged else Action.OUTSIDE
+    who = np.array([i for i in np.flatnonzero(t.active) if i != leader][:10])
+    u = alliance_counterfactual(model, who)
+    cut = 0.2 if leader_engaged else 0.0
+    amount = scenario.alliance.contribution_rate * t.capacity
+    for k, i in enumerate(who):
+        member, contributor = t.members().copy(), t.contributors().copy()
+        member[i], contributor[i] = True, True
+        pool = (amount * contributor).sum()
+        share = 2.0 * pool * (1 - cut) / member.sum()  # equal sharing, all non-excludable
+        assert u[k, Action.CONTRIBUTE] == pytest.approx(share - amount[i], rel=1e-9)

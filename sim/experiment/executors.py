@@ -21,11 +21,19 @@ from sim.experiment.task import RunRecord, RunStatus, perform_run
 
 IN_FLIGHT_PER_WORKER = 2
 DASK_ATTEMPTS = 3  # a run whose worker dies this many times is recorded as failed
-# Settings for the workers of a local dask cluster. The statistical profiler samples
-# every task thread each 10 ms for the dashboard (which a sweep does not open); it
-# slowed each run by about 10% on 2 cores. Workers of an existing cluster take their
-# own settings: docs/cluster.md shows the same one as an environment variable.
-LOCAL_DASK_CONFIG = {"distributed.worker.profile.enabled": False}
+# Settings for a local dask cluster, whose scheduler and nannies share this machine's
+# cores with the runs. The workers' statistical profiler samples every task thread each
+# 10 ms for a dashboard a sweep does not open: it slowed each run by about 10% on 2
+# cores. The 20 ms event-loop tick, the nannies' 100 ms memory polls and the 0.5 s
+# system monitor cost the sweep's own process 0.8 s of CPU per 20 default runs (0.3 s
+# with the settings below), taken from the workers. Workers of an existing cluster take
+# their own settings: docs/cluster.md gives the profiler's as an environment variable.
+LOCAL_DASK_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+}
 
 
 class Executor(Protocol):

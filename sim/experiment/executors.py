@@ -11,7 +11,8 @@ from __future__ import annotations
 import multiprocessing
 import signal
 import time
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
@@ -20,7 +21,7 @@ from sim.experiment.plan import RunJob
 from sim.experiment.task import RunRecord, RunStatus, perform_run
 
 IN_FLIGHT_PER_WORKER = 2
-DASK_ATTEMPTS = 3  # a run whose worker dies this many times is recorded as failed
+ATTEMPTS = 3  # a run whose worker dies this many times is recorded as failed
 # Settings for a local dask cluster, whose scheduler and nannies share this machine's
 # cores with the runs. The workers' statistical profiler samples every task thread each
 # 10 ms for a dashboard a sweep does not open: it slowed each run by about 10% on 2
@@ -33,6 +34,8 @@ LOCAL_DASK_CONFIG = {
     "distributed.admin.tick.interval": "500ms",
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.admin.system-monitor.interval": "2s",
+    # a run is lost with its worker this many times before dask gives up on it
+    "distributed.scheduler.allowed-failures": ATTEMPTS - 1,
 }
 
 
@@ -64,10 +67,19 @@ def _ignore_sigint() -> None:
 
 
 class LocalPool:
-    """A pool of worker processes on this machine (forkserver: the model imported once)."""
+    """A pool of worker processes on this machine (forkserver: the model imported once).
 
-    def __init__(self, workers: int) -> None:
+    When a worker process dies (killed, out of memory, a crash in native code) the pool
+    breaks and every run in flight fails with it, although one at most caused it. Those
+    runs are suspects: each is run again alone in a fresh pool, so a suspect that kills
+    its worker again is the culprit; it is recorded as failed once its worker has died
+    ``ATTEMPTS`` times (the first death, in company, counts), and the others are recorded
+    as they finish.
+    """
+
+    def __init__(self, workers: int, task: Callable[[RunJob], RunRecord] = perform_run) -> None:
         self.workers = workers
+        self.task = task
         self.description = f"local pool, {workers} processes"
         self._pool = self._new_pool()
 
@@ -78,25 +90,42 @@ class LocalPool:
 
     def run(self, jobs: Iterable[RunJob]) -> Iterator[RunRecord]:
         pending: dict[Future, RunJob] = {}
+        suspects: deque[RunJob] = deque()
         source = iter(jobs)
         window = self.workers * IN_FLIGHT_PER_WORKER
         while True:
+            if suspects:
+                yield self._run_alone(suspects.popleft())
+                continue
             while len(pending) < window and (job := next(source, None)) is not None:
-                pending[self._pool.submit(perform_run, job)] = job
+                pending[self._pool.submit(self.task, job)] = job
             if not pending:
                 return
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 job = pending.pop(future)
-                yield self._collect(future, job)
+                try:
+                    record = future.result()
+                except BrokenProcessPool:
+                    suspects.append(job)
+                    continue
+                yield record
+            if suspects:  # the pool broke: every run still in flight failed with it
+                suspects.extend(pending.values())
+                pending.clear()
+                self._restart()
 
-    def _collect(self, future: Future, job: RunJob) -> RunRecord:
-        try:
-            return future.result()
-        except BrokenProcessPool as err:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
-            return failed_record(job, f"worker process died: {err}")
+    def _run_alone(self, job: RunJob) -> RunRecord:
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return self._pool.submit(self.task, job).result()
+            except BrokenProcessPool:
+                self._restart()
+        return failed_record(job, f"its worker process died {ATTEMPTS} times while running it")
+
+    def _restart(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._new_pool()
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -105,10 +134,16 @@ class LocalPool:
 class DaskCluster:
     """A dask.distributed cluster: an existing scheduler's address, or a local cluster."""
 
-    def __init__(self, address: str | None = None, workers: int = 2) -> None:
+    def __init__(
+        self,
+        address: str | None = None,
+        workers: int = 2,
+        task: Callable[[RunJob], RunRecord] = perform_run,
+    ) -> None:
         import dask
         from distributed import Client, LocalCluster
 
+        self.task = task
         self._cluster = None
         if address is None:
             with dask.config.set(LOCAL_DASK_CONFIG):
@@ -138,14 +173,14 @@ class DaskCluster:
     def _submit(self, job: RunJob, jobs_by_key: dict[str, RunJob]) -> Any:
         key = f"alliance-run-{job.run_id}-{time.monotonic_ns()}"
         jobs_by_key[key] = job
-        return self.client.submit(perform_run, job, key=key, retries=DASK_ATTEMPTS - 1, pure=False)
+        return self.client.submit(self.task, job, key=key, retries=ATTEMPTS - 1, pure=False)
 
     @staticmethod
     def _collect(future: Any, job: RunJob) -> RunRecord:
         try:
             return future.result()
         except Exception as err:  # e.g. KilledWorker after every retry
-            return failed_record(job, f"{type(err).__name__}: {err} ({DASK_ATTEMPTS} attempts)")
+            return failed_record(job, f"{type(err).__name__}: {err} ({ATTEMPTS} attempts)")
 
     def _slots(self) -> int:
         info = self.client.scheduler_info()

@@ -12,6 +12,10 @@ A staged step (DESIGN.md section 3):
    (:mod:`sim.entry`); scheduled events fire (:mod:`sim.events`);
 6. **metrics**: the time series row for the step.
 
+The organisers' receipts and payments (:mod:`sim.organiser_accounts`), the decision
+stage (:mod:`sim.decision_stage`) and the roster's exits, entries and leader
+(:mod:`sim.roster`) live in their own files as parts of the class.
+
 The model is a pure function of (scenario, seed). It owns all randomness: Mesa's
 ``self.rng`` is split into independent streams per stage so that, for example,
 turning the market off does not shift the draws of the decision rules.
@@ -28,15 +32,16 @@ from mesa import DataCollector, Model
 
 from agents.action import Action
 from agents.administration import Administration
-from agents.decisions import DecisionView, build_rule
+from agents.decisions import build_rule
 from agents.enterprise import ServiceEnterprise
 from agents.leadership import Leadership
 from agents.society import Society
 from sim.alliance import AllianceInstitution
-from sim.best_response import MarketRates, alliance_counterfactual
+from sim.best_response import MarketRates
 from sim.collaboration import CollaborationTies
+from sim.decision_stage import DecisionStage
 from sim.enterprise_table import EnterpriseTable
-from sim.entry import ProfitSignal, expected_entrants, market_size
+from sim.entry import ProfitSignal, market_size
 from sim.events import EventSchedule
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
@@ -44,41 +49,23 @@ from sim.mesa_interop import datacollector_view, scenario_from_parameters, still
 from sim.metrics import MetricsRecorder
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
+from sim.organiser_accounts import OrganiserAccounts
 from sim.outcome_tracker import OutcomeTracker
-from sim.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.pool import PoolInputs, play_pool
+from sim.roster import Roster
 from sim.scenario import (
     GroupStructure,
     LeaderRule,
-    NetworkKind,
-    Normalisation,
     Organiser,
-    PayoffMeasure,
     Recipient,
-    RuleKind,
     Scenario,
     Strategy,
-    Updating,
 )
-
-
-def smoothed_payoff(
-    previous: np.ndarray, latest: np.ndarray, first: np.ndarray, spec
-) -> np.ndarray:
-    """The payoff firms compare: ``(1 - lambda) previous + lambda latest``, an average
-    over about ``1 / lambda`` recent quarters that separates what a choice earns from
-    one quarter's luck (``decisions.enterprise.payoff_memory``); a firm's first quarter
-    (``first``) starts its memory. ``lambda = 1`` is this quarter alone."""
-    memory = spec.payoff_memory
-    if memory >= 1.0:
-        return latest
-    return np.where(first, latest, (1.0 - memory) * previous + memory * latest)
-
 
 STREAMS = ("network", "population", "market", "pool", "governance", "decisions", "entry")
 
 
-class AllianceModel(Model):
+class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
     """The alliance model built from a validated :class:`sim.scenario.Scenario`.
 
     ``scenario`` may also be a scenario file or ``None`` (the defaults), and ``keys``
@@ -171,115 +158,6 @@ class AllianceModel(Model):
             if Strategy[s.name] not in allowed:
                 strategy[strategy == s] = s.flip()
         t.strategy[:] = strategy
-
-    # ------------------------------------------------------------------ organisers
-    def leader_row(self) -> int:
-        """The leading enterprise: the largest active firm (-1 if none). Found once per
-        change of the roster (:meth:`_find_leader`), not at every call."""
-        return self._leader
-
-    def _find_leader(self) -> None:
-        """Capacities never change and firms come and go only through
-        :meth:`exit_firms` and :meth:`enter_firms`, which call this."""
-        t = self.firms
-        active = t.active.any()
-        self._leader = int(np.argmax(np.where(t.active, t.capacity, -np.inf))) if active else -1
-
-    def engaged_organisers(self) -> list[Organiser]:
-        """Organisers able to run the alliance this step."""
-        engaged = []
-        for who in self.config.alliance.organiser:
-            if (who is Organiser.ADMINISTRATION and self.administration.backing) or (
-                who is Organiser.SOCIETY and self.society.participating
-            ):
-                engaged.append(who)
-            elif who is Organiser.ENTERPRISE:
-                row = self.leader_row()
-                if row >= 0 and self.firms.strategy[row] != Action.OUTSIDE:
-                    engaged.append(who)
-        return engaged
-
-    def cut_in_force(self) -> tuple[float, Organiser | None]:
-        """The organiser's cut of the pool's yield this step, and who keeps it: in a mode,
-        its cut holder while engaged; without one, the engaged organisers."""
-        holder = self.mechanics.spec.cut_holder if self.mechanics.spec else None
-        engaged = self.engaged_organisers()
-        takes_cut = holder in engaged if self.mechanics.spec else bool(engaged)
-        return (self.alliance.charter.organiser_cut if takes_cut else 0.0), holder
-
-    def organiser_engaged(self) -> bool:
-        return bool(self.engaged_organisers())
-
-    def current_fee(self) -> float:
-        """The fee in force: the society sets it when it runs the alliance and adjusts fees."""
-        if (
-            self.society
-            and Organiser.SOCIETY in self.config.alliance.organiser
-            and (self.config.society.fee_adjustment > 0)
-        ):
-            return self.society.fee
-        return self.alliance.charter.fee
-
-    def _pay_organisers(
-        self, amount: float, profit: np.ndarray, to: Organiser | None = None
-    ) -> float:
-        """Pay ``amount`` to organiser ``to`` if it is engaged, else split it among the
-        engaged organisers; return what enterprises received."""
-        engaged = self.engaged_organisers()
-        if to is not None and to in engaged:
-            engaged = [to]
-        if amount <= 0 or not engaged:
-            return 0.0
-        part = amount / len(engaged)
-        self.ledger.organiser_receipts += amount
-        to_firms = 0.0
-        for who in engaged:
-            if who is Organiser.ADMINISTRATION:
-                self.administration.receive(part)
-                self.ledger.public_receipts += part
-            elif who is Organiser.SOCIETY:
-                self.society.receive(part)
-                self.ledger.society_income += part
-            else:
-                profit[self.leader_row()] += part
-                to_firms += part
-        return to_firms
-
-    def _charge_organisers(
-        self, amount: float, profit: np.ndarray, purpose: str, who=None
-    ) -> float:
-        """Engaged organisers (only those in ``who`` when given) pay ``amount`` for
-        ``purpose`` ('monitoring', 'platform' or 'staff'), the administration and the
-        society never beyond their funds; return the share of ``amount`` that was funded."""
-        engaged = [o for o in self.engaged_organisers() if who is None or o in who]
-        if amount <= 0 or not engaged:
-            return 1.0 if amount <= 0 else 0.0
-        part = amount / len(engaged)
-        lg = self.ledger
-        paid = 0.0
-        for who in engaged:
-            if who is Organiser.ADMINISTRATION:
-                got = self.administration.pay(part)
-                lg.public_spending += got
-                if purpose == "monitoring":
-                    lg.public_monitoring += got
-                elif purpose == "platform":
-                    lg.public_platform += got
-                else:
-                    lg.public_staff += got
-                paid += got
-            elif who is Organiser.SOCIETY:
-                paid += self.society.pay(part)
-            else:
-                profit[self.leader_row()] -= part
-                if purpose == "monitoring":
-                    lg.monitoring_costs += part
-                elif purpose == "platform":
-                    lg.platform_paid += part
-                else:
-                    lg.staff_costs += part
-                paid += part
-        return paid / amount
 
     # ------------------------------------------------------------------ the step
     def step(self) -> None:
@@ -452,119 +330,6 @@ class AllianceModel(Model):
         self.alliance.depreciate()
         self.alliance.invest(funded * amount)
 
-    # ------------------------------------------------------------------ decisions
-    def _learning_stage(self) -> None:
-        t, dec = self.firms, self.config.decisions.enterprise
-        rng = self.streams["decisions"]
-        rows = np.flatnonzero(t.active)
-        per_cap = dec.payoff_measure is PayoffMeasure.PER_CAPACITY
-        scale = np.divide(1.0, t.capacity, out=np.zeros(len(t)), where=t.capacity > 0)
-        latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
-        t.payoff[:] = smoothed_payoff(t.payoff, latest, t.born == self.steps - 1, dec)
-        self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
-        who = rows[rng.random(len(rows)) < dec.update_probability]
-        before = t.strategy.copy()
-        view = DecisionView(
-            strategy=t.strategy,
-            payoff=t.payoff,
-            allowed=self.allowed_strategies(),
-            neighbours=self.network,
-            switch_cost=self._switch_cost_matrix(),
-            cost_scale=scale if per_cap else None,
-            counterfactual=self._counterfactual if self._needs_counterfactual() else None,
-            pair_scale=self._pair_scale(),
-        )
-        if dec.updating is Updating.SYNCHRONOUS:
-            t.strategy[who] = self.rule.choose(view, who, rng)
-        elif dec.updating is Updating.MONTE_CARLO:
-            from sim.elementary import monte_carlo_step  # numba: loaded only when used
-
-            monte_carlo_step(self, rng)
-        else:
-            for i in rng.permutation(who):
-                one = np.array([i])
-                t.strategy[one] = self.rule.choose(view, one, rng)
-        self._leader_decides(view.allowed)
-        self._charge_switching(before)
-
-    def _leader_decides(self, allowed: np.ndarray) -> None:
-        """A leading enterprise that organises decides by its participation constraint
-        (agents/leadership.py), not by the firms' rule."""
-        if self.leadership is None:
-            return
-        row = self.leader_row()
-        if row < 0:
-            return
-        t = self.firms
-        loner = self.last_loner[row] if row < len(self.last_loner) else 0.0
-        self.leadership.observe(row, float(t.profit[row] - self.market_profit[row] - loner))
-        choice = self.leadership.choice()
-        if allowed[row, choice]:
-            t.strategy[row] = choice
-
-    def _pair_scale(self):
-        """Per-pair normaliser M of proportional imitation (``sim.payoff_bounds``)."""
-        if self.config.decisions.enterprise.normalisation is not Normalisation.MAX_DIFFERENCE:
-            return None
-        bounds = payoff_bounds(self)
-        return None if bounds is None else (lambda x, y: pair_normaliser(bounds, x, y))
-
-    def _needs_counterfactual(self) -> bool:
-        return self.rule.kind is RuleKind.LOGIT_BEST_RESPONSE
-
-    def _counterfactual(self, who: np.ndarray) -> np.ndarray:
-        return alliance_counterfactual(self, who)
-
-    def _switch_cost_matrix(self) -> np.ndarray:
-        dec = self.config.decisions.enterprise
-        cost = np.zeros((len(Action), len(Action)))
-        cost[Action.OUTSIDE, [Action.CONTRIBUTE, Action.FREE_RIDE]] = dec.join_cost
-        cost[[Action.CONTRIBUTE, Action.FREE_RIDE], Action.OUTSIDE] = dec.leave_cost
-        return cost
-
-    def allowed_strategies(self) -> np.ndarray:
-        """Which strategies each slot may choose: the scenario's options, the admission
-        rule and readmission bans."""
-        t = self.firms
-        offered = set(self.config.decisions.enterprise.strategies)
-        allowed = np.zeros((len(t), len(Action)), dtype=bool)
-        allowed[:, Action.OUTSIDE] = Strategy.OUTSIDE in offered
-        may_join = self.config.alliance.enabled & (
-            (t.strategy != Action.OUTSIDE)
-            | (
-                self.alliance.admissible(t.quality, t.capacity, t.certified)
-                & (t.banned_until <= self.steps)
-            )
-        )
-        for a in (Action.CONTRIBUTE, Action.FREE_RIDE):
-            allowed[:, a] = (Strategy[a.name] in offered) & may_join
-        return allowed
-
-    def _charge_switching(self, before: np.ndarray) -> None:
-        """Book what each move costs; it is paid in the next step's accounts, so the
-        learners feel it in the payoff of the step after the move."""
-        t = self.firms
-        t.switching_due += self._switch_cost_matrix()[before, t.strategy] * t.active
-
-    def _pay_switching(self, profit: np.ndarray) -> None:
-        t = self.firms
-        due = np.where(t.active, t.switching_due, 0.0)
-        profit -= due
-        self.ledger.switching_costs = float(due.sum())
-        t.switching_due[:] = 0.0
-
-    def _organisations_decide(self) -> None:
-        rng = self.streams["governance"]
-        t = self.firms
-        if self.administration:
-            self.administration.spent_last_step = self.ledger.public_spending
-            self.administration.decide(int(t.contributors().sum()), rng)
-        if self.society:
-            members = int(t.members().sum())
-            if Organiser.SOCIETY in self.config.alliance.organiser:
-                self.society.adjust_fee(members)
-            self.society.decide(members, rng)
-
     # ------------------------------------------------------------------ events
     def _events_stage(self) -> None:
         t = self.firms
@@ -574,51 +339,6 @@ class AllianceModel(Model):
         self.exit_firms(bankrupt)
         self.enter_firms()
         self.event_schedule.apply(self)
-
-    def exit_firms(self, rows: np.ndarray) -> None:
-        """Firms in ``rows`` leave the market; their cash leaves with them."""
-        t = self.firms
-        self.ledger.exit_cash += float(t.cash[rows].sum())
-        t.active[rows] = False
-        t.strategy[rows] = Action.OUTSIDE
-        t.cash[rows] = 0.0
-        t.profit[rows] = 0.0
-        t.switching_due[rows] = 0.0
-        for row in rows:
-            face = self.faces[row]
-            if face is not None:
-                face.remove()
-                self.faces[row] = None
-        self.ties.drop_firms(rows)
-        self.last_exits = len(rows)
-        self._find_leader()
-
-    def enter_firms(self, count: int | None = None) -> None:
-        """Entrants arrive (Poisson, as many as the incumbents' profit invites,
-        :mod:`sim.entry`; or ``count`` of them) and take vacant slots."""
-        pop = self.config.population
-        rng = self.streams["entry"]
-        if count is None:
-            count = int(rng.poisson(expected_entrants(pop, self.profit_signal.value or 0.0)))
-        k = count
-        self.last_entrants = k
-        if not k:
-            return
-        t = self.firms
-        rows = t.vacant_rows(k)
-        t.found(rows, pop, self.steps, rng)
-        self.network.bind(t.active)
-        preferential = self.config.network.kind is NetworkKind.SCALE_FREE
-        self.network.extend(len(t), rng, preferential)
-        if Strategy.OUTSIDE not in self.config.decisions.enterprise.strategies:
-            contribute = rng.random(k) < pop.initial_contributor_share
-            t.strategy[rows] = np.where(contribute, Action.CONTRIBUTE, Action.FREE_RIDE)
-        self.ledger.entry_capital += float(t.cash[rows].sum())
-        self.faces.extend([None] * (len(t) - len(self.faces)))
-        for row in rows:
-            self.faces[row] = ServiceEnterprise(self, int(row))
-        self.rule.reset_rows(rows)
-        self._find_leader()
 
     # ------------------------------------------------------------------ running
     def run(self, steps: int | None = None) -> pd.DataFrame:

@@ -1,6 +1,6 @@
-"""What firms compare: payoffs smoothed over recent quarters (sim.model.smoothed_payoff),
-and the members' and outsiders' market rates the best response reads
-(sim.best_response.MarketRates)."""
+"""What firms compare: payoffs smoothed over recent quarters
+(sim.decision_stage.smoothed_payoff), and the members' and outsiders' market rates
+the best response reads (sim.best_response.MarketRates)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from sim.best_response import MarketRates
-from sim.model import AllianceModel, smoothed_payoff
+from sim.decision_stage import smoothed_payoff
+from sim.model import AllianceModel
 from sim.scenario import EnterpriseDecisions
 
 

@@ -1,0 +1,154 @@
+"""The decision stage (DESIGN.md section 3, stage 4): enterprises revise whether to
+join, contribute or free-ride, the leading enterprise decides by its participation
+constraint, and the administration and the society revise their stance.
+
+A part of :class:`sim.model.AllianceModel`. Firms compare smoothed payoffs
+(:func:`smoothed_payoff`), revise with probability ``update_probability`` per step, and
+pay a cost to join or leave in the next step's accounts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agents.action import Action
+from agents.decisions import DecisionView
+from sim.best_response import alliance_counterfactual
+from sim.payoff_bounds import pair_normaliser, payoff_bounds
+from sim.scenario import (
+    Normalisation,
+    Organiser,
+    PayoffMeasure,
+    RuleKind,
+    Strategy,
+    Updating,
+)
+
+
+def smoothed_payoff(
+    previous: np.ndarray, latest: np.ndarray, first: np.ndarray, spec
+) -> np.ndarray:
+    """The payoff firms compare: ``(1 - lambda) previous + lambda latest``, an average
+    over about ``1 / lambda`` recent quarters that separates what a choice earns from
+    one quarter's luck (``decisions.enterprise.payoff_memory``); a firm's first quarter
+    (``first``) starts its memory. ``lambda = 1`` is this quarter alone."""
+    memory = spec.payoff_memory
+    if memory >= 1.0:
+        return latest
+    return np.where(first, latest, (1.0 - memory) * previous + memory * latest)
+
+
+class DecisionStage:
+    """The enterprises', the leader's and the organisations' decisions each step."""
+
+    def _learning_stage(self) -> None:
+        t, dec = self.firms, self.config.decisions.enterprise
+        rng = self.streams["decisions"]
+        rows = np.flatnonzero(t.active)
+        per_cap = dec.payoff_measure is PayoffMeasure.PER_CAPACITY
+        scale = np.divide(1.0, t.capacity, out=np.zeros(len(t)), where=t.capacity > 0)
+        latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
+        t.payoff[:] = smoothed_payoff(t.payoff, latest, t.born == self.steps - 1, dec)
+        self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
+        who = rows[rng.random(len(rows)) < dec.update_probability]
+        before = t.strategy.copy()
+        view = DecisionView(
+            strategy=t.strategy,
+            payoff=t.payoff,
+            allowed=self.allowed_strategies(),
+            neighbours=self.network,
+            switch_cost=self._switch_cost_matrix(),
+            cost_scale=scale if per_cap else None,
+            counterfactual=self._counterfactual if self._needs_counterfactual() else None,
+            pair_scale=self._pair_scale(),
+        )
+        if dec.updating is Updating.SYNCHRONOUS:
+            t.strategy[who] = self.rule.choose(view, who, rng)
+        elif dec.updating is Updating.MONTE_CARLO:
+            from sim.elementary import monte_carlo_step  # numba: loaded only when used
+
+            monte_carlo_step(self, rng)
+        else:
+            for i in rng.permutation(who):
+                one = np.array([i])
+                t.strategy[one] = self.rule.choose(view, one, rng)
+        self._leader_decides(view.allowed)
+        self._charge_switching(before)
+
+    def _leader_decides(self, allowed: np.ndarray) -> None:
+        """A leading enterprise that organises decides by its participation constraint
+        (agents/leadership.py), not by the firms' rule."""
+        if self.leadership is None:
+            return
+        row = self.leader_row()
+        if row < 0:
+            return
+        t = self.firms
+        loner = self.last_loner[row] if row < len(self.last_loner) else 0.0
+        self.leadership.observe(row, float(t.profit[row] - self.market_profit[row] - loner))
+        choice = self.leadership.choice()
+        if allowed[row, choice]:
+            t.strategy[row] = choice
+
+    def _pair_scale(self):
+        """Per-pair normaliser M of proportional imitation (``sim.payoff_bounds``)."""
+        if self.config.decisions.enterprise.normalisation is not Normalisation.MAX_DIFFERENCE:
+            return None
+        bounds = payoff_bounds(self)
+        return None if bounds is None else (lambda x, y: pair_normaliser(bounds, x, y))
+
+    def _needs_counterfactual(self) -> bool:
+        return self.rule.kind is RuleKind.LOGIT_BEST_RESPONSE
+
+    def _counterfactual(self, who: np.ndarray) -> np.ndarray:
+        return alliance_counterfactual(self, who)
+
+    def _switch_cost_matrix(self) -> np.ndarray:
+        dec = self.config.decisions.enterprise
+        cost = np.zeros((len(Action), len(Action)))
+        cost[Action.OUTSIDE, [Action.CONTRIBUTE, Action.FREE_RIDE]] = dec.join_cost
+        cost[[Action.CONTRIBUTE, Action.FREE_RIDE], Action.OUTSIDE] = dec.leave_cost
+        return cost
+
+    def allowed_strategies(self) -> np.ndarray:
+        """Which strategies each slot may choose: the scenario's options, the admission
+        rule and readmission bans."""
+        t = self.firms
+        offered = set(self.config.decisions.enterprise.strategies)
+        allowed = np.zeros((len(t), len(Action)), dtype=bool)
+        allowed[:, Action.OUTSIDE] = Strategy.OUTSIDE in offered
+        may_join = self.config.alliance.enabled & (
+            (t.strategy != Action.OUTSIDE)
+            | (
+                self.alliance.admissible(t.quality, t.capacity, t.certified)
+                & (t.banned_until <= self.steps)
+            )
+        )
+        for a in (Action.CONTRIBUTE, Action.FREE_RIDE):
+            allowed[:, a] = (Strategy[a.name] in offered) & may_join
+        return allowed
+
+    def _charge_switching(self, before: np.ndarray) -> None:
+        """Book what each move costs; it is paid in the next step's accounts, so the
+        learners feel it in the payoff of the step after the move."""
+        t = self.firms
+        t.switching_due += self._switch_cost_matrix()[before, t.strategy] * t.active
+
+    def _pay_switching(self, profit: np.ndarray) -> None:
+        t = self.firms
+        due = np.where(t.active, t.switching_due, 0.0)
+        profit -= due
+        self.ledger.switching_costs = float(due.sum())
+        t.switching_due[:] = 0.0
+
+    def _organisations_decide(self) -> None:
+        rng = self.streams["governance"]
+        t = self.firms
+        if self.administration:
+            self.administration.spent_last_step = self.ledger.public_spending
+            self.administration.decide(int(t.contributors().sum()), rng)
+        if self.society:
+            members = int(t.members().sum())
+            if Organiser.SOCIETY in self.config.alliance.organiser:
+                self.society.adjust_fee(members)
+            self.society.decide(members, rng)

@@ -36,6 +36,10 @@ LOCAL_DASK_CONFIG = {
     "distributed.admin.system-monitor.interval": "2s",
     # a run is lost with its worker this many times before dask gives up on it
     "distributed.scheduler.allowed-failures": ATTEMPTS - 1,
+    # one run per worker thread at a time: a run queued on a worker that dies counts as
+    # lost with it, so at dask's default (1.1, two per single-thread worker) a run that
+    # kills its worker every time took an innocent one down with it
+    "distributed.scheduler.worker-saturation": 1.0,
 }
 
 

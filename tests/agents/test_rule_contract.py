@@ -23,7 +23,7 @@ from agents.decisions import (
     build_rule,
 )
 from sim.network import InteractionNetwork
-from sim.scenario import EnterpriseDecisions, RuleKind
+from sim.scenario import EnterpriseDecisions, ExplorationMode, RuleKind
 
 RULES = {
     RuleKind.FERMI: lambda: FermiImitation(intensity=2.5, exploration=0.05),
@@ -110,7 +110,7 @@ class TestRuleContract:
         text = repr(rule)
         assert text.startswith(type(rule).__name__ + "(")
         assert "exploration=0.05" in text
-        clone = eval(text, vars(decisions))
+        clone = eval(text, {**vars(decisions), "ExplorationMode": ExplorationMode})
         assert type(clone) is type(rule)
         assert repr(clone) == text
 

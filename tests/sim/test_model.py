@@ -340,7 +340,7 @@ def test_tiny_population_with_teams_runs(make_scenario):
 
 def test_switching_costs_are_paid_in_the_step_after_the_move(make_scenario):
     """Joining costs are charged in the next step's profit, so reinforcement learners feel
-    them in the payoff of the step after they moved (agents/decisions.py)."""
+    them in the payoff of the step after they moved (agents/decisions/)."""
     scenario = make_scenario(
         {
             "market": {"enabled": False},

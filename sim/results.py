@@ -24,8 +24,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.metrics import TIMESERIES, summary_outcomes
+from sim.metrics import TIMESERIES
 from sim.model import AllianceModel
+from sim.policy_outcomes import summary_outcomes
 from sim.provenance import provenance
 from sim.results_folder import ResultsWriteError, write_folder
 from sim.scenario import Scenario

@@ -13,7 +13,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from sim.metrics import SUMMARY_OUTCOMES, TIMESERIES
+from sim.metrics import TIMESERIES
+from sim.policy_outcomes import SUMMARY_OUTCOMES
 
 # Summary entries that are inputs or provenance, not outcomes.
 NOT_OUTCOMES = frozenset({"scenario", "units", "versions", "events"})

@@ -11,15 +11,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.metrics import (
+from sim.model import AllianceModel
+from sim.outcome_tracker import collaboration_clustering
+from sim.policy_outcomes import (
     SUMMARY_OUTCOMES,
     collapse_step,
     retention_after_support,
     summary_outcomes,
     support_end_step,
 )
-from sim.model import AllianceModel
-from sim.outcome_tracker import collaboration_clustering
 from sim.results import run_scenario
 from sim.scenario import Mode, Outcomes
 from sim.scenario.mode_files import mode_scenario

@@ -45,6 +45,10 @@ class Ledger:
     public_staff: float = 0.0  # administration's staff cost of a tight alliance
     organiser_receipts: float = 0.0  # cut, fees and fines received by organisers (all kinds)
 
+    def book(self, item: str, amount: float) -> None:
+        """Add ``amount`` to the flow named ``item`` (a field of this ledger)."""
+        setattr(self, item, getattr(self, item) + amount)
+
     def enterprise_net(self) -> float:
         """Net inflow into enterprise cash implied by the flows."""
         return (

@@ -29,6 +29,7 @@ from sim.credit_rating import client_bonus, withdraw_certificates
 from sim.governance_form import effective_charter, extra_platform_investment, staff_cost
 from sim.modes import ModeSpec, Monitor, mode_spec
 from sim.monitoring import charter_monitoring, run_monitoring
+from sim.organiser_accounts import OrganiserCost
 from sim.scenario import Organiser
 
 if TYPE_CHECKING:
@@ -85,9 +86,11 @@ class ModeMechanics:
         has none (market only), the members share it."""
         m = self.model
         if self.spec is None:
-            return m._charge_organisers(amount, profit, "platform")
+            return m._charge_organisers(amount, profit, OrganiserCost.PLATFORM)
         if self.spec.platform_funders:
-            return m._charge_organisers(amount, profit, "platform", who=self.spec.platform_funders)
+            return m._charge_organisers(
+                amount, profit, OrganiserCost.PLATFORM, who=self.spec.platform_funders
+            )
         n = int(open_members.sum())
         if not n:
             return 0.0
@@ -110,7 +113,7 @@ class ModeMechanics:
             return
         operator = self.spec.operator if self.spec else None
         if operator is not None:
-            m._charge_organisers(amount, profit, "staff", who=(operator,))
+            m._charge_organisers(amount, profit, OrganiserCost.STAFF, who=(operator,))
             return
         n = int(open_members.sum())
         if n:

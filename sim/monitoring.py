@@ -40,6 +40,7 @@ from sim.alliance import Sanctions
 from sim.credit_rating import rate_members
 from sim.governance_form import staff_cost
 from sim.modes import ModeSpec, Monitor
+from sim.organiser_accounts import OrganiserCost
 from sim.scenario import Organiser
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def charter_monitoring(
     cost = charter.monitoring_cost * int(open_members.sum())
     funded = 1.0
     if cost > 0 and model.config.alliance.organiser:
-        funded = model._charge_organisers(cost, profit, "monitoring")
+        funded = model._charge_organisers(cost, profit, OrganiserCost.MONITORING)
     elif cost > 0:
         profit -= np.where(open_members, charter.monitoring_cost, 0.0)
         lg.monitoring_costs += cost

@@ -10,10 +10,27 @@ costs fall only on them, the administration and the society never beyond their f
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from enum import Enum
+
 import numpy as np
 
 from agents.action import Action
 from sim.scenario import Organiser
+
+
+class OrganiserCost(Enum):
+    """What organisers pay for, and the ledger items (:class:`sim.ledger.Ledger`) that
+    book it when the administration pays and when a leading enterprise pays; the society
+    pays from its own funds, which the ledger does not itemise."""
+
+    MONITORING = ("public_monitoring", "monitoring_costs")
+    PLATFORM = ("public_platform", "platform_paid")
+    STAFF = ("public_staff", "staff_costs")
+
+    def __init__(self, public_item: str, enterprise_item: str) -> None:
+        self.public_item = public_item
+        self.enterprise_item = enterprise_item
 
 
 class OrganiserAccounts:
@@ -80,37 +97,31 @@ class OrganiserAccounts:
         return to_firms
 
     def _charge_organisers(
-        self, amount: float, profit: np.ndarray, purpose: str, who=None
+        self,
+        amount: float,
+        profit: np.ndarray,
+        purpose: OrganiserCost,
+        who: Collection[Organiser] | None = None,
     ) -> float:
         """Engaged organisers (only those in ``who`` when given) pay ``amount`` for
-        ``purpose`` ('monitoring', 'platform' or 'staff'), the administration and the
-        society never beyond their funds; return the share of ``amount`` that was funded."""
+        ``purpose``, the administration and the society never beyond their funds; return
+        the share of ``amount`` that was funded."""
         engaged = [o for o in self.engaged_organisers() if who is None or o in who]
         if amount <= 0 or not engaged:
             return 1.0 if amount <= 0 else 0.0
         part = amount / len(engaged)
         lg = self.ledger
         paid = 0.0
-        for who in engaged:
-            if who is Organiser.ADMINISTRATION:
+        for organiser in engaged:
+            if organiser is Organiser.ADMINISTRATION:
                 got = self.administration.pay(part)
                 lg.public_spending += got
-                if purpose == "monitoring":
-                    lg.public_monitoring += got
-                elif purpose == "platform":
-                    lg.public_platform += got
-                else:
-                    lg.public_staff += got
+                lg.book(purpose.public_item, got)
                 paid += got
-            elif who is Organiser.SOCIETY:
+            elif organiser is Organiser.SOCIETY:
                 paid += self.society.pay(part)
             else:
                 profit[self.leader_row()] -= part
-                if purpose == "monitoring":
-                    lg.monitoring_costs += part
-                elif purpose == "platform":
-                    lg.platform_paid += part
-                else:
-                    lg.staff_costs += part
+                lg.book(purpose.enterprise_item, part)
                 paid += part
         return paid / amount

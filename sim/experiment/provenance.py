@@ -2,27 +2,21 @@
 
 Written into the store's ``meta`` table (once per experiment) and ``sessions`` table (once
 per sweep invocation). Package versions, the commit and the dirty flag come from
-:mod:`sim.provenance` (a commit only when the code runs from the project's own checkout).
+:func:`sim.provenance.provenance`, the same record every run's summary carries (a commit
+only when the code runs from the project's own checkout), plus the versions of the
+packages only sweeps use.
 """
 
 from __future__ import annotations
 
 import json
-import platform
-import sys
 import time
 from typing import Any
 
 from sim.experiment.loading import LoadedExperiment
-from sim.provenance import SOURCE_ROOT, checkout_state, dependency_versions
+from sim.provenance import installed_version, provenance
 
 EXPERIMENT_PACKAGES = ("SALib", "distributed", "tqdm")
-
-
-def git_dirty() -> bool | None:
-    """Whether the project's own checkout has uncommitted changes (None when the code
-    does not run from it)."""
-    return checkout_state(SOURCE_ROOT)[1]
 
 
 def experiment_meta(loaded: LoadedExperiment) -> dict[str, Any]:
@@ -47,23 +41,12 @@ def experiment_meta(loaded: LoadedExperiment) -> dict[str, Any]:
 
 def environment_meta() -> dict[str, Any]:
     """The software and machine of the latest session."""
-    commit, dirty = checkout_state(SOURCE_ROOT)
+    origin = provenance()
+    versions = {**origin["versions"], **{n: installed_version(n) for n in EXPERIMENT_PACKAGES}}
     return {
-        "python": sys.version.split()[0],
-        "platform": platform.platform(),
-        "versions": json.dumps({**dependency_versions(), **_experiment_versions()}),
-        "git_commit": commit or "",
-        "git_dirty": json.dumps(dirty),
+        "python": origin["python"],
+        "platform": origin["platform"],
+        "versions": json.dumps(versions),
+        "git_commit": origin["git_commit"] or "",
+        "git_dirty": json.dumps(origin["git_dirty"]),
     }
-
-
-def _experiment_versions() -> dict[str, str]:
-    from importlib import metadata
-
-    versions = {}
-    for name in EXPERIMENT_PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions

@@ -22,9 +22,10 @@ from sim.experiment.design import Point, design_points
 from sim.experiment.executors import Executor
 from sim.experiment.loading import LoadedExperiment
 from sim.experiment.plan import PlannedRun, planned_runs, point_scenario, run_job
-from sim.experiment.provenance import environment_meta, experiment_meta, git_dirty
+from sim.experiment.provenance import environment_meta, experiment_meta
 from sim.experiment.store import StoreError, StoreWriter
 from sim.experiment.task import RunRecord, RunStatus
+from sim.provenance import provenance
 from sim.scenario import Scenario, ScenarioError
 
 PAGE = 500
@@ -184,13 +185,14 @@ def _check_store(store: StoreWriter, loaded: LoadedExperiment, shard: Shard | No
 
 
 def _session_row(executor: Executor, shard: Shard | None) -> dict[str, object]:
+    origin = provenance()
     return {
         "started": time.time(),
         "executor": executor.description,
         "workers": getattr(executor, "workers", 1),
         "shard": str(shard or ""),
-        "git_commit": environment_meta()["git_commit"],
-        "git_dirty": git_dirty(),
+        "git_commit": origin["git_commit"] or "",
+        "git_dirty": origin["git_dirty"],
     }
 
 

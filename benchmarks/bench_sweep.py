@@ -11,7 +11,7 @@
 4. The parent's traced peak memory for sweeps of TINY/5 and TINY tiny runs (flat?).
 5. The same RUNS-run sweep through Mesa's ``batch_run`` with 2 processes (the baseline):
    the model takes the scenario file as a keyword and its ``datacollector`` holds every
-   time-series column (``sim.mesa_interop``), collected every ``record_every``-th step.
+   time-series column (``sim.output.mesa_interop``), collected every ``record_every``-th step.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from sim.experiment.loading import load_experiment
 from sim.experiment.reading import runs_table
 from sim.experiment.sweep import run_sweep
 from sim.model import AllianceModel
-from sim.results import run_scenario
+from sim.output.results import run_scenario
 from sim.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]

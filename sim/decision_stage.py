@@ -13,8 +13,8 @@ import numpy as np
 
 from agents.action import Action
 from agents.decisions import DecisionView
-from sim.best_response import alliance_counterfactual
-from sim.payoff_bounds import pair_normaliser, payoff_bounds
+from sim.incentives.best_response import alliance_counterfactual
+from sim.incentives.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.scenario import (
     Normalisation,
     Organiser,
@@ -65,7 +65,7 @@ class DecisionStage:
         if dec.updating is Updating.SYNCHRONOUS:
             t.strategy[who] = self.rule.choose(view, who, rng)
         elif dec.updating is Updating.MONTE_CARLO:
-            from sim.elementary import monte_carlo_step  # numba: loaded only when used
+            from sim.monte_carlo.elementary import monte_carlo_step  # numba: loaded only when used
 
             monte_carlo_step(self, rng)
         else:
@@ -91,7 +91,7 @@ class DecisionStage:
             t.strategy[row] = choice
 
     def _pair_scale(self):
-        """Per-pair normaliser M of proportional imitation (``sim.payoff_bounds``)."""
+        """Per-pair normaliser M of proportional imitation (``sim.incentives.payoff_bounds``)."""
         if self.config.decisions.enterprise.normalisation is not Normalisation.MAX_DIFFERENCE:
             return None
         bounds = payoff_bounds(self)

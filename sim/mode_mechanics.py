@@ -1,5 +1,5 @@
 """The construction mode at work inside the staged step: the glue between the model and
-the mode's mechanisms (:mod:`sim.modes`, :mod:`sim.monitoring`,
+the mode's mechanisms (:mod:`sim.scenario.modes`, :mod:`sim.monitoring`,
 :mod:`sim.credit_rating`, :mod:`sim.governance_form`).
 
 Without a mode (``mode: null``) the model keeps the generic rules: monitoring by the
@@ -27,10 +27,10 @@ from agents.action import Action
 from sim.alliance import Sanctions
 from sim.credit_rating import client_bonus, withdraw_certificates
 from sim.governance_form import effective_charter, extra_platform_investment, staff_cost
-from sim.modes import ModeSpec, Monitor, mode_spec
 from sim.monitoring import charter_monitoring, run_monitoring
 from sim.organiser_accounts import OrganiserCost
 from sim.scenario import Organiser
+from sim.scenario.modes import ModeSpec, Monitor, mode_spec
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

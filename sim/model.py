@@ -37,20 +37,20 @@ from agents.enterprise import ServiceEnterprise
 from agents.leadership import Leadership
 from agents.society import Society
 from sim.alliance import AllianceInstitution
-from sim.best_response import MarketRates
 from sim.collaboration import CollaborationTies
 from sim.decision_stage import DecisionStage
 from sim.enterprise_table import EnterpriseTable
 from sim.entry import ProfitSignal, market_size
 from sim.events import EventSchedule
+from sim.incentives.best_response import MarketRates
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
-from sim.mesa_interop import datacollector_view, scenario_from_parameters, still_running
-from sim.metrics import MetricsRecorder
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
 from sim.organiser_accounts import OrganiserAccounts
-from sim.outcome_tracker import OutcomeTracker
+from sim.output.mesa_interop import datacollector_view, scenario_from_parameters, still_running
+from sim.output.metrics import MetricsRecorder
+from sim.output.outcome_tracker import OutcomeTracker
 from sim.pool import PoolInputs, play_pool
 from sim.roster import Roster
 from sim.scenario import (
@@ -70,7 +70,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
 
     ``scenario`` may also be a scenario file or ``None`` (the defaults), and ``keys``
     scenario keys by path (``**{"alliance.fee": 0.2}``), applied and validated like
-    ``--set``: the keyword construction Mesa's ``batch_run`` uses (``sim.mesa_interop``).
+    ``--set``: the keyword construction Mesa's ``batch_run`` uses (``sim.output.mesa_interop``).
     """
 
     def __init__(
@@ -351,7 +351,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
 
     @property
     def datacollector(self) -> DataCollector:
-        """Mesa's DataCollector over the time series so far (``sim.mesa_interop``)."""
+        """Mesa's DataCollector over the time series so far (``sim.output.mesa_interop``)."""
         return datacollector_view(self)
 
     def dataframe(self) -> pd.DataFrame:

@@ -39,9 +39,9 @@ from agents.action import Action
 from sim.alliance import Sanctions
 from sim.credit_rating import rate_members
 from sim.governance_form import staff_cost
-from sim.modes import ModeSpec, Monitor
 from sim.organiser_accounts import OrganiserCost
 from sim.scenario import Organiser
+from sim.scenario.modes import ModeSpec, Monitor
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

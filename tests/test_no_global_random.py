@@ -176,7 +176,7 @@ def test_rules_and_structures_use_no_global_random_state(
 def test_run_scenario_and_cli_use_no_global_random_state(
     make_scenario, no_global_random, tmp_path, capsys
 ):
-    from sim.cli import main
+    from sim.commands.main import main
 
     scenario = ROOT / "scenarios" / "default.yaml"
     assert (

@@ -42,7 +42,7 @@ class DecisionView:
     cost_scale: np.ndarray | None = None
     counterfactual: object | None = None
     payoff_scale: float | None = None
-    # (who, model) -> normaliser M per pair, e.g. from sim.payoff_bounds
+    # (who, model) -> normaliser M per pair, e.g. from sim.incentives.payoff_bounds
     pair_scale: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
     def switching(self, who: np.ndarray, target: np.ndarray) -> np.ndarray:

@@ -89,7 +89,7 @@ class LocalPool:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["sim.results", "sim.experiment.task"])
+        context.set_forkserver_preload(["sim.output.results", "sim.experiment.task"])
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint)
 
     def run(self, jobs: Iterable[RunJob]) -> Iterator[RunRecord]:

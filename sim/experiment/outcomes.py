@@ -13,8 +13,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from sim.metrics import TIMESERIES
-from sim.policy_outcomes import SUMMARY_OUTCOMES
+from sim.output.metrics import TIMESERIES
+from sim.output.policy_outcomes import SUMMARY_OUTCOMES
 
 # Summary entries that are inputs or provenance, not outcomes.
 NOT_OUTCOMES = frozenset({"scenario", "units", "versions", "events"})

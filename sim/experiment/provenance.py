@@ -2,7 +2,7 @@
 
 Written into the store's ``meta`` table (once per experiment) and ``sessions`` table (once
 per sweep invocation). Package versions, the commit and the dirty flag come from
-:func:`sim.provenance.provenance`, the same record every run's summary carries (a commit
+:func:`sim.output.provenance.provenance`, the same record every run's summary carries (a commit
 only when the code runs from the project's own checkout), plus the versions of the
 packages only sweeps use.
 """
@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from sim.experiment.loading import LoadedExperiment
-from sim.provenance import installed_version, provenance
+from sim.output.provenance import installed_version, provenance
 
 EXPERIMENT_PACKAGES = ("SALib", "distributed", "tqdm")
 

@@ -25,7 +25,7 @@ from sim.experiment.plan import PlannedRun, planned_runs, point_scenario, run_jo
 from sim.experiment.provenance import environment_meta, experiment_meta
 from sim.experiment.store import StoreError, StoreWriter
 from sim.experiment.task import RunRecord, RunStatus
-from sim.provenance import provenance
+from sim.output.provenance import provenance
 from sim.scenario import Scenario, ScenarioError
 
 PAGE = 500

@@ -1,6 +1,6 @@
 """One run, on whichever process executes it: (scenario, seed) in, a small record out.
 
-:func:`perform_run` calls :func:`sim.results.run_scenario`, keeps every numeric outcome
+:func:`perform_run` calls :func:`sim.output.results.run_scenario`, keeps every numeric outcome
 of the summary (by name, :mod:`sim.experiment.outcomes`) and the time series thinned to
 every ``record_every``-th step (the last step always), and drops the model. A run that
 raises becomes a failed record carrying the error, so a sweep goes on.
@@ -45,7 +45,7 @@ class RunRecord:
 
 def perform_run(job: RunJob) -> RunRecord:
     """Run ``job``; never raises for a failure of the model (the record says so)."""
-    from sim.results import run_scenario
+    from sim.output.results import run_scenario
 
     started = time.time()
     clock = time.perf_counter()

@@ -8,10 +8,13 @@ reading YAML and ``--set`` overrides with clear errors (``loading``, ``errors``)
 documentation generator (``parameters``, ``commented_yaml``, ``docs``) and the generator
 of the construction modes' ready-made scenarios (``mode_files``).
 
-Import the schema's names from here: ``from sim.scenario import Scenario, load_scenario``.
-The generators are modules of their own (``python -m sim.scenario.docs``,
-``python -m sim.scenario.mode_files``), since the latter reads :mod:`sim.modes`, which
-reads this schema.
+The construction modes' table (who organises, pays and monitors in each mode, and
+the presets of their ready-made scenarios) is scenario data beside the schema
+(``modes``); the schema checks a scenario against it when it loads.
+
+Import the schema's names from here: ``from sim.scenario import Scenario, load_scenario``;
+the modes' table from ``sim.scenario.modes``. The generators are modules of their own
+(``python -m sim.scenario.docs``, ``python -m sim.scenario.mode_files``).
 """
 
 from sim.scenario.administration import Administration, BackingRule
@@ -49,10 +52,11 @@ from sim.scenario.loading import (
     validate_scenario,
 )
 from sim.scenario.market import Market
+from sim.scenario.modes import Mode
 from sim.scenario.network import Neighbourhood, Network, NetworkKind
 from sim.scenario.outcomes import Outcomes
 from sim.scenario.population import SEGMENTS, Population, Segment
-from sim.scenario.root import Mode, Scenario
+from sim.scenario.root import Scenario
 from sim.scenario.section import Section, param
 from sim.scenario.society import Society
 

@@ -11,6 +11,7 @@ from sim.scenario.alliance import GroupStructure, Organiser
 from sim.scenario.charter import Admission, CostScheme, Recipient, Sharing
 from sim.scenario.decisions import RuleKind, Strategy, Updating
 from sim.scenario.events import EventKind
+from sim.scenario.modes import mode_problems
 from sim.scenario.network import NetworkKind
 
 if TYPE_CHECKING:
@@ -97,8 +98,6 @@ def consistency_problems(s: Scenario) -> list[str]:
             "population.initial_member_share > 0 but no member strategy is open to firms"
         )
     problems.extend(_event_problems(s))
-    from sim.modes import mode_problems  # modes.py reads this schema: import late
-
     problems.extend(mode_problems(s))
     return problems
 
@@ -170,7 +169,7 @@ def reference_game_problems(s: Scenario) -> list[str]:
         "alliance.fee must be 0": alliance.fee == 0,
         "population.entry_rate must be 0": s.population.entry_rate == 0,
     }
-    if teams:  # expected team payoffs in a well-mixed population (sim.well_mixed_process)
+    if teams:  # expected team payoffs, well-mixed (sim.monte_carlo.well_mixed_process)
         need["network.kind must be 'well_mixed' for teams"] = (
             s.network.kind is NetworkKind.WELL_MIXED
         )

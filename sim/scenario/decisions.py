@@ -26,7 +26,7 @@ class Updating(StrEnum):
     ``random_sequential``: one after another on this step's payoffs;
     ``monte_carlo``: one Monte Carlo step of elementary updates (a random firm, with
     replacement, as many times as there are firms), payoffs recomputed locally from the
-    current strategies at each elementary update (``sim.elementary``; the Fermi rule
+    current strategies at each elementary update (``sim.monte_carlo.elementary``; the Fermi rule
     only, and ``update_probability`` does not apply: an MCS fixes the number of updates)."""
 
     SYNCHRONOUS = "synchronous"

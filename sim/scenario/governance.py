@@ -61,7 +61,7 @@ class Governance(Section):
     the fee is multiplied by ``tight_fee_factor``, fines and reputation penalties by
     ``tight_sanction_factor``, monitoring probability by ``tight_monitoring_factor``
     (capped at 1), staff cost ``tight_staff_cost`` is paid each step by the operator
-    (see :mod:`sim.modes`) and ``tight_platform_investment`` is added to the platform.
+    (see :mod:`sim.scenario.modes`) and ``tight_platform_investment`` is added to the platform.
     """
 
     form: GovernanceForm = param(GovernanceForm.LOOSE, None, None, "choice", "Loose or tight")

@@ -1,4 +1,4 @@
-"""The ready-made scenario of each construction mode, generated from :mod:`sim.modes`.
+"""The ready-made scenario of each construction mode, generated from :mod:`sim.scenario.modes`.
 
     python -m sim.scenario.mode_files          # rewrite scenarios/<mode>.yaml for every mode
 
@@ -16,8 +16,8 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from sim.modes import MODES, ModeSpec
 from sim.scenario.commented_yaml import commented_yaml
+from sim.scenario.modes import MODES, ModeSpec
 from sim.scenario.root import Mode, Scenario
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -52,7 +52,7 @@ def header(spec: ModeSpec) -> str:
     return f"""
 Construction mode: {spec.mode.value} (Guo & Wu 2023). {spec.summary}.
 
-Mechanism (sim/modes.py, sim/monitoring.py): organisers: {organisers}; monitors:
+Mechanism (sim/scenario/modes.py, sim/monitoring.py): organisers: {organisers}; monitors:
 {monitors}; who pays: {spec.who_pays}; public money:
 {"yes" if spec.public_money else "none (public cost is zero by design)"}; staff of a tight
 alliance paid by: {operator}; organisers' platform investment paid by: {funders}.
@@ -61,7 +61,7 @@ Loose vs tight: governance.form below (loose = the charter as written; tight = h
 fee, stronger sanctions and monitoring, staff cost and extra platform investment).
 Try: alliance run scenarios/{spec.mode.value}.yaml --set governance.form=tight
 
-Only the mode's mechanism keys differ from the default scenario (sim.modes.MECHANISM_KEYS);
+Only the mode's mechanism keys differ from the default scenario (sim.scenario.modes.MECHANISM_KEYS);
 the sharing rule and every other setting are shared by all modes and can be varied
 with --set (e.g. --set alliance.sharing=contribution). The numbers are illustrative,
 not calibrated, and not tuned to make any mode do well. Every key is documented with

@@ -7,7 +7,7 @@ from sim.scenario.section import Section, param
 
 
 class Outcomes(Section):
-    """Definitions behind the summary outcomes (see :mod:`sim.metrics`)."""
+    """Definitions behind the summary outcomes (see :mod:`sim.output.metrics`)."""
 
     collapse_member_share: float = param(
         0.05,

@@ -10,7 +10,6 @@ a firm can deliver per step at full load).
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -23,25 +22,12 @@ from sim.scenario.decisions import Decisions
 from sim.scenario.events import Event
 from sim.scenario.governance import Governance, Oversight
 from sim.scenario.market import Market
+from sim.scenario.modes import Mode
 from sim.scenario.network import Network
 from sim.scenario.outcomes import Outcomes
 from sim.scenario.population import Population
 from sim.scenario.section import Section, param
 from sim.scenario.society import Society
-
-
-class Mode(StrEnum):
-    """The paper's construction modes: who builds, leads and pays for the alliance.
-
-    The mechanism of each mode (organisers, payers, monitors, sharing) is data in
-    :mod:`sim.modes`; here is only its name, so the schema can validate it.
-    """
-
-    MARKET_ONLY = "market_only"
-    GOVERNMENT_LED = "government_led"
-    ENTERPRISE_LED = "enterprise_led"
-    SOCIETY_LED = "society_led"
-    CO_CONSTRUCTION = "co_construction"
 
 
 class Scenario(Section):
@@ -52,7 +38,9 @@ class Scenario(Section):
     steps: int = param(200, 0, 1_000_000, "steps", "Default run length (one step = one quarter)")
     mode: Mode | None = Field(
         None,
-        description="Construction mode (sim.modes); null = custom, the charter's plain monitoring",
+        description=(
+            "Construction mode (sim.scenario.modes); null = custom, the charter's plain monitoring"
+        ),
         json_schema_extra={"unit": "choice"},
     )
     population: Population = Field(default_factory=Population)

@@ -3,7 +3,7 @@ their known results (``alliance validate``).
 
 Each check module runs reference scenarios (``scenarios/reference``) through the same
 ``AllianceModel`` and compares them with ``sim.theory`` or with the published phases.
-Nothing here prints; ``sim.cli`` prints the table.
+Nothing here prints; ``sim.commands.main`` prints the table.
 """
 
 from __future__ import annotations

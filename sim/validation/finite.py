@@ -1,7 +1,7 @@
 """Reference game 1 in a small well-mixed population against finite-population theory.
 
 Z = 20 players in random teams of N = 5, updated by the pairwise-comparison process
-that the theory describes (Traulsen, Nowak & Pacheco 2006; ``sim.well_mixed_process``):
+that the theory describes (Traulsen, Nowak & Pacheco 2006; ``sim.monte_carlo.well_mixed_process``):
 one elementary update at a time, a random player compares its expected payoff with a
 random other's, both recomputed from the current strategies (``updating:
 monte_carlo``); one model step is one Monte Carlo step (Z elementary updates). The

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.modes import Monitor
 from sim.scenario import Mode
 from sim.scenario.docs import ODD_PATH, odd_with_current_table
+from sim.scenario.modes import Monitor
 from sim.scenario.parameters import iter_parameters
 
 SECTIONS = (

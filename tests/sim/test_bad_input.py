@@ -17,7 +17,7 @@ SMALL = ["--set", "population.enterprises=60", "--steps", "2", "--seed", "1"]
 
 def alliance(*args: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess:
     script = Path(sys.executable).with_name("alliance")
-    command = [str(script)] if script.exists() else [sys.executable, "-m", "sim.cli"]
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "sim.commands.main"]
     return subprocess.run(
         [*command, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
     )

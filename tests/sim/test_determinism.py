@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.cli import main
+from sim.commands.main import main
 from sim.model import AllianceModel
 
 SMALL = ["--set", "population.enterprises=150", "--steps", "15"]

@@ -10,13 +10,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.cli import main
-from sim.diagnosis import audit
+from sim.commands.main import main
+from sim.incentives.diagnosis import audit
 from sim.model import AllianceModel
-from sim.modes import MECHANISM_KEYS, MODES
-from sim.results import run_scenario
+from sim.output.results import run_scenario
 from sim.scenario import Mode, Scenario
 from sim.scenario.mode_files import mode_scenario
+from sim.scenario.modes import MECHANISM_KEYS, MODES
 
 HORIZON = Scenario().steps
 
@@ -50,7 +50,7 @@ def test_mode_scenarios_differ_from_the_default_only_in_mechanism_keys(mode):
 
 
 def test_presets_set_only_mechanism_keys():
-    from sim.modes import preset_keys
+    from sim.scenario.modes import preset_keys
 
     for spec in MODES.values():
         assert all(_is_mechanism(k) for k in preset_keys(spec.preset)), spec.mode
@@ -196,7 +196,7 @@ def test_where_contributing_clearly_pays_it_spreads():
 
 
 def test_a_dilemma_needs_every_sampled_member_and_the_group():
-    from sim.diagnosis import Diagnosis, MemberIncentive
+    from sim.incentives.diagnosis import Diagnosis, MemberIncentive
 
     def found(privates, group):
         probes = [

@@ -9,10 +9,10 @@ import pytest
 
 from sim.accounting import run_checked
 from sim.model import AllianceModel
-from sim.modes import MODES
-from sim.results import run_scenario
+from sim.output.results import run_scenario
 from sim.scenario import Mode, Scenario, ScenarioError, validate_scenario
 from sim.scenario.mode_files import deep_merge, mode_scenario
+from sim.scenario.modes import MODES
 
 
 def small(mode: Mode, **changes) -> Scenario:

@@ -12,11 +12,11 @@ import pytest
 from agents.action import N_ACTIONS, Action
 from agents.decisions import DecisionView, FermiImitation, build_rule
 from sim.model import AllianceModel
+from sim.monte_carlo.well_mixed_process import explore_code
 from sim.network import WellMixed
 from sim.scenario import EnterpriseDecisions, ExplorationMode
 from sim.theory import FinitePopulation, LinearGame, mutation_to_each_other
 from sim.validation.runs import reference
-from sim.well_mixed_process import explore_code
 
 C, D = int(Action.CONTRIBUTE), int(Action.FREE_RIDE)
 

@@ -16,7 +16,7 @@ def modules_after(code: str) -> set[str]:
 
 
 def test_importing_the_model_does_not_load_numba():
-    assert "numba" not in modules_after("import sim.model, sim.results, sim.cli")
+    assert "numba" not in modules_after("import sim.model, sim.output.results, sim.commands.main")
 
 
 @pytest.mark.slow  # compiles the numba kernels (about 8 s)

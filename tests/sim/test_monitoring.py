@@ -12,7 +12,6 @@ from agents.action import Action
 from sim.accounting import run_checked
 from sim.alliance import Sanctions
 from sim.model import AllianceModel
-from sim.modes import Monitor
 from sim.monitoring import (
     active_monitors,
     charter_monitoring,
@@ -23,6 +22,7 @@ from sim.monitoring import (
 )
 from sim.scenario import Mode, Organiser, Scenario
 from sim.scenario.mode_files import deep_merge, mode_scenario
+from sim.scenario.modes import Monitor
 
 SEED = 3
 

@@ -1,14 +1,14 @@
 """What firms compare: payoffs smoothed over recent quarters
 (sim.decision_stage.smoothed_payoff), and the members' and outsiders' market rates
-the best response reads (sim.best_response.MarketRates)."""
+the best response reads (sim.incentives.best_response.MarketRates)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from sim.best_response import MarketRates
 from sim.decision_stage import smoothed_payoff
+from sim.incentives.best_response import MarketRates
 from sim.model import AllianceModel
 from sim.scenario import EnterpriseDecisions
 

@@ -11,10 +11,10 @@ import pytest
 
 from agents.action import Action
 from agents.decisions import DecisionView, ProportionalImitation
-from sim.elementary import local_payoffs
+from sim.incentives.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.model import AllianceModel
+from sim.monte_carlo.elementary import local_payoffs
 from sim.network import InteractionNetwork, edges_csr
-from sim.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.pool import PoolInputs, play_pool
 from sim.scenario import ScenarioError, load_scenario
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.cli import main
+from sim.commands.main import main
 from sim.validation.check import CheckResult
 from sim.validation.lattices import phases, transition
 from sim.validation.networks import eta_half

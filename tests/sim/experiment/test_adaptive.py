@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-import sim.results
+import sim.output.results
 from sim.experiment.executors import InProcess
 from sim.experiment.loading import load_experiment
 from sim.experiment.reading import runs_table
@@ -47,7 +47,7 @@ def expected_replicates(sd: float) -> int:
 
 
 def test_each_point_stops_at_its_own_precision(tiny_experiment, tmp_path, monkeypatch):
-    monkeypatch.setattr(sim.results, "run_scenario", fake_run)
+    monkeypatch.setattr(sim.output.results, "run_scenario", fake_run)
     path = tiny_experiment(
         scenarios=["a.yaml"],
         baseline=None,

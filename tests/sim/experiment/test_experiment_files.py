@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.cli import main
+from sim.commands.main import main
 from sim.experiment.design import design_points
 from sim.experiment.loading import load_experiment
 from sim.scenario import ScenarioError

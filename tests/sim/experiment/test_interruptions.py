@@ -31,7 +31,7 @@ def start_sweep(path: Path, out: Path) -> subprocess.Popen:
     command = [
         sys.executable,
         "-m",
-        "sim.cli",
+        "sim.commands.main",
         "sweep",
         str(path),
         "--out",

@@ -7,7 +7,7 @@ import sqlite3
 import pandas as pd
 import pytest
 
-import sim.results
+import sim.output.results
 from sim.experiment.executors import InProcess, LocalPool
 from sim.experiment.loading import load_experiment
 from sim.experiment.merge import merge_stores
@@ -63,20 +63,20 @@ def test_a_run_that_raises_is_recorded_and_the_others_complete(
     tiny_experiment, tmp_path, monkeypatch
 ):
     loaded = load_experiment(tiny_experiment())
-    real = sim.results.run_scenario
+    real = sim.output.results.run_scenario
 
     def flaky(scenario, steps=None, seed=None):
         if scenario.alliance.fee == 0.2 and scenario.alliance.sharing == "contribution":
             raise RuntimeError("boom in the model")
         return real(scenario, steps=steps, seed=seed)
 
-    monkeypatch.setattr(sim.results, "run_scenario", flaky)
+    monkeypatch.setattr(sim.output.results, "run_scenario", flaky)
     outcome = run_sweep(loaded, InProcess(), tmp_path / "s")
     assert (outcome.done, outcome.failed) == (9, 3)
     runs = runs_table(tmp_path / "s")
     failed = runs[runs["status"] == "failed"]
     assert set(failed["point_id"]) == {3} and failed["error"].str.contains("boom").all()
-    monkeypatch.setattr(sim.results, "run_scenario", real)
+    monkeypatch.setattr(sim.output.results, "run_scenario", real)
     assert run_sweep(loaded, InProcess(), tmp_path / "s").done == 0  # failures are not retried
     retried = run_sweep(loaded, InProcess(), tmp_path / "s", retry_failed=True)
     assert (retried.done, retried.failed) == (3, 0)

@@ -10,7 +10,7 @@ import yaml
 
 from sim.accounting import run_checked
 from sim.model import AllianceModel
-from sim.results import run_scenario
+from sim.output.results import run_scenario
 from sim.scenario import Mode, Scenario, load_scenario
 from sim.scenario.commented_yaml import commented_yaml
 from sim.scenario.docs import DEFAULT_HEADER

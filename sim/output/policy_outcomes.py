@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.outcome_tracker import collaboration_clustering, collaboration_density
+from sim.output.outcome_tracker import collaboration_clustering, collaboration_density
 from sim.scenario import Outcomes
 
 if TYPE_CHECKING:

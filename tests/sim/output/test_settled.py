@@ -1,4 +1,4 @@
-"""Settled outcomes (sim/settled.py): the final window, the autocorrelation-aware trend,
+"""Settled outcomes (sim/output/settled.py): the final window, the autocorrelation-aware trend,
 and the flag that says an outcome was still moving."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from sim.output.settled import SETTLED_OUTCOMES, final_window, settled_outcomes, trend
 from sim.scenario import Outcomes
-from sim.settled import SETTLED_OUTCOMES, final_window, settled_outcomes, trend
 
 
 def frame_of(values: dict[str, np.ndarray]) -> pd.DataFrame:

@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.cli import main
-from sim.provenance import installed_version
+from sim.commands.main import main
+from sim.output.provenance import installed_version
 
 LONG_RUN = ["--set", "population.enterprises=2000", "--steps", "3000", "--seed", "1"]
 
 
 def command() -> list[str]:
     script = Path(sys.executable).with_name("alliance")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "sim.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sim.commands.main"]
 
 
 def test_ctrl_c_prints_one_line_exits_130_and_writes_nothing(repo_root, tmp_path):
@@ -88,7 +88,7 @@ def test_a_full_disk_names_the_file_and_leaves_nothing(repo_root, tmp_path, caps
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr("sim.results.pq.write_table", no_space)
+    monkeypatch.setattr("sim.output.results.pq.write_table", no_space)
     out = tmp_path / "out"
     args = ["--set", "population.enterprises=60", "--steps", "2", "--out", str(out)]
     assert main(["run", str(repo_root / "scenarios" / "default.yaml"), *args]) == 1

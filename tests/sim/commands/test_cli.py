@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sim.cli import build_parser, main
+from sim.commands.main import build_parser, main
 
 SMALL = ["--set", "population.enterprises=120", "--steps", "5", "--seed", "3"]
 
@@ -125,7 +125,7 @@ def test_bad_command_line_values_exit_2(default, capsys, args, tmp_path):
 
 def _command() -> list[str]:
     script = Path(sys.executable).with_name("alliance")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "sim.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "sim.commands.main"]
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The standing cost a member expects from being caught (sim.sanction_cost) against what
+"""The standing cost a member expects from being caught (sim.incentives.sanction_cost) against what
 a damaged credit rating actually costs in the market: one market step replayed with the
 same draws, with and without the rating drop."""
 
@@ -9,10 +9,10 @@ import pytest
 
 from sim.credit_rating import client_bonus
 from sim.entry import market_size
+from sim.incentives.sanction_cost import score_loss_share
 from sim.market import clear_market
 from sim.model import AllianceModel
-from sim.modes import Mode
-from sim.sanction_cost import score_loss_share
+from sim.scenario import Mode
 from sim.scenario.mode_files import mode_scenario
 
 

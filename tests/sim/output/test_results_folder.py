@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.results_folder import RESULT_FILES, ResultsFolderError, check_out_dir, write_folder
+from sim.output.results_folder import RESULT_FILES, ResultsFolderError, check_out_dir, write_folder
 
 # Writes "new" results into argv[1], SIGKILLing itself before the argv[2]-th file system
 # step (writing a file, a rename, the exchange, a removal); argv[3] "0" makes the atomic
@@ -19,7 +19,7 @@ from sim.results_folder import RESULT_FILES, ResultsFolderError, check_out_dir, 
 KILLER = """
 import os, signal, sys
 from pathlib import Path
-import sim.results_folder as rf
+import sim.output.results_folder as rf
 
 out, kill_at, exchange = Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3] == "1"
 calls = [0]

@@ -10,13 +10,13 @@ import numpy as np
 import pytest
 
 from sim.accounting import run_checked
-from sim.cli import main
+from sim.commands.main import main
 from sim.credit_rating import NEUTRAL
 from sim.model import AllianceModel
-from sim.modes import MODES, Monitor, mode_problems
 from sim.monitoring import expected_fine, leader_partners
 from sim.scenario import GovernanceForm, Mode, Organiser, Scenario, ScenarioError, validate_scenario
 from sim.scenario.mode_files import deep_merge, mode_scenario
+from sim.scenario.modes import MODES, Monitor, mode_problems
 
 
 def small(mode: Mode, **changes) -> Scenario:
@@ -300,7 +300,7 @@ def test_logit_best_response_runs_in_every_mode(mode):
 
 
 def test_run_prints_the_policy_outcomes_and_events(capsys, tmp_path):
-    path = Path(__file__).resolve().parents[2] / "scenarios" / "co_construction.yaml"
+    path = Path(__file__).resolve().parents[3] / "scenarios" / "co_construction.yaml"
     args = [
         "run",
         str(path),
@@ -344,13 +344,13 @@ def test_benefits_are_split_by_the_modes_rule(mode):
 
 
 MODE_MODULES = (
-    "modes",
+    "scenario/modes",
     "monitoring",
     "mode_mechanics",
     "credit_rating",
     "governance_form",
     "events",
-    "outcome_tracker",
+    "output/outcome_tracker",
     "scenario/mode_files",
     "accounting",
 )
@@ -358,7 +358,7 @@ MODE_MODULES = (
 
 @pytest.mark.parametrize("name", MODE_MODULES)
 def test_mode_modules_use_no_global_random_state(name):
-    source = (Path(__file__).resolve().parents[2] / "sim" / f"{name}.py").read_text()
+    source = (Path(__file__).resolve().parents[3] / "sim" / f"{name}.py").read_text()
     assert "np.random." not in source and "import random" not in source
 
 

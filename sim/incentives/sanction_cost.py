@@ -20,7 +20,7 @@ for reputation, ``1 / rating_recovery`` for the rating). It is an estimate a fir
 weighing its stance could make, not an exact forecast: at the defaults of
 ``scenarios/society_led.yaml`` the one-step loss it predicts for a rating drop (0.196)
 is a little above the loss measured by replaying one market step with the same draws
-(0.158 +/- 0.008; ``tests/sim/test_sanction_cost.py``). It lets a forward-looking
+(0.158 +/- 0.008; ``tests/sim/incentives/test_sanction_cost.py``). It lets a forward-looking
 choice see soft sanctions as well as fines.
 """
 
@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.modes import Monitor
 from sim.monitoring import active_monitors, detection, expected_fine
+from sim.scenario.modes import Monitor
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel

@@ -8,7 +8,7 @@ At chosen steps of a run, :func:`diagnose` measures, on the model's own function
   with that member contributing and with it free-riding, everyone else as they are,
   and the difference in its payout is divided by what it paid in. "With incentives"
   adds the matching subsidy it could claim and what free-riding is expected to cost
-  (expected fine plus standing, :mod:`sim.sanction_cost`), per MU owed;
+  (expected fine plus standing, :mod:`sim.incentives.sanction_cost`), per MU owed;
 * the **group return**: the pool's payout to members with every member contributing
   minus with none, per MU contributed;
 * whether a **social dilemma** holds: every sampled member earns more by free-riding
@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from agents.action import Action
+from sim.incentives.sanction_cost import expected_fines, standing_cost
 from sim.model import AllianceModel
 from sim.pool import PoolInputs, play_pool
-from sim.sanction_cost import expected_fines, standing_cost
 from sim.scenario import GroupStructure, PayoffMeasure, Recipient, RuleKind, Scenario
 
 PROBES = ("smallest", "median", "largest")

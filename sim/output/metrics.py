@@ -3,7 +3,7 @@
 ``TIMESERIES`` is the one place a time-series column is defined: its name, unit,
 meaning and how it is computed from the model. ``MetricsRecorder`` writes them into
 preallocated numpy arrays each step (no per-agent dicts), step 0 included. The policy
-outcomes of a whole run are in :mod:`sim.policy_outcomes`.
+outcomes of a whole run are in :mod:`sim.output.policy_outcomes`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from sim.outcome_tracker import collaboration_density
+from sim.output.outcome_tracker import collaboration_density
 from sim.scenario import Organiser
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """The exact pairwise-comparison process for random teams in a well-mixed population
-(``sim.well_mixed_process``): its closed-form expected payoffs equal the theory's
+(``sim.monte_carlo.well_mixed_process``): its closed-form expected payoffs equal the theory's
 hypergeometric sums and the model's own sampled teams, and the scenario check admits it
 only where those payoffs are the whole story."""
 
@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from sim.model import AllianceModel
+from sim.monte_carlo.well_mixed_process import expected_team_payoffs
 from sim.scenario import ScenarioError
 from sim.theory import FinitePopulation, LinearGame
 from sim.validation.runs import reference
-from sim.well_mixed_process import expected_team_payoffs
 
 Z, N, R, S = 20, 5, 4.5, 0.12
 

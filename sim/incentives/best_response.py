@@ -7,7 +7,7 @@ only marginally). The market part is the firm's own market profit this step, mov
 the difference between members' and outsiders' market profit per capacity unit (joint
 bids and procurement preference make membership pay in the market). Subsidy, fee and
 the expected cost of free-riding (expected fine plus the market profit a damaged
-reputation or credit rating is expected to cost, :mod:`sim.sanction_cost`) are those
+reputation or credit rating is expected to cost, :mod:`sim.incentives.sanction_cost`) are those
 in force.
 """
 
@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agents.action import Action
+from sim.incentives.sanction_cost import expected_fines, standing_cost
 from sim.monitoring import member_cost
-from sim.sanction_cost import expected_fines, standing_cost
 from sim.scenario import CostScheme, PayoffMeasure, Sharing
 
 if TYPE_CHECKING:

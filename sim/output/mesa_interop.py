@@ -7,7 +7,7 @@
   exactly like ``alliance run --set`` (same checks, same messages), before anything
   is built.
 - **A data collector.** ``model.datacollector`` is a Mesa ``DataCollector`` with one
-  model reporter per time-series column (``sim.metrics.TIMESERIES``), each reading the
+  model reporter per time-series column (``sim.output.metrics.TIMESERIES``), each reading the
   value the model's recorder last wrote into its arrays: no per-agent cost and no
   second computation of a metric. The recorder already keeps every step, so the
   collector is filled from its arrays when it is asked for (and again only once the
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from mesa import DataCollector
 
-from sim.metrics import TIMESERIES
+from sim.output.metrics import TIMESERIES
 from sim.scenario import (
     Scenario,
     ScenarioError,

@@ -1,4 +1,4 @@
-"""Running totals behind the policy outcomes (definitions and units: :mod:`sim.metrics`).
+"""Running totals behind the policy outcomes (definitions and units: :mod:`sim.output.metrics`).
 
 The tracker is updated once per step, just before the metrics row is written, so the
 time-series readers stay pure look-ups. Collaboration clustering is the only costly

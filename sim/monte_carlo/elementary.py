@@ -39,10 +39,10 @@ import numba
 import numpy as np
 
 from agents.action import Action
+from sim.monte_carlo.well_mixed_process import explore_code, well_mixed_step
 from sim.pairwise import payoff_matrix
 from sim.pool import PoolInputs, contribution_per_game
 from sim.scenario import ExplorationMode, GroupStructure, PayoffMeasure, Strategy
-from sim.well_mixed_process import explore_code, well_mixed_step
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -52,7 +52,7 @@ C, D = int(Action.CONTRIBUTE), int(Action.FREE_RIDE)
 
 def monte_carlo_step(model: AllianceModel, rng: np.random.Generator) -> int:
     """Run one MCS on ``model.firms.strategy`` in place; return the number of adoptions.
-    Random teams in a well-mixed population take ``sim.well_mixed_process``."""
+    Random teams in a well-mixed population take ``sim.monte_carlo.well_mixed_process``."""
     t, dec = model.firms, model.config.decisions.enterprise
     open_codes = np.array(
         [int(Action.of(s)) for s in dec.strategies if s is not Strategy.OUTSIDE], dtype=np.int8

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from agents.action import Action
-from sim.best_response import alliance_counterfactual
+from sim.incentives.best_response import alliance_counterfactual
 from sim.model import AllianceModel
 from sim.pool import PoolInputs, play_pool
 

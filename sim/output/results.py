@@ -1,13 +1,13 @@
 """One run's results: the time series and its summary, written atomically.
 
 ``timeseries.parquet`` holds one row per step (step 0 included), columns as defined in
-``sim.metrics.TIMESERIES``, each with its unit and description in the Parquet field
+``sim.output.metrics.TIMESERIES``, each with its unit and description in the Parquet field
 metadata. ``summary.json`` holds the fully resolved scenario, the seed, the steps,
 final and time-averaged outcomes (over the whole run and over the final window,
 ``outcomes.final_window``, with a stationarity diagnostic per main outcome under
-``settled``: :mod:`sim.settled`), the provenance (``sim.provenance``) and the wall
+``settled``: :mod:`sim.output.settled`), the provenance (``sim.output.provenance``) and the wall
 time. Both are written into a staged folder that is swapped into place whole
-(``sim.results_folder``), so a failed or interrupted run leaves nothing half-written.
+(``sim.output.results_folder``), so a failed or interrupted run leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -24,13 +24,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from sim.metrics import TIMESERIES
 from sim.model import AllianceModel
-from sim.policy_outcomes import summary_outcomes
-from sim.provenance import provenance
-from sim.results_folder import ResultsWriteError, write_folder
+from sim.output.metrics import TIMESERIES
+from sim.output.policy_outcomes import summary_outcomes
+from sim.output.provenance import provenance
+from sim.output.results_folder import ResultsWriteError, write_folder
+from sim.output.settled import final_window, settled_outcomes
 from sim.scenario import Scenario
-from sim.settled import final_window, settled_outcomes
 
 STEP_COLUMN = ("step", "Step (one quarter); 0 is the state before the first step")
 
@@ -89,7 +89,7 @@ def summarise(
 
 def write_run(frame: pd.DataFrame, summary: dict[str, Any], out_dir: Path) -> Path:
     """Write both files into a staged folder, then swap it into ``out_dir`` whole
-    (:mod:`sim.results_folder`)."""
+    (:mod:`sim.output.results_folder`)."""
 
     def write_files(staged: Path) -> None:
         final = Path(out_dir).absolute()
@@ -120,7 +120,7 @@ def write_timeseries(frame: pd.DataFrame, folder: Path) -> None:
 
 
 def column_metadata(name: str) -> dict[str, str]:
-    """The unit and description of a time-series column (``sim.metrics.TIMESERIES``)."""
+    """The unit and description of a time-series column (``sim.output.metrics.TIMESERIES``)."""
     if name == STEP_COLUMN[0]:
         return {"unit": "step", "description": STEP_COLUMN[1]}
     column = TIMESERIES[name]

@@ -15,9 +15,9 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from sim.metrics import TIMESERIES
-from sim.provenance import checkout_state, dependency_versions
-from sim.results import run_scenario
+from sim.output.metrics import TIMESERIES
+from sim.output.provenance import checkout_state, dependency_versions
+from sim.output.results import run_scenario
 
 
 def git(root: Path, *args: str) -> str:
@@ -110,7 +110,7 @@ def test_an_install_inside_another_repository_records_no_commit_of_it(repo_root,
     repo = tmp_path / "user-project"
     head = repository(repo, "user-project")
     python = _install_into_venv_inside_a_repository(repo_root, repo)
-    probe = "import json, sim.provenance as p; print(json.dumps(p.provenance()))"
+    probe = "import json, sim.output.provenance as p; print(json.dumps(p.provenance()))"
     found = json.loads(_run(python, "-c", probe, cwd=repo))
     assert found["git_commit"] != head
     assert found["git_commit"] is None and found["git_dirty"] is None

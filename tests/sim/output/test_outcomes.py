@@ -1,5 +1,5 @@
 """The policy outcomes: collapse, retention after support, public cost, organisers'
-share, collaboration structure (definitions in sim.metrics)."""
+share, collaboration structure (definitions in sim.output.metrics)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ import pandas as pd
 import pytest
 
 from sim.model import AllianceModel
-from sim.outcome_tracker import collaboration_clustering
-from sim.policy_outcomes import (
+from sim.output.outcome_tracker import collaboration_clustering
+from sim.output.policy_outcomes import (
     SUMMARY_OUTCOMES,
     collapse_step,
     retention_after_support,
     summary_outcomes,
     support_end_step,
 )
-from sim.results import run_scenario
+from sim.output.results import run_scenario
 from sim.scenario import Mode, Outcomes
 from sim.scenario.mode_files import mode_scenario
 

@@ -9,9 +9,9 @@ import json
 import numpy as np
 import pytest
 
-from sim.metrics import TIMESERIES, gini, share
 from sim.model import AllianceModel
-from sim.results import run_scenario, summarise
+from sim.output.metrics import TIMESERIES, gini, share
+from sim.output.results import run_scenario, summarise
 
 REQUIRED = [
     "step",

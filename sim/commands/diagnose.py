@@ -5,7 +5,7 @@
 Prints, at each chosen step, the effective multiplier, the private return of
 contributing for the smallest, median and largest member without and with incentives,
 the group return, whether a social dilemma holds, each organiser's accounts and the
-signal-to-noise ratio of selection (:mod:`sim.diagnosis`). ``--strict`` exits 1 when
+signal-to-noise ratio of selection (:mod:`sim.incentives.diagnosis`). ``--strict`` exits 1 when
 no dilemma holds at a chosen step.
 """
 
@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 
+from sim.commands.arguments import whole_number
+
 NO_DILEMMA = 1
 
 
-def add_diagnose_parser(commands, whole_number) -> None:
+def add_diagnose_parser(commands) -> None:
     """Register ``diagnose`` on the CLI's subparsers."""
     diagnose = commands.add_parser(
         "diagnose", help="audit a scenario's incentives: is the pool a social dilemma?"
@@ -51,7 +53,7 @@ def _steps(text: str) -> list[int]:
 
 
 def command_diagnose(args: argparse.Namespace) -> int:
-    from sim.diagnosis import diagnose
+    from sim.incentives.diagnosis import diagnose
     from sim.scenario import ScenarioError, load_scenario
 
     scenario = load_scenario(args.scenario, args.overrides)

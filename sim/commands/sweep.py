@@ -1,4 +1,4 @@
-"""The sweep commands of the ``alliance`` CLI (part of the CLI layer, beside cli.py).
+"""The sweep commands of the ``alliance`` CLI: sweep, status, summarise, merge, export.
 
     alliance sweep EXPERIMENT [--quick] [--out DIR] [--workers N | --scheduler ADDR]
                               [--shard I/N] [--retry-failed] [--precision P] [--run ID]
@@ -7,7 +7,7 @@
     alliance merge OUT SHARD_STORE...
     alliance export STORE --parquet DIR
 
-Only this module and cli.py print; the work is in :mod:`sim.experiment`.
+Only the commands print; the work is in :mod:`sim.experiment`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,12 @@ import argparse
 import os
 from pathlib import Path
 
+from sim.commands.arguments import whole_number
+
 INTERRUPTED = 130
 
 
-def add_sweep_parsers(commands, whole_number) -> None:
+def add_sweep_parsers(commands) -> None:
     """Register the sweep commands on the CLI's subparsers."""
     sweep = commands.add_parser("sweep", help="run (or resume) an experiment file")
     sweep.add_argument("experiment", help="experiment YAML file (see experiments/)")

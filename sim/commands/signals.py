@@ -1,7 +1,7 @@
 """How the command ends when it is stopped from outside: Ctrl-C (SIGINT), SIGTERM, or a
 reader that closes the pipe early. One line of explanation, a conventional exit status
 (128 + the signal's number) and no traceback. Nothing is half-written: the results
-folder is staged and swapped in whole (``sim.results_folder``), and a stop unwinds
+folder is staged and swapped in whole (``sim.output.results_folder``), and a stop unwinds
 through its clean-up.
 
 The caller passes ``report``, which shows the line to the user (this module prints

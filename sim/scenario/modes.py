@@ -32,9 +32,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sim.scenario import Mode, Organiser, Scenario
+from sim.scenario.alliance import Organiser
+
+if TYPE_CHECKING:
+    from sim.scenario.root import Scenario
+
+
+class Mode(StrEnum):
+    """The paper's construction modes: who builds, leads and pays for the alliance.
+
+    The mechanism of each mode (organisers, payers, monitors, sharing) is the
+    :class:`ModeSpec` of :data:`MODES` below.
+    """
+
+    MARKET_ONLY = "market_only"
+    GOVERNMENT_LED = "government_led"
+    ENTERPRISE_LED = "enterprise_led"
+    SOCIETY_LED = "society_led"
+    CO_CONSTRUCTION = "co_construction"
+
 
 ADMIN, FIRM, SOCIETY = Organiser.ADMINISTRATION, Organiser.ENTERPRISE, Organiser.SOCIETY
 

@@ -1,0 +1,29 @@
+"""Argument types shared by the ``alliance`` commands, checked before anything runs."""
+
+from __future__ import annotations
+
+import argparse
+
+from sim.scenario import Scenario
+
+
+def whole_number(text: str) -> int:
+    """A count or seed: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number; got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more; got {value}")
+    return value
+
+
+def run_length(text: str) -> int:
+    """A run length within the schema's range for ``steps``."""
+    from annotated_types import Le
+
+    value = whole_number(text)
+    most = min(m.le for m in Scenario.model_fields["steps"].metadata if isinstance(m, Le))
+    if value > most:
+        raise argparse.ArgumentTypeError(f"must be at most {most:,} (steps); got {value:,}")
+    return value

@@ -56,6 +56,13 @@ class CollaborationTies:
         keep = ~(gone[lo] | gone[hi])
         self.keys, self.last_used = self.keys[keep], self.last_used[keep]
 
+    def partners_of(self, row: int, step: int, within: int) -> np.ndarray:
+        """The slots tied to ``row`` by a joint project within the last ``within`` steps
+        (this step's ties included)."""
+        lo, hi = self.ends()
+        recent = step - self.last_used < within
+        return np.concatenate((hi[recent & (lo == row)], lo[recent & (hi == row)]))
+
     def ends(self) -> tuple[np.ndarray, np.ndarray]:
         """The two ends of every tie (lower slot, higher slot)."""
         return np.divmod(self.keys, KEY_BASE)

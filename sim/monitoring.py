@@ -1,31 +1,40 @@
 """Who monitors, and how well: the monitoring mechanism of each construction mode.
 
 The paper's actors differ in authority, information and interest, so each monitors
-differently. With a detection probability ``p`` (``alliance.monitoring_probability``)
-and fine ``f`` (a multiple of the contribution the free-rider owed this step,
-``model.contribution_owed``, so a sanction bites large firms as much as small ones):
+differently. Every monitor is described in the same terms
+(:mod:`sim.incentives.enforcement`): the chance it catches a free-rider it can see per
+step, the penalty per MU evaded (a fine of ``f`` times the contribution the free-rider
+owed this step, ``model.contribution_owed``, or market profit lost through standing),
+its cost per member and who pays; what each monitor can see and how often it detects
+what it sees is :mod:`sim.oversight`. With the charter's detection probability ``p``
+(``alliance.monitoring_probability``):
 
-* **peers** (market only): a free-rider is reported with probability
-  ``p x peer_efficacy``; each member pays ``monitoring_cost``; fines and expulsion
-  follow the charter.
+* **peers** (market only): members watch the members they are tied to in the
+  business network; a free-rider with no member among its neighbours goes unseen.
+  One that is seen is reported with probability ``p x peer_efficacy``; each member pays
+  ``monitoring_cost``; fines and expulsion follow the charter.
 * **audit** (administration): each member, contributor or not, is audited with
-  probability ``p`` at public cost ``audit_cost`` per audit (never beyond the budget);
-  an audited free-rider is found with probability ``audit_accuracy`` (arm's length:
-  less informed); the fine is credible and expulsion follows the charter.
+  probability ``p`` at public cost ``audit_cost`` per audit (never beyond the budget;
+  audits are paid before subsidies, so they come first when the budget is short);
+  an audited free-rider is found with probability ``audit_accuracy``; the fine is
+  credible and expulsion follows the charter.
 * **leader** (leading enterprise): free-riders are detected with probability ``p``
   (an insider is well informed), the leader pays ``monitoring_cost`` per member, but it
-  never sanctions itself nor its business partners (network neighbours and
-  collaboration ties) when ``leader_shields_partners``, and waives ``leader_leniency``
-  of the fine for the others (conflict of interest).
-* **rating** (society): detection ``p``, scaled down if the society's funds cannot pay
+  never sanctions itself nor its recent business partners (firms it bid with jointly
+  within ``oversight.partner_memory`` steps) when ``leader_shields_partners``, and
+  waives ``leader_leniency`` of the fine for the others (conflict of interest).
+* **rating** (society): it reviews members' reports; a free-rider is found with
+  probability ``p x rating_accuracy``, scaled down if the society's funds cannot pay
   ``monitoring_cost`` per member; sanctions are soft: no fine and no expulsion, but
   the member's credit rating drops (visible to clients, :mod:`sim.credit_rating`) and
   its certificate is withdrawn while the rating is below 0.5.
 
-Several monitors (co-construction) run side by side: a firm is caught if any catches
-it; it pays the largest fine imposed; it can be expelled only by a monitor with hard
-sanctions. The reputation penalty and offence count are applied once per step by the
-model.
+At the defaults every monitor is equally strong for a member it can see (the
+equal-strength baseline, :mod:`sim.incentives.enforcement`). Several monitors
+(co-construction) split the members between them at random each step, so every member
+is watched once a step at one monitor's cost, as in every other mode; a firm caught by
+a monitor with hard sanctions can be expelled. The reputation penalty and offence
+count are applied once per step by the model.
 """
 
 from __future__ import annotations
@@ -40,18 +49,26 @@ from sim.alliance import Sanctions
 from sim.credit_rating import rate_members
 from sim.governance_form import staff_cost
 from sim.organiser_accounts import OrganiserCost
-from sim.scenario import Organiser
+from sim.oversight import (
+    active_monitors,
+    detection,
+    within_sight,
+)
 from sim.scenario.modes import ModeSpec, Monitor
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
 
-ORGANISER_OF = {
-    Monitor.PEERS: None,
-    Monitor.AUDIT: Organiser.ADMINISTRATION,
-    Monitor.LEADER: Organiser.ENTERPRISE,
-    Monitor.RATING: Organiser.SOCIETY,
-}
+
+@dataclass
+class Watch:
+    """What one monitor looks at this step: every open member, the members assigned
+    to it (several monitors split the members between them, so each member is watched
+    once per step at the same cost), and those of them who free-ride."""
+
+    members: np.ndarray  # bool per slot: every open member
+    watched: np.ndarray  # bool per slot: the members this monitor watches
+    free_riders: np.ndarray  # bool per slot: watched members who free-ride
 
 
 @dataclass
@@ -61,12 +78,6 @@ class Catch:
     caught: np.ndarray  # bool per slot
     fines: np.ndarray  # MU per slot
     hard: bool  # may lead to expulsion
-
-
-def active_monitors(model: AllianceModel, spec: ModeSpec) -> list[Monitor]:
-    """The mode's monitors whose organiser is engaged this step (peers always)."""
-    engaged = set(model.engaged_organisers())
-    return [m for m in spec.monitors if ORGANISER_OF[m] is None or ORGANISER_OF[m] in engaged]
 
 
 def run_monitoring(
@@ -79,8 +90,9 @@ def run_monitoring(
     caught, hard = np.zeros(n, bool), np.zeros(n, bool)
     fines = np.zeros(n)
     model.last_monitors = active_monitors(model, spec)
-    for monitor in model.last_monitors:
-        found = MECHANISMS[monitor](model, open_members, free_riders, profit)
+    shares = watch_shares(model, open_members, len(model.last_monitors))
+    for monitor, mine in zip(model.last_monitors, shares, strict=True):
+        found = MECHANISMS[monitor](model, Watch(open_members, mine, free_riders & mine), profit)
         caught |= found.caught
         fines = np.maximum(fines, found.fines)
         if found.hard:
@@ -90,6 +102,16 @@ def run_monitoring(
     if after > 0:
         expelled = hard & (t.offences + 1 >= after)
     return Sanctions(caught, fines, expelled)
+
+
+def watch_shares(model: AllianceModel, members: np.ndarray, monitors: int) -> list[np.ndarray]:
+    """Split the members between the monitors at random each step, one each, so that a
+    mode with several monitors (co-construction) watches every member once, at one
+    monitor's cost, like every other mode (the equal-strength baseline)."""
+    if monitors <= 1:
+        return [members] * monitors
+    assigned = model.streams["governance"].integers(monitors, size=len(members))
+    return [members & (assigned == k) for k in range(monitors)]
 
 
 def charter_monitoring(
@@ -121,37 +143,27 @@ def fine_due(model: AllianceModel) -> np.ndarray:
     return model.alliance.charter.fine * model.contribution_owed
 
 
-def detection(monitor: Monitor, p: float, oversight) -> float:
-    """Chance that ``monitor`` catches a free-riding member, given the charter's ``p``:
-    peers see less (``peer_efficacy``), audits find less (``audit_accuracy``)."""
-    if monitor is Monitor.PEERS:
-        return p * oversight.peer_efficacy
-    if monitor is Monitor.AUDIT:
-        return p * oversight.audit_accuracy
-    return p
-
-
 def _draw(model: AllianceModel, mask: np.ndarray, probability: float) -> np.ndarray:
     rng = model.streams["governance"]
     return mask & (rng.random(len(mask)) < probability)
 
 
-def peer_monitoring(model: AllianceModel, members, free_riders, profit) -> Catch:
-    """Members watch each other, weakly, and pay for it themselves."""
+def peer_monitoring(model: AllianceModel, watch: Watch, profit: np.ndarray) -> Catch:
+    """Members watch the members they are tied to, and pay for it themselves."""
     charter, lg = model.alliance.charter, model.ledger
     cost = charter.monitoring_cost
     if cost > 0:
-        profit -= np.where(members, cost, 0.0)
-        lg.monitoring_costs += cost * int(members.sum())
-    p = detection(Monitor.PEERS, charter.monitoring_probability, model.config.oversight)
-    caught = _draw(model, free_riders, p)
+        profit -= np.where(watch.watched, cost, 0.0)
+        lg.monitoring_costs += cost * int(watch.watched.sum())
+    p = detection(Monitor.PEERS, charter.monitoring_probability, model.config)
+    caught = _draw(model, watch.free_riders & within_sight(model, Monitor.PEERS), p)
     return Catch(caught, np.where(caught, fine_due(model), 0.0), hard=True)
 
 
-def administration_audit(model: AllianceModel, members, free_riders, profit) -> Catch:
+def administration_audit(model: AllianceModel, watch: Watch, profit: np.ndarray) -> Catch:
     """Random audits of members at public cost; credible but less informed."""
     charter, oversight, admin = model.alliance.charter, model.config.oversight, model.administration
-    audited = _draw(model, members, charter.monitoring_probability)
+    audited = _draw(model, watch.watched, charter.monitoring_probability)
     if oversight.audit_cost > 0:
         affordable = int(admin.budget // oversight.audit_cost)
         rows = np.flatnonzero(audited)
@@ -159,48 +171,35 @@ def administration_audit(model: AllianceModel, members, free_riders, profit) -> 
         paid = admin.pay(oversight.audit_cost * int(audited.sum()))
         model.ledger.public_spending += paid
         model.ledger.public_monitoring += paid
-    caught = _draw(model, audited & free_riders, oversight.audit_accuracy)
+    p_found = detection(Monitor.AUDIT, 1.0, model.config)  # of those audited
+    caught = _draw(model, audited & watch.free_riders, p_found)
     model.last_audits = int(audited.sum())
     return Catch(caught, np.where(caught, fine_due(model), 0.0), hard=True)
 
 
-def leader_partners(model: AllianceModel, leader: int) -> np.ndarray:
-    """The leader and its business partners: network neighbours and collaboration ties."""
-    n = len(model.firms)
-    shielded = np.zeros(n, bool)
-    shielded[leader] = True
-    net = model.network
-    if hasattr(net, "indptr") and leader < net.n_nodes:
-        shielded[net.indices[net.indptr[leader] : net.indptr[leader + 1]]] = True
-    if len(model.ties):
-        pairs = model.ties.pairs()
-        mine = (pairs[:, 0] == leader) | (pairs[:, 1] == leader)
-        shielded[pairs[mine].ravel()] = True
-    return shielded
-
-
-def leader_monitoring(model: AllianceModel, members, free_riders, profit) -> Catch:
+def leader_monitoring(model: AllianceModel, watch: Watch, profit: np.ndarray) -> Catch:
     """The leading enterprise monitors, well informed but with a conflict of interest."""
     charter, oversight = model.alliance.charter, model.config.oversight
     leader = model.leader_row()
-    cost = charter.monitoring_cost * int(members.sum())
+    cost = charter.monitoring_cost * int(watch.watched.sum())
     profit[leader] -= cost
     model.ledger.monitoring_costs += cost
-    suspects = free_riders
-    if oversight.leader_shields_partners:
-        suspects = free_riders & ~leader_partners(model, leader)
-    caught = _draw(model, suspects, charter.monitoring_probability)
+    suspects = watch.free_riders & within_sight(model, Monitor.LEADER)
+    p = detection(Monitor.LEADER, charter.monitoring_probability, model.config)
+    caught = _draw(model, suspects, p)
     fine = fine_due(model) * (1.0 - oversight.leader_leniency)
     return Catch(caught, np.where(caught, fine, 0.0), hard=True)
 
 
-def society_rating(model: AllianceModel, members, free_riders, profit) -> Catch:
-    """The society rates members' credit: soft, reputation-based sanctions."""
+def society_rating(model: AllianceModel, watch: Watch, profit: np.ndarray) -> Catch:
+    """The society rates members' credit: soft, reputation-based sanctions. Every
+    member not found wanting recovers, whether reviewed this step or not."""
     charter, society = model.alliance.charter, model.society
-    cost = charter.monitoring_cost * int(members.sum())
+    cost = charter.monitoring_cost * int(watch.watched.sum())
     funded = society.pay(cost) / cost if cost > 0 else 1.0
-    caught = _draw(model, free_riders, charter.monitoring_probability * funded)
-    rate_members(model.firms, members, caught, model.config.society)
+    p = detection(Monitor.RATING, charter.monitoring_probability, model.config)
+    caught = _draw(model, watch.free_riders, p * funded)
+    rate_members(model.firms, watch.members, caught, model.config.society)
     return Catch(caught, np.zeros(len(caught)), hard=False)
 
 
@@ -212,34 +211,41 @@ MECHANISMS = {
 }
 
 
+def catch_chances(model: AllianceModel, spec: ModeSpec, who: np.ndarray) -> dict:
+    """Per monitor of the mode engaged now, the chance each firm in ``who`` is caught
+    if it free-rides next step: its detection where the monitor can see the firm, 0
+    where it cannot (:func:`within_sight`)."""
+    p = model.alliance.charter.monitoring_probability
+    monitors = active_monitors(model, spec)
+    share = 1.0 / max(len(monitors), 1)  # each member is watched by one of them a step
+    return {
+        m: share * detection(m, p, model.config) * within_sight(model, m)[who] for m in monitors
+    }
+
+
+def fine_rate(model: AllianceModel, monitor: Monitor) -> float:
+    """The fine ``monitor`` imposes per MU evaded when it catches a free-rider: the
+    charter's ``fine``, less the leader's leniency; none for the rating's soft sanction."""
+    fine = model.alliance.charter.fine
+    if monitor is Monitor.LEADER:
+        return fine * (1.0 - model.config.oversight.leader_leniency)
+    if monitor is Monitor.RATING:
+        return 0.0
+    return fine
+
+
 def expected_fine(
     model: AllianceModel, spec: ModeSpec, who: np.ndarray, owed: np.ndarray
 ) -> np.ndarray:
     """Expected fine (MU/step) of each firm in ``who`` if it free-rides next step under
-    the mode's monitors engaged now: ``sum_k f_k q_k prod_{j<k} (1 - q_j)`` over monitors
-    ordered by fine, largest first (a firm caught by several pays the largest fine).
-    ``owed`` is what each would owe as a contributing member (the fine's base). Used by
-    the logit best response."""
-    charter, oversight = model.alliance.charter, model.config.oversight
-    p, f = charter.monitoring_probability, charter.fine * owed
-    detect, fines = [], []
-    for monitor in active_monitors(model, spec):
-        q, fine = np.full(len(who), detection(monitor, p, oversight)), f.copy()
-        if monitor is Monitor.LEADER:
-            fine *= 1.0 - oversight.leader_leniency
-            if oversight.leader_shields_partners:
-                fine[leader_partners(model, model.leader_row())[who]] = 0.0
-        elif monitor is Monitor.RATING:
-            fine[:] = 0.0  # soft sanctions: no fine
-        detect.append(q)
-        fines.append(fine)
-    if not detect:
-        return np.zeros(len(who))
-    q, fine = np.array(detect), np.array(fines)
-    order = np.argsort(-fine, axis=0, kind="stable")
-    q, fine = np.take_along_axis(q, order, 0), np.take_along_axis(fine, order, 0)
-    escaped = np.cumprod(np.vstack([np.ones(len(who)), 1.0 - q[:-1]]), axis=0)
-    return (fine * q * escaped).sum(axis=0)
+    the mode's monitors engaged now: ``sum_k f_k q_k``, with ``q_k`` the chance monitor
+    ``k`` watches the firm and catches it (the monitors split the members, so at most
+    one catches a firm in a step). ``owed`` is what each would owe as a contributing
+    member (the fine's base). Used by the logit best response."""
+    expected = np.zeros(len(who))
+    for monitor, q in catch_chances(model, spec, who).items():
+        expected += q * fine_rate(model, monitor) * owed
+    return expected
 
 
 def member_cost(model: AllianceModel, spec: ModeSpec) -> float:

@@ -92,11 +92,37 @@ def render(d) -> str:
             f"  {who}: income {acc['income']:.3f}, costs {acc['costs']:.3f} MU/step, "
             f"funds {acc['funds']:.2f}, runway {_runway(acc['runway'])}"
         )
+    lines.extend(render_enforcement(d.enforcement, d.shielded_share))
     lines.append(
         f"  selection sees a contribute/free-ride difference of {d.selection_signal:.4g} "
         f"against noise {d.selection_noise:.4g} (signal/noise {d.signal_to_noise:.3g})"
     )
     return "\n".join(lines)
+
+
+ENFORCEMENT_HEADER = (
+    f"  {'monitor':<10}{'watches':>8}{'detect':>8}{'accuracy':>9}{'false acc.':>11}"
+    f"{'reach':>7}{'fine/MU':>9}{'standing/MU':>12}{'expected/MU':>12}{'cost/member':>12}"
+    "  paid by"
+)
+
+
+def render_enforcement(table, shielded: float) -> list[str]:
+    """The enforcement table: each monitor in the common terms, per MU evaded."""
+    lines = ["  enforcement (per MU evaded; expected = detect x (fine + standing)):"]
+    lines.append(ENFORCEMENT_HEADER)
+    for r in table:
+        lines.append(
+            f"  {r.monitor:<10}{r.watched:>8.2f}{r.detection:>8.3f}{r.accuracy:>9.2f}"
+            f"{r.false_accusation:>11.2f}{r.reach:>7.2f}{r.fine_per_mu:>9.3f}"
+            f"{r.standing_per_mu:>12.3f}{r.expected_per_mu:>12.3f}{r.cost_per_member:>12.4f}"
+            f"  {r.payer}"
+        )
+    if shielded > 0:
+        lines.append(
+            f"  the leading enterprise shields {shielded:.1%} of members (recent partners)"
+        )
+    return lines
 
 
 def _runway(steps: float) -> str:

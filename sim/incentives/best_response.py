@@ -5,10 +5,19 @@ Exact for the alliance-wide pool (``group_structure: alliance``) with the synerg
 multiplier held at this step's value (a single firm's switch changes the segment mix
 only marginally). The market part is the firm's own market profit this step, moved by
 the difference between members' and outsiders' market profit per capacity unit (joint
-bids and procurement preference make membership pay in the market). Subsidy, fee and
-the expected cost of free-riding (expected fine plus the market profit a damaged
-reputation or credit rating is expected to cost, :mod:`sim.incentives.sanction_cost`) are those
-in force.
+bids and procurement preference make membership pay in the market). Subsidy, fee,
+members' own monitoring cost and the expected cost of free-riding (expected fine plus
+the market profit a damaged reputation or credit rating is expected to cost,
+:mod:`sim.incentives.sanction_cost`) are those in force.
+
+**One horizon.** A firm weighs holding a stance over one horizon with one quarterly
+discount factor ``delta`` (``decisions.enterprise.discount_factor``). Holding it, every
+term recurs each quarter (market profit, pool share, subsidy, fee, the expected fine);
+a catch's lost standing fades over its discounted duration
+(:func:`sim.incentives.sanction_cost.discounted_duration`). The present value of each
+option is therefore ``1 / (1 - delta)`` times its per-quarter equivalent, which is what
+is returned: the common factor leaves the comparison unchanged, and the choice noise
+(``1 / intensity``) is read on the same per-quarter scale.
 """
 
 from __future__ import annotations
@@ -53,6 +62,8 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
     fee = model.current_fee()
     if model.mechanics.spec is not None:  # the construction mode's member costs
         fee = fee + member_cost(model, model.mechanics.spec)
+    elif not spec.organiser:  # the charter's monitoring, paid by the members themselves
+        fee = fee + charter.monitoring_cost
     fine = expected_fines(model, who, c_i) + standing_cost(model, who, market[:, 2])
     u = np.zeros((len(who), len(Action)))
     u[:, Action.OUTSIDE] = market[:, 0] + sigma

@@ -15,6 +15,10 @@ At chosen steps of a run, :func:`diagnose` measures, on the model's own function
   (private return < 1 without incentives) while the group earns more when all
   contribute (group return > 1);
 * each organiser's income, costs and budget runway this step;
+* the **enforcement table**: every monitor in the common terms of
+  :mod:`sim.incentives.enforcement` (detection, accuracy, reach, penalty and expected
+  penalty per MU evaded, cost per member, who pays) and the share of members the
+  leading enterprise shields;
 * the **signal-to-noise ratio of selection**: the payoff difference between
   contributing and free-riding that the decision rule sees for the median member,
   against the noise it sees (``1 / intensity`` for logit best response; the spread of
@@ -31,8 +35,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from agents.action import Action
+from sim.incentives.enforcement import MonitorTerms, enforcement_table
 from sim.incentives.sanction_cost import expected_fines, standing_cost
 from sim.model import AllianceModel
+from sim.oversight import shielded_share
 from sim.pool import PoolInputs, play_pool
 from sim.scenario import GroupStructure, PayoffMeasure, Recipient, RuleKind, Scenario
 
@@ -68,6 +74,8 @@ class Diagnosis:
     organisers: dict[str, dict[str, float]] = field(default_factory=dict)
     selection_signal: float = 0.0
     selection_noise: float = 0.0
+    enforcement: list[MonitorTerms] = field(default_factory=list)
+    shielded_share: float = 0.0
 
     @property
     def dilemma(self) -> bool:
@@ -104,6 +112,8 @@ def audit(model: AllianceModel) -> Diagnosis:
         found.probes = [_probe(model, name, int(i)) for name, i in zip(PROBES, rows, strict=True)]
         found.selection_signal, found.selection_noise = _selection(model, found.probes[1], rows[1])
     found.organisers = organiser_accounts(model)
+    found.enforcement = enforcement_table(model)
+    found.shielded_share = shielded_share(model)
     return found
 
 

@@ -15,8 +15,15 @@ of winning, from ``P = 1/B``, by the share
 
 and the standing cost of being caught is estimated as ``S_i = g_i L(d) T`` with ``g_i``
 the member's expected gross market profit (members' smoothed gross profit per capacity
-unit x its capacity) and ``T`` the steps the drop lasts (``1 / reputation_learning``
-for reputation, ``1 / rating_recovery`` for the rating). It is an estimate a firm
+unit x its capacity) and ``T`` the drop's discounted duration. A drop fades
+geometrically (reputation moves ``reputation_learning`` of the way back each step, the
+rating ``rating_recovery`` of its gap to 1), so with the firms' one quarterly discount
+factor ``delta`` (``decisions.enterprise.discount_factor``)
+
+    T = sum_t (delta (1 - lambda))^t = 1 / (1 - delta (1 - lambda)),
+
+the same horizon over which a firm weighs every other term of its choice
+(:mod:`sim.incentives.best_response`). It is an estimate a firm
 weighing its stance could make, not an exact forecast: at the defaults of
 ``scenarios/society_led.yaml`` the one-step loss it predicts for a rating drop (0.196)
 is a little above the loss measured by replaying one market step with the same draws
@@ -30,29 +37,28 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.monitoring import active_monitors, detection, expected_fine
+from sim.monitoring import catch_chances, expected_fine
 from sim.scenario.modes import Monitor
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
 
 
-def detection_probabilities(model: AllianceModel, who: np.ndarray) -> tuple[np.ndarray, float]:
+def detection_probabilities(model: AllianceModel, who: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Probability a free-rider in ``who`` is caught by anyone this step, and by the
     society's rating (0 where it does not rate)."""
-    charter, oversight = model.alliance.charter, model.config.oversight
-    p = charter.monitoring_probability
+    p = model.alliance.charter.monitoring_probability
     spec = model.mechanics.spec
     if spec is None:
-        return np.full(len(who), p), 0.0
-    escaped = np.ones(len(who))
-    rating = 0.0
-    for monitor in active_monitors(model, spec):
-        q = detection(monitor, p, oversight)
-        if monitor is Monitor.RATING:
-            rating = q
-        escaped *= 1.0 - q
-    return 1.0 - escaped, rating
+        return np.full(len(who), p), np.zeros(len(who))
+    chances = catch_chances(model, spec, who)  # exclusive: one monitor watches a member
+    caught = sum(chances.values(), np.zeros(len(who)))
+    return caught, chances.get(Monitor.RATING, np.zeros(len(who)))
+
+
+def discounted_duration(recovery: float, delta: float) -> float:
+    """``T``: a drop that fades by ``recovery`` a step, valued with discount ``delta``."""
+    return 1.0 / (1.0 - delta * (1.0 - recovery))
 
 
 def expected_fines(model: AllianceModel, who: np.ndarray, owed: np.ndarray) -> np.ndarray:
@@ -83,13 +89,16 @@ def standing_cost(model: AllianceModel, who: np.ndarray, gross: np.ndarray) -> n
     market, charter = model.market_spec, model.alliance.charter
     if not market.enabled:
         return np.zeros(len(who))
+    delta = model.config.decisions.enterprise.discount_factor
     caught, rated = detection_probabilities(model, who)
     cost = np.zeros(len(who))
     drop = charter.reputation_penalty * market.weight_reputation
     if drop > 0 and market.reputation_learning > 0:
-        cost += caught * score_loss_share(drop, market) / market.reputation_learning
+        duration = discounted_duration(market.reputation_learning, delta)
+        cost += caught * score_loss_share(drop, market) * duration
     society = model.config.society
     drop = society.rating_penalty * society.rating_weight
-    if rated > 0 and drop > 0 and society.rating_recovery > 0:
-        cost += rated * score_loss_share(drop, market) / society.rating_recovery
+    if drop > 0 and society.rating_recovery > 0:
+        duration = discounted_duration(society.rating_recovery, delta)
+        cost += rated * score_loss_share(drop, market) * duration
     return cost * np.maximum(gross, 0.0)

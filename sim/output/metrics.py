@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sim.output.outcome_tracker import collaboration_density
+from sim.oversight import shielded_share
 from sim.scenario import Organiser
 
 if TYPE_CHECKING:
@@ -225,6 +226,13 @@ MODE_COLUMNS: dict[str, Column] = {
         "Declared scheduled events that fired in the step (see summary events)",
         lambda m: m.event_schedule.fired_last_step,
         int,
+    ),
+    "shielded_share": Column(
+        "fraction",
+        "Share of members the leading enterprise would not sanction (itself and the "
+        "firms it bid with jointly within oversight.partner_memory steps); 0 where no "
+        "leader monitors",
+        shielded_share,
     ),
     "subsidy_level": Column(
         "MU/MU contributed",

@@ -8,6 +8,10 @@ from enum import StrEnum
 
 from sim.scenario.section import Section, param
 
+CONTRIBUTION_RATE = 0.02
+"""Default contribution per capacity unit and quarter (MU/CU/step): 2% of a quarter's
+deliverable value, a membership's stake in the common platform."""
+
 
 class Admission(StrEnum):
     """Admission rule of the charter."""
@@ -60,7 +64,11 @@ class Charter(Section):
         CostScheme.PER_CAPACITY, None, None, "choice", "How contributions are sized"
     )
     contribution_rate: float = param(
-        0.02, 0.0, 1.0, "MU/CU/step", "Contribution per capacity unit (per_capacity scheme)"
+        CONTRIBUTION_RATE,
+        0.0,
+        1.0,
+        "MU/CU/step",
+        "Contribution per capacity unit (per_capacity scheme)",
     )
     contribution: float = param(1.0, 0.0, 1e6, "MU/step", "Contribution (fixed schemes)")
     sharing: Sharing = param(

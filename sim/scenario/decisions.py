@@ -7,7 +7,18 @@ from enum import StrEnum
 
 from pydantic import Field, field_validator
 
-from sim.scenario.section import Section, param
+from sim.scenario.charter import CONTRIBUTION_RATE
+from sim.scenario.section import Plausible, Section, param
+
+CHOICE_NOISE_SHARE = 0.05
+"""The criterion for the default intensity of choice: the noise of a firm's choice
+(``1 / intensity`` in per-capacity payoffs, the scale of the logit's Gumbel noise) is
+at most this share of one quarter's contribution per capacity unit, so a firm tells
+contributing from free-riding whenever their payoffs differ by more than a twentieth
+of what contributing costs it."""
+
+DEFAULT_INTENSITY = 1.0 / (CHOICE_NOISE_SHARE * CONTRIBUTION_RATE)
+"""1,000 per (MU/CU/step) at the default contribution rate of 0.02 MU/CU/step."""
 
 
 class RuleKind(StrEnum):
@@ -79,12 +90,22 @@ class EnterpriseDecisions(Section):
 
     rule: RuleKind = param(RuleKind.LOGIT_BEST_RESPONSE, None, None, "choice", "Decision rule")
     intensity: float = param(
-        200.0,
+        DEFAULT_INTENSITY,
         0.0,
         1e6,
         "1/payoff",
         "Selection intensity beta (Fermi, logit best response): a payoff difference d "
         "moves the odds by exp(beta d); per-capacity payoffs are MU/CU/step",
+        Plausible(250.0, 4000.0, "choice noise from a fifth of a quarter's contribution to 1/80"),
+    )
+    discount_factor: float = param(
+        0.98,
+        0.0,
+        0.999,
+        "1/step",
+        "Quarterly discount factor: a firm values every term of its choice (pool share, "
+        "subsidy, fee, fine, lost standing) over one horizon, a quarter ahead at this weight",
+        Plausible(0.95, 0.995, "annual discount rates of about 2% to 19%"),
     )
     payoff_memory: float = param(
         0.2,

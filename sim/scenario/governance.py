@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sim.scenario.section import Section, param
+from sim.scenario.section import Plausible, Section, param
 
 
 class GovernanceForm(StrEnum):
@@ -19,18 +19,24 @@ class GovernanceForm(StrEnum):
 class Oversight(Section):
     """How each kind of monitor works: the mechanism behind "who monitors and how well".
 
-    Used when ``mode`` is set (see :mod:`sim.monitoring`): peers report weakly and pay
-    for it themselves; the administration audits at random (credible, costly, less
-    informed); a leading enterprise monitors with a conflict of interest; the society
-    rates (soft, reputation-based sanctions).
+    Used when ``mode`` is set (see :mod:`sim.monitoring`). Every monitor is described in
+    the same terms (:mod:`sim.incentives.enforcement`): detection per step, accuracy,
+    penalty per MU evaded, cost per member and who pays. At the defaults every monitor
+    is equally strong (the equal-strength baseline: full efficacy and accuracy, no
+    leniency), so modes differ by who organises, pays and sees what: peers see only
+    members they are tied to, audits sample members at public cost, the leading
+    enterprise shields its recent partners, the society's rating acts through the
+    market. How strong each instrument really is is uncertain: the plausible ranges
+    below are what the robust comparison samples.
     """
 
     peer_efficacy: float = param(
-        0.5,
+        1.0,
         0.0,
         1.0,
         "fraction",
-        "Peers' detection relative to monitoring_probability (no authority, little information)",
+        "Peers' detection of a free-rider they are tied to, relative to monitoring_probability",
+        Plausible(0.2, 1.0, "peers lack authority and hesitate to report business partners"),
     )
     audit_cost: float = param(
         0.02,
@@ -40,17 +46,35 @@ class Oversight(Section):
         "Public cost of auditing one member (any member, not only free-riders)",
     )
     audit_accuracy: float = param(
-        0.6, 0.0, 1.0, "probability", "Chance an audit of a free-rider finds it (arm's length)"
+        1.0,
+        0.0,
+        1.0,
+        "probability",
+        "Chance an audit of a free-rider finds it",
+        Plausible(0.4, 1.0, "an arm's-length auditor reads books, not the daily work"),
     )
     leader_shields_partners: bool = param(
         True,
         None,
         None,
         "switch",
-        "The leading enterprise never sanctions itself nor its business partners",
+        "The leading enterprise never sanctions itself nor its recent business partners",
+    )
+    partner_memory: int = param(
+        8,
+        1,
+        1000,
+        "steps",
+        "The leader's partners: firms it bid with jointly within this many steps",
+        Plausible(2, 20, "half a year to five years of a business relationship"),
     )
     leader_leniency: float = param(
-        0.5, 0.0, 1.0, "fraction", "Share of the fine the leading enterprise waives for others"
+        0.0,
+        0.0,
+        1.0,
+        "fraction",
+        "Share of the fine the leading enterprise waives for firms it does sanction",
+        Plausible(0.0, 0.8, "a leader depends on its members' goodwill and may go easy"),
     )
 
 

@@ -60,9 +60,9 @@ ADMIN, FIRM, SOCIETY = Organiser.ADMINISTRATION, Organiser.ENTERPRISE, Organiser
 class Monitor(StrEnum):
     """Monitoring mechanisms (:mod:`sim.monitoring`)."""
 
-    PEERS = "peers"  # members watch each other: weak, paid by members
-    AUDIT = "audit"  # the administration's random audits: credible, costly, less informed
-    LEADER = "leader"  # the leading enterprise: informed, but shields itself and partners
+    PEERS = "peers"  # members watch the members they are tied to, and pay for it
+    AUDIT = "audit"  # the administration's random audits of members, at public cost
+    LEADER = "leader"  # the leading enterprise: informed, but shields its recent partners
     RATING = "rating"  # the society's credit rating: soft, reputation-based sanctions
 
 
@@ -131,7 +131,7 @@ MODES: dict[Mode, ModeSpec] = {
     Mode.MARKET_ONLY: ModeSpec(
         Mode.MARKET_ONLY,
         "baseline: no outside organiser; firms may self-organise, members pay and watch "
-        "each other (weakly)",
+        "the members they are tied to",
         organisers=(),
         monitors=(Monitor.PEERS,),
         operator=None,
@@ -145,7 +145,7 @@ MODES: dict[Mode, ModeSpec] = {
     Mode.GOVERNMENT_LED: ModeSpec(
         Mode.GOVERNMENT_LED,
         "the administration organises: public budget pays matching subsidies, procurement "
-        "preference and random audits (credible, costly, less informed)",
+        "preference and random audits of members (credible, at public cost)",
         organisers=(ADMIN,),
         monitors=(Monitor.AUDIT,),
         operator=ADMIN,
@@ -166,7 +166,7 @@ MODES: dict[Mode, ModeSpec] = {
     Mode.ENTERPRISE_LED: ModeSpec(
         Mode.ENTERPRISE_LED,
         "the largest firm leads: it funds the platform and monitoring, keeps a cut of the "
-        "yield and the fees, and shields itself and its partners",
+        "yield and the fees, and shields itself and its recent partners",
         organisers=(FIRM,),
         monitors=(Monitor.LEADER,),
         operator=FIRM,

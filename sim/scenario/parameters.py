@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from sim.scenario.events import EVENT_MODELS
 from sim.scenario.root import Scenario
+from sim.scenario.section import Plausible
 
 SKIP = {"source_path"}
 
@@ -32,6 +33,7 @@ class Parameter:
     hi: float | None
     doc: str
     choices: tuple[str, ...] = ()
+    plausible: Plausible | None = None
 
 
 def iter_parameters(model: type[BaseModel] = Scenario, prefix: str = "") -> Iterator[Parameter]:
@@ -56,7 +58,15 @@ def iter_parameters(model: type[BaseModel] = Scenario, prefix: str = "") -> Iter
             hi,
             field.description or "",
             _choices(ann),
+            Plausible(*extra["plausible"]) if "plausible" in extra else None,
         )
+
+
+def uncertain_parameters(model: type[BaseModel] = Scenario) -> list[Parameter]:
+    """The parameters whose strength is uncertain, each with its plausible range: the
+    construction modes' instruments and the noise of firms' choices (the robust
+    comparison samples them)."""
+    return [p for p in iter_parameters(model) if p.plausible is not None]
 
 
 def _choices(ann: Any) -> tuple[str, ...]:
@@ -93,4 +103,8 @@ def allowed(p: Parameter) -> str:
         return "any"
     lo = "-inf" if p.lo is None else f"{p.lo:g}"
     hi = "inf" if p.hi is None else f"{p.hi:g}"
-    return f"[{lo}, {hi}]"
+    words = f"[{lo}, {hi}]"
+    if p.plausible is not None:
+        u = p.plausible
+        words += f"; plausible [{u.low:g}, {u.high:g}]: {u.reason}"
+    return words

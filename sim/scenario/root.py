@@ -4,8 +4,9 @@ A scenario is read from YAML with a safe loader and validated into a frozen
 :class:`Scenario`. Every parameter carries its unit and its allowed range here and
 nowhere else; the CLI (``--set``), the documentation and the explorer all read them
 from this schema. Money is in *money units* (MU; think of 10,000 yuan), time in
-steps (one step is one quarter), capacity in *capacity units* (CU: the project value
-a firm can deliver per step at full load).
+steps (one step is one quarter), capacity in *capacity units* (CU: a firm's size, its
+weight in being invited to bid and the base of its contribution; not a delivery limit,
+docs/ODD.md section 2).
 """
 
 from __future__ import annotations

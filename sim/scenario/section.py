@@ -5,19 +5,50 @@ place (the CLI, the documentation and the error messages all read them from here
 from __future__ import annotations
 
 import types
+from dataclasses import dataclass
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
-def param(default: Any, lo: float | None, hi: float | None, unit: str, doc: str) -> Any:
-    """A scenario parameter with its range, unit and meaning, in one place."""
+@dataclass(frozen=True)
+class Plausible:
+    """The plausible range of an uncertain parameter: how strong an organiser's
+    instrument really is, or how noisy firms' choices are, is not known; ``low`` and
+    ``high`` bound what is defensible and ``reason`` says why. The robust comparison
+    samples these ranges; the documentation prints them."""
+
+    low: float
+    high: float
+    reason: str
+
+    def __post_init__(self) -> None:
+        if not self.low <= self.high:
+            raise ValueError(f"plausible range [{self.low}, {self.high}] is empty")
+
+
+def param(
+    default: Any,
+    lo: float | None,
+    hi: float | None,
+    unit: str,
+    doc: str,
+    plausible: Plausible | None = None,
+) -> Any:
+    """A scenario parameter with its range, unit and meaning, in one place; an uncertain
+    one also carries its plausible range (:class:`Plausible`)."""
     bounds = {}
     if lo is not None:
         bounds["ge"] = lo
     if hi is not None:
         bounds["le"] = hi
-    return Field(default, description=doc, json_schema_extra={"unit": unit}, **bounds)
+    extra: dict[str, Any] = {"unit": unit}
+    if plausible is not None:
+        inside = (lo is None or lo <= plausible.low) and (hi is None or plausible.high <= hi)
+        if not inside or not plausible.low <= default <= plausible.high:
+            raise ValueError(f"plausible range {plausible} must hold the default and lie in range")
+        extra["plausible"] = [plausible.low, plausible.high, plausible.reason]
+    return Field(default, description=doc, json_schema_extra=extra, **bounds)
 
 
 class Section(BaseModel):

@@ -3,7 +3,16 @@ certification, training, credit rating)."""
 
 from __future__ import annotations
 
-from sim.scenario.section import Section, param
+from sim.scenario.section import Plausible, Section, param
+
+RATING_PENALTY = 0.027
+"""The equal-strength default of the rating's drop (rating points): the rating has no
+fine, so its drop is sized for the market profit it costs a caught member (valued over
+the firms' one horizon, :mod:`sim.incentives.enforcement`) to equal the charter's fine
+per MU evaded (4 MU) at the start of a society-led run: members earn 9.7 +/- 0.3 MU of
+gross market profit per MU of contribution they owe at step 1 (20 seeds), and a drop of
+0.027 x rating weight 0.5 costs 2.8% of it for a discounted 14.5 quarters, 4.0 MU per
+MU evaded (``tests/sim/incentives/test_enforcement.py`` checks it)."""
 
 
 class Society(Section):
@@ -19,7 +28,12 @@ class Society(Section):
         5.0, 0.0, 1e6, "1/MU", "Logit intensity of its take-part decision"
     )
     fee_adjustment: float = param(
-        0.0, 0.0, 1.0, "fraction/step", "How fast it moves the fee to cover its running cost"
+        0.0,
+        0.0,
+        1.0,
+        "fraction/step",
+        "How fast it moves the fee to cover its running cost",
+        Plausible(0.0, 0.3, "from a fixed fee to a fee revised every quarter"),
     )
     max_fee: float = param(1.0, 0.0, 1e4, "MU/member/step", "Highest fee it will charge")
     certification_threshold: float = param(
@@ -40,8 +54,26 @@ class Society(Section):
         "(penalty below) for members the society rates",
     )
     rating_penalty: float = param(
-        0.2, 0.0, 1.0, "rating", "Rating a member loses when the society finds it free-riding"
+        RATING_PENALTY,
+        0.0,
+        1.0,
+        "rating",
+        "Rating a member loses when the society finds it free-riding",
+        Plausible(0.01, 0.2, "a mark on the record, up to a downgrade clients notice at once"),
     )
     rating_recovery: float = param(
-        0.05, 0.0, 1.0, "1/step", "Share of the gap to rating 1 a member not found wanting regains"
+        0.05,
+        0.0,
+        1.0,
+        "1/step",
+        "Share of the gap to rating 1 a member not found wanting regains",
+        Plausible(0.02, 0.25, "a bad mark fades within one to twelve years"),
+    )
+    rating_accuracy: float = param(
+        1.0,
+        0.0,
+        1.0,
+        "probability",
+        "Chance the society's review of a free-rider's reports finds it",
+        Plausible(0.4, 1.0, "the rating reads members' own reports, which may hide evasion"),
     )

@@ -13,13 +13,13 @@ from sim.accounting import run_checked
 from sim.alliance import Sanctions
 from sim.model import AllianceModel
 from sim.monitoring import (
-    active_monitors,
     charter_monitoring,
     expected_fine,
     fine_due,
-    leader_partners,
     member_cost,
+    watch_shares,
 )
+from sim.oversight import active_monitors, leader_partners
 from sim.scenario import Mode, Organiser, Scenario
 from sim.scenario.mode_files import deep_merge, mode_scenario
 from sim.scenario.modes import Monitor
@@ -160,9 +160,10 @@ def test_a_society_without_funds_rates_nobody():
     assert not sanctions.detected.any() and not sanctions.fines.any()
 
 
-def test_expected_fine_with_two_monitors_counts_the_largest_fine_first():
-    # Co-construction: audits (fine f, detection p x accuracy) beside ratings (no fine):
-    # a firm caught by both pays the audit's fine, so the expected fine is p x acc x f.
+def test_expected_fine_with_two_monitors_splits_the_members():
+    # Co-construction: audits (fine f, detection p x accuracy) beside ratings (no fine),
+    # each watching half the members a step: the expected fine is half the audit's,
+    # p x acc x f / 2, not p x acc x f (both watching) nor p x f (accuracy ignored).
     model = AllianceModel(
         mode_scenario(
             Mode.CO_CONSTRUCTION,
@@ -176,7 +177,26 @@ def test_expected_fine_with_two_monitors_counts_the_largest_fine_first():
     assert set(active_monitors(model, spec)) == {Monitor.AUDIT, Monitor.RATING}
     owed = np.array([0.1, 0.4, 1.0])
     got = expected_fine(model, spec, np.arange(3), owed)
-    np.testing.assert_allclose(got, 0.5 * 0.4 * 2.0 * owed, rtol=1e-12)
+    np.testing.assert_allclose(got, 0.5 * 0.4 * 2.0 * owed / 2, rtol=1e-12)
+
+
+def test_two_monitors_each_watch_about_half_the_members_once():
+    model = free_riders(
+        Mode.CO_CONSTRUCTION,
+        alliance={"monitoring_probability": 1.0, "fine": 1.0, "monitoring_cost": 0.01},
+        oversight={"audit_cost": 0.0, "audit_accuracy": 1.0},
+    )
+    members = model.firms.members()
+    shares = watch_shares(model, members, 2)
+    assert not (shares[0] & shares[1]).any()  # nobody watched twice
+    np.testing.assert_array_equal(shares[0] | shares[1], members)  # nobody missed
+    n = int(members.sum())
+    assert abs(int(shares[0].sum()) - n / 2) < 3 * np.sqrt(n / 4)  # binomial(n, 1/2)
+    cash = model.society.cash
+    model.mechanics.monitor(members, np.zeros(len(model.firms)))
+    # the society pays for the members it reviewed, not for all of them
+    reviewed = cash - model.society.cash
+    assert 0 < reviewed < 0.01 * n
 
 
 def test_contributors_are_never_caught():
@@ -208,8 +228,9 @@ def test_audits_catch_only_audited_free_riders_fine_and_expel_them():
 
 
 def test_co_construction_combines_what_each_monitor_finds():
-    # Audits catch every free-rider; the society, without funds, rates nobody: the
-    # audit's catches (hard) still stand, and lead to expulsion.
+    # Audits catch every free-rider they watch; the society, without funds, rates
+    # nobody: the audit's catches (hard) stand and lead to expulsion, the members the
+    # society watched go free this step.
     model = free_riders(
         Mode.CO_CONSTRUCTION,
         alliance={"monitoring_probability": 1.0, "fine": 1.0, "expulsion_after": 1},
@@ -224,9 +245,13 @@ def test_co_construction_combines_what_each_monitor_finds():
     }
     free = members & (model.firms.strategy == Action.FREE_RIDE)  # the leader contributes
     assert free.sum() > 150
+    replay = np.random.default_rng(0)
+    replay.bit_generator.state = model.streams["governance"].bit_generator.state
+    audited = members & (replay.integers(2, size=n) == 0)  # the audit's share, drawn first
     sanctions = model.mechanics.monitor(members, np.zeros(n))
-    np.testing.assert_array_equal(sanctions.detected, free)
-    np.testing.assert_array_equal(sanctions.expelled, free)
+    np.testing.assert_array_equal(sanctions.detected, free & audited)
+    np.testing.assert_array_equal(sanctions.expelled, free & audited)
+    assert 0 < (free & audited).sum() < free.sum()
 
 
 def test_leader_pays_monitoring_per_member_and_expels():
@@ -251,18 +276,23 @@ def test_leader_pays_monitoring_per_member_and_expels():
     np.testing.assert_array_equal(sanctions.expelled, members)
 
 
-def test_leader_partners_are_its_network_neighbours_and_collaborators():
-    model = free_riders(Mode.ENTERPRISE_LED)
+def test_leader_partners_are_its_recent_collaborators_only():
+    model = free_riders(Mode.ENTERPRISE_LED, oversight={"partner_memory": 3})
     run_checked(model, 2)  # joint projects make collaboration ties
     leader = model.leader_row()
-    # and two more, one with a firm of a lower row and one with a higher row
-    model.ties.add(np.array([leader, leader]), np.array([0, len(model.firms) - 1]), model.steps)
-    net = model.network
-    expected = {leader, *net.indices[net.indptr[leader] : net.indptr[leader + 1]].tolist()}
-    for a, b in model.ties.pairs().tolist():
-        if leader in (a, b):
+    now = model.steps
+    others = np.setdiff1d(np.arange(len(model.firms)), [leader])
+    old, fresh_low, fresh_high = others[0], others[1], others[-1]
+    model.ties.add(np.array([leader]), np.array([old]), now - 3)  # just out of memory
+    model.ties.add(np.array([leader, fresh_high]), np.array([fresh_low, leader]), now - 2)
+    expected = {leader}
+    for (a, b), used in zip(model.ties.pairs().tolist(), model.ties.last_used, strict=True):
+        if leader in (a, b) and now - used < 3:
             expected |= {a, b}
-    assert len(expected) > 1
+    assert {fresh_low, fresh_high} <= expected and old not in expected
+    net = model.network
+    neighbours = set(net.indices[net.indptr[leader] : net.indptr[leader + 1]].tolist())
+    assert neighbours - expected  # network neighbours alone are not partners
     assert set(np.flatnonzero(leader_partners(model, leader)).tolist()) == expected
 
 

@@ -54,7 +54,8 @@ def test_counterfactual_payoffs_match_the_pool(make_scenario, sharing, measure):
             contributor[i] = action is Action.CONTRIBUTE
             inputs = PoolInputs(member, contributor, t.active, t.capacity, t.segment, 0.0, 0.0)
             out = play_pool(spec, inputs, None, np.random.default_rng(0), spec.charter)
-            own = out.payout[i] - out.contribution[i] - spec.fee
+            # members pay the charter's monitoring themselves (no mode, no organiser)
+            own = out.payout[i] - out.contribution[i] - spec.fee - spec.monitoring_cost
             owed = spec.contribution_rate * t.capacity[i]  # the fine's base (per_capacity)
             # matching subsidy 0.3 per MU contributed; expected fine 0.2 x 0.5 x owed
             own += 0.3 * out.contribution[i] if action is Action.CONTRIBUTE else -0.1 * owed

@@ -13,7 +13,8 @@ from sim.accounting import run_checked
 from sim.commands.main import main
 from sim.credit_rating import NEUTRAL
 from sim.model import AllianceModel
-from sim.monitoring import expected_fine, leader_partners
+from sim.monitoring import expected_fine
+from sim.oversight import leader_partners
 from sim.scenario import GovernanceForm, Mode, Organiser, Scenario, ScenarioError, validate_scenario
 from sim.scenario.mode_files import deep_merge, mode_scenario
 from sim.scenario.modes import MODES, Monitor, mode_problems

@@ -107,3 +107,33 @@ def test_counterfactual_takes_the_cut_only_while_its_holder_runs_the_alliance(
         pool = (amount * contributor).sum()
         share = 2.0 * pool * (1 - cut) / member.sum()  # equal sharing, all non-excludable
         assert u[k, Action.CONTRIBUTE] == pytest.approx(share - amount[i], rel=1e-9)
+
+
+@pytest.mark.parametrize(("min_members", "runs"), [(5, True), (6, False)])
+def test_counterfactual_pool_runs_only_from_min_members_on(make_scenario, min_members, runs):
+    """Four members now: an outsider joining makes five. With min_members 5 its pool
+    runs (it earns a share of the yield); with 6 it does not (the loner's payoff)."""
+    scenario = make_scenario(
+        {
+            "market": {"enabled": False},
+            "alliance": {"min_members": min_members, "loner_payoff": 0.01, "fee": 0.0,
+                         "monitoring_cost": 0.0, "synergy": 3.0, "fine": 0.0,
+                         "sharing": "equal"},
+            "decisions": {"enterprise": {"rule": "logit_best_response",
+                                         "payoff_measure": "total"}},
+            "population": {"entry_rate": 0.0},
+        },
+        enterprises=20,
+    )  # fmt: skip
+    model = AllianceModel(scenario, rng=1)
+    t = model.firms
+    t.strategy[:] = Action.OUTSIDE
+    t.strategy[:4] = Action.CONTRIBUTE
+    outsider = np.array([10])
+    u = alliance_counterfactual(model, outsider)[0]
+    if runs:  # an equal fifth of the yield of the four members' contributions
+        pool = scenario.alliance.contribution_rate * t.capacity[:4].sum()
+        assert u[Action.FREE_RIDE] == pytest.approx(3.0 * pool / 5)
+    else:
+        assert u[Action.CONTRIBUTE] == pytest.approx(scenario.alliance.loner_payoff)
+        assert u[Action.FREE_RIDE] == pytest.approx(scenario.alliance.loner_payoff)

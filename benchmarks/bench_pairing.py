@@ -1,0 +1,87 @@
+"""How much common random numbers pair the mode comparison: the unpaired/paired
+variance ratio of mode differences (issue 20).
+
+Replicate k runs under the same seed in every mode, so a mode difference can be taken
+pairwise (A_k - B_k) or from independent runs. For each pair of modes and each level of
+the other factors (the sharing rule), the variance of an unpaired difference is
+``var(A) + var(B)`` and of a paired one ``var(A_k - B_k)``; the ratio pooled over pairs
+and levels is the sum of the unpaired variances over the sum of the paired ones. A
+ratio of 1 means the common seeds buy nothing; 3 means a third of the runs give the
+same precision.
+
+    python benchmarks/bench_pairing.py STORE [STORE ...]    # stores of finished sweeps
+    python benchmarks/bench_pairing.py --run [--replicates 10] [--out DIR]
+
+``--run`` sweeps ``experiments/compare_modes.yaml``'s quick preset at the default
+horizon with at least 10 replicates (2 workers) and measures its store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+from pathlib import Path
+
+import pandas as pd
+
+OUTCOMES = (
+    "final_window.surplus",
+    "final_window.value_added",
+    "final_window.member_share",
+    "final_window.cooperation_share",
+)
+
+
+def variance_ratios(runs: pd.DataFrame, outcomes=OUTCOMES) -> pd.DataFrame:
+    """Pooled unpaired/paired variance ratio of mode differences, per outcome."""
+    done = runs[runs["status"] == "done"]
+    levels = [c for c in done.columns if "." in c and c.split(".")[0] not in _SECTIONS]
+    rows = []
+    for outcome in (o for o in outcomes if o in done.columns):
+        unpaired = paired = 0.0
+        pairs = 0
+        for _, level in done.groupby(levels or (lambda _: 0)):
+            wide = level.pivot_table(index="replicate", columns="base", values=outcome)
+            wide = wide.dropna()
+            for a, b in itertools.combinations(wide.columns, 2):
+                unpaired += wide[a].var(ddof=1) + wide[b].var(ddof=1)
+                paired += (wide[a] - wide[b]).var(ddof=1)
+                pairs += 1
+        ratio = unpaired / paired if paired > 0 else float("nan")
+        rows.append({"outcome": outcome, "pairs": pairs, "ratio": ratio})
+    return pd.DataFrame(rows)
+
+
+_SECTIONS = {"final", "final_window", "outcomes", "time_average"}
+
+
+def _run(replicates: int, out: Path) -> Path:
+    from sim.experiment.executors import LocalPool
+    from sim.experiment.loading import load_experiment
+    from sim.experiment.sweep import run_sweep
+
+    experiment = load_experiment("experiments/compare_modes.yaml", quick=True)
+    experiment = experiment.model_copy(update={"replicates": max(replicates, 10)})
+    run_sweep(experiment, LocalPool(2), out)
+    return out
+
+
+def main() -> None:
+    from sim.experiment.reading import runs_table
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("stores", nargs="*", type=Path)
+    parser.add_argument("--run", action="store_true", help="sweep the quick comparison first")
+    parser.add_argument("--replicates", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=Path("results/bench_pairing"))
+    args = parser.parse_args()
+    stores = list(args.stores) + ([_run(args.replicates, args.out)] if args.run else [])
+    for store in stores:
+        runs = runs_table(store)
+        n = runs.groupby("base")["replicate"].nunique().min()
+        print(f"{store}: {len(runs)} runs, {n} replicates per mode and level")
+        print(variance_ratios(runs).to_string(index=False, float_format="%.2f"))
+
+
+if __name__ == "__main__":
+    main()

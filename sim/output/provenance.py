@@ -24,7 +24,8 @@ from pathlib import Path
 from typing import Any
 
 PROJECT = "archives-alliance"
-SOURCE_ROOT = Path(__file__).resolve().parent.parent
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+"""The repository root when running from a checkout (sim/output/provenance.py -> root)."""
 CORE_DEPENDENCIES = ("mesa", "networkx", "numpy", "scipy", "pandas", "pyarrow", "pydantic")
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 _PROJECT_LINE = re.compile(rf'^name\s*=\s*"{PROJECT}"\s*$', re.MULTILINE)

@@ -116,3 +116,19 @@ def test_an_install_inside_another_repository_records_no_commit_of_it(repo_root,
     assert found["git_commit"] is None and found["git_dirty"] is None
     assert found["source"] == "installed"
     assert found["version"] == found["versions"]["archives-alliance"] != "not installed"
+
+
+def test_a_run_from_this_checkout_records_its_commit(repo_root):
+    """The source root is the repository (a move of provenance.py once made it sim/,
+    and every run recorded no commit)."""
+    import subprocess
+
+    from sim.output.provenance import SOURCE_ROOT, provenance
+
+    assert repo_root == SOURCE_ROOT
+    head = subprocess.run(
+        ["git", "-C", str(repo_root), "rev-parse", "HEAD"], capture_output=True, text=True
+    ).stdout.strip()
+    if not head:
+        pytest.skip("not a git checkout: no commit to record")
+    assert provenance()["git_commit"] == head

@@ -56,13 +56,20 @@ _SECTIONS = {"final", "final_window", "outcomes", "time_average"}
 
 
 def _run(replicates: int, out: Path) -> Path:
+    """The quick comparison with ``replicates`` (at least 10) replicates, swept into ``out``."""
+    import yaml
+
     from sim.experiment.executors import LocalPool
     from sim.experiment.loading import load_experiment
     from sim.experiment.sweep import run_sweep
 
-    experiment = load_experiment("experiments/compare_modes.yaml", quick=True)
-    experiment = experiment.model_copy(update={"replicates": max(replicates, 10)})
-    run_sweep(experiment, LocalPool(2), out)
+    data = yaml.safe_load(Path("experiments/compare_modes.yaml").read_text(encoding="utf-8"))
+    data["name"] = "bench_pairing"
+    data["quick"]["replicates"] = max(replicates, 10)
+    out.mkdir(parents=True, exist_ok=True)
+    spec = out.parent / f"{out.name}.yaml"
+    spec.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    run_sweep(load_experiment(spec, quick=True), LocalPool(2), out)
     return out
 
 

@@ -50,7 +50,8 @@ class DecisionStage:
         latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
         t.payoff[:] = smoothed_payoff(t.payoff, latest, t.born == self.steps - 1, dec)
         self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
-        who = rows[rng.random(len(rows)) < dec.update_probability]
+        revise = rng.random(len(t)) < dec.update_probability  # one draw per row, every row
+        who = rows[revise[rows]]
         before = t.strategy.copy()
         view = DecisionView(
             strategy=t.strategy,

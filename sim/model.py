@@ -17,8 +17,9 @@ stage (:mod:`sim.decision_stage`) and the roster's exits, entries and leader
 (:mod:`sim.roster`) live in their own files as parts of the class.
 
 The model is a pure function of (scenario, seed). It owns all randomness: Mesa's
-``self.rng`` is split into independent streams per stage so that, for example,
-turning the market off does not shift the draws of the decision rules.
+``self.rng`` is split into one stream per source of chance, derived anew each step
+(:mod:`sim.chance`), so that turning the market off does not shift the draws of the
+decision rules, and two construction modes run with one seed face the same draws.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from agents.enterprise import ServiceEnterprise
 from agents.leadership import Leadership
 from agents.society import Society
 from sim.alliance import AllianceInstitution
+from sim.chance import SourcesOfChance
 from sim.collaboration import CollaborationTies
 from sim.decision_stage import DecisionStage
 from sim.enterprise_table import EnterpriseTable
@@ -62,8 +64,6 @@ from sim.scenario import (
     Strategy,
 )
 
-STREAMS = ("network", "population", "market", "pool", "governance", "decisions", "entry")
-
 
 class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
     """The alliance model built from a validated :class:`sim.scenario.Scenario`.
@@ -83,7 +83,8 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         super().__init__(rng=rng)
         self.config = scenario
         self.seed = self._seed
-        self.streams = dict(zip(STREAMS, self.rng.spawn(len(STREAMS)), strict=True))
+        self.chance = SourcesOfChance(self.rng)
+        self.streams = self.chance.at(0)
         pop = scenario.population
         self.firms = EnterpriseTable(pop.enterprises)
         self.firms.found(np.arange(pop.enterprises), pop, 0, self.streams["population"])
@@ -162,6 +163,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
     # ------------------------------------------------------------------ the step
     def step(self) -> None:
         """One quarter: market, pool, governance, decisions, events, metrics."""
+        self.streams = self.chance.at(self.steps)
         self.ledger = Ledger()
         t, n = self.firms, len(self.firms)
         if self.administration:

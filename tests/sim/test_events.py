@@ -134,12 +134,14 @@ def test_unknown_event_kind_is_rejected():
 
 
 def test_entry_wave_adds_to_the_regular_entrants():
-    # A positive entry rate: the wave comes on top of the entrants profit invites. The
-    # two runs share their seed, so up to the wave they are the same.
+    # A positive entry rate, and no fixed costs so that incumbents profit and invite
+    # entrants: the wave comes on top of them. The two runs share their seed, so up to
+    # the wave they are the same.
     population = {"entry_rate": 0.05, "entry_hurdle": 1e-6}
+    market = {"fixed_cost_per_capacity": 0.0}
     wave = [{"kind": "entry_wave", "step": 2, "entrants": 30}]
-    with_wave = run(Mode.MARKET_ONLY, wave, 2, population=population)
-    without = run(Mode.MARKET_ONLY, [], 2, population=population)
+    with_wave = run(Mode.MARKET_ONLY, wave, 2, population=population, market=market)
+    without = run(Mode.MARKET_ONLY, [], 2, population=population, market=market)
     regular = int(without.dataframe()["entrants"].iloc[-1])
     assert regular > 0
     assert int(with_wave.dataframe()["entrants"].iloc[-1]) == regular + 30

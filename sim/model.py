@@ -297,11 +297,15 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         profit -= s.fines
         lg.fines_paid = total
         if total > 0:
-            if charter.fines_to is Recipient.MEMBERS:
-                profit += np.where(open_members, total / open_members.sum(), 0.0)
-                lg.fines_received += total
-            else:
-                lg.fines_received += self._pay_organisers(total, profit)
+            match charter.fines_to:
+                case Recipient.MEMBERS:
+                    profit += np.where(open_members, total / open_members.sum(), 0.0)
+                    lg.fines_received += total
+                case Recipient.PLATFORM:
+                    self.alliance.invest(total)
+                    lg.platform_investment += total
+                case Recipient.ORGANISER:
+                    lg.fines_received += self._pay_organisers(total, profit)
         t.reputation[s.detected] = np.maximum(
             t.reputation[s.detected] - charter.reputation_penalty, 0.0
         )

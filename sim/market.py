@@ -28,10 +28,15 @@ the money value of quality implied by the clients' own score: the price
 ``v (1 + markup)`` enters the score as ``-w_p * markup``, so one score point is worth
 ``v / w_p`` MU to the client and quality ``q`` is worth ``v * w_q * q / w_p``. ``v`` is
 the project's worth at quality 0 (its cost basis: delivery costs ``variable_cost_share
-* v``). Reputation (a belief about quality), procurement preference and the rating
-bonus (policy and signals) and the idiosyncratic taste (a tie-breaker with no money
-scale) are not valued. With ``w_p = 0`` the score says nothing about money and quality
-is valued at nothing extra. Clients' surplus is valuation minus the price paid.
+* v``). Only what is delivered is valued: reputation and the rating bonus (beliefs and
+signals about quality, which is valued itself), procurement preference (policy), the
+solo penalty and the consortium bonus (how clients judge a bid's arrangement; the real
+gain of a consortium, no subcontracting premium, is on the firms' side) and the
+idiosyncratic taste are not. Counting the arrangement terms at the same ``v / w_p`` per
+score point would add ``(joint_bid_bonus + solo_penalty) v / w_p`` (half of ``v`` at
+the defaults) per project a consortium delivers instead of a solo firm. With
+``w_p = 0`` the score says nothing about money and quality is valued at nothing extra.
+Clients' surplus is valuation minus the price paid.
 """
 
 from __future__ import annotations

@@ -220,3 +220,24 @@ def test_removing_contributions_lowers_value_added_clearly(repo_root):
     se = differences.std(ddof=1) / np.sqrt(len(differences))
     assert np.mean(cooperation) > 0.8
     assert differences.mean() > 4 * se
+
+
+def test_a_run_without_an_alliance_is_its_own_counterfactual(make_scenario):
+    scenario = make_scenario({"alliance": {"enabled": False}}, enterprises=150)
+    frame = run_scenario(scenario, steps=10, seed=2).timeseries
+    assert (frame["value_added"] == 0.0).all()
+    assert frame["welfare"].iloc[1:].abs().min() > 0
+
+
+def test_summary_reports_unspent_appropriation_and_cumulative_value_added(make_scenario):
+    overrides = {"administration": ADMINISTRATION, "alliance": {"organiser": ["administration"]}}
+    result = run_scenario(make_scenario(overrides, enterprises=150), steps=12, seed=4)
+    outcomes, frame = result.summary["outcomes"], result.timeseries
+    admin = result.model.administration
+    appropriated = ADMINISTRATION["budget_per_step"] * 12
+    budget_growth = admin.budget - ADMINISTRATION["budget_initial"]  # appropriated - net spent
+    assert outcomes["unspent_appropriation_share"] == pytest.approx(budget_growth / appropriated)
+    assert admin.spent_total > 0
+    assert outcomes["cumulative_value_added"] == pytest.approx(frame["value_added"].sum())
+    off = make_scenario({"outcomes": {"value_added": False}}, enterprises=100)
+    assert run_scenario(off, steps=3, seed=1).summary["outcomes"]["cumulative_value_added"] is None

@@ -128,7 +128,11 @@ def test_fines_and_subsidies_scale_with_the_contribution_owed():
 # --- long runs at the default horizon (slow) --------------------------------------------
 @pytest.fixture(scope="module")
 def mode_runs():
-    return {mode: [run_scenario(mode_scenario(mode), seed=s) for s in (1, 2)] for mode in Mode}
+    no_pairing = {"outcomes": {"value_added": False}}  # these tests need no counterfactual
+    return {
+        mode: [run_scenario(mode_scenario(mode, **no_pairing), seed=s) for s in (1, 2)]
+        for mode in Mode
+    }
 
 
 @pytest.mark.slow

@@ -18,6 +18,25 @@ subcontract the foreign segments at ``subcontract_premium``; an alliance member 
 instead bid jointly with one member of each other segment (drawn by capacity): the
 consortium's score is its partners' mean plus ``joint_bid_bonus``, and its revenue and
 costs are split equally by segment. This is the alliance's *business collaboration*.
+
+Clients' valuation (the welfare account, :mod:`sim.output.welfare`): a client values a
+project of value ``v`` delivered at quality ``q`` (a consortium's mean quality) at
+
+    valuation = v * (1 + (w_q / w_p) * q),
+
+the money value of quality implied by the clients' own score: the price
+``v (1 + markup)`` enters the score as ``-w_p * markup``, so one score point is worth
+``v / w_p`` MU to the client and quality ``q`` is worth ``v * w_q * q / w_p``. ``v`` is
+the project's worth at quality 0 (its cost basis: delivery costs ``variable_cost_share
+* v``). Only what is delivered is valued: reputation and the rating bonus (beliefs and
+signals about quality, which is valued itself), procurement preference (policy), the
+solo penalty and the consortium bonus (how clients judge a bid's arrangement; the real
+gain of a consortium, no subcontracting premium, is on the firms' side) and the
+idiosyncratic taste are not. Counting the arrangement terms at the same ``v / w_p`` per
+score point would add ``(joint_bid_bonus + solo_penalty) v / w_p`` (half of ``v`` at
+the defaults) per project a consortium delivers instead of a solo firm. With
+``w_p = 0`` the score says nothing about money and quality is valued at nothing extra.
+Clients' surplus is valuation minus the price paid.
 """
 
 from __future__ import annotations
@@ -39,6 +58,7 @@ class MarketOutcome:
     projects: int = 0
     joint_projects: int = 0
     mean_markup: float = float("nan")
+    client_value: float = 0.0  # clients' valuation of the delivered projects (MU)
     tie_a: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     tie_b: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
@@ -98,6 +118,13 @@ def clear_market(
 def markup(quality: np.ndarray, spec: Market) -> np.ndarray:
     """Price markup over project value: half of ``markup`` at quality 0, all at quality 1."""
     return spec.markup * (1.0 + quality) / 2.0
+
+
+def client_valuation(value: np.ndarray, quality: np.ndarray, spec: Market) -> np.ndarray:
+    """What clients value projects of ``value`` (MU) delivered at ``quality`` at (MU):
+    ``value * (1 + (w_q / w_p) * quality)`` (the module docstring says why)."""
+    per_quality = spec.weight_quality / spec.weight_price if spec.weight_price > 0 else 0.0
+    return value * (1.0 + per_quality * quality)
 
 
 def _base_score(table: EnterpriseTable, spec: Market, preference: np.ndarray) -> np.ndarray:
@@ -248,9 +275,12 @@ def _settle(
     cost = value[solo] * (spec.variable_cost_share + foreign * spec.subcontract_premium)
     np.add.at(out.revenue, winner[solo], price)
     np.add.at(out.variable_cost, winner[solo], cost)
+    out.client_value = float(client_valuation(value[solo], table.quality[winner[solo]], spec).sum())
     if jointly.any():
         crew = np.concatenate([winner[jointly, None], team[jointly]], axis=1)
         team_markup = markup(table.quality[crew], spec).mean(axis=1)
         part = value[jointly] / k
         np.add.at(out.revenue, crew.ravel(), np.repeat(part * (1.0 + team_markup), k))
         np.add.at(out.variable_cost, crew.ravel(), np.repeat(part * spec.variable_cost_share, k))
+        team_quality = table.quality[crew].mean(axis=1)
+        out.client_value += float(client_valuation(value[jointly], team_quality, spec).sum())

@@ -50,10 +50,11 @@ class ModeMechanics:
         self._leader_founds()
 
     def _leader_founds(self) -> None:
-        """Where a leading enterprise organises, it founds the alliance: it starts as a
-        contributing member (afterwards it decides by the rule like every firm)."""
+        """Where a leading enterprise organises (in a mode or not), it founds the
+        alliance: it starts as a contributing member (afterwards it decides as an organiser,
+        :mod:`agents.leadership`, or by the firms' rule)."""
         m = self.model
-        if self.spec is None or Organiser.ENTERPRISE not in self.spec.organisers:
+        if Organiser.ENTERPRISE not in m.config.alliance.organiser:
             return
         row = m.leader_row()
         if row >= 0 and m.allowed_strategies()[row, Action.CONTRIBUTE]:

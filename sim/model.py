@@ -9,8 +9,10 @@ A staged step (DESIGN.md section 3):
 4. **decisions**: enterprises revise join/stay/leave and contribute/free-ride; the
    administration and the society revise their stance;
 5. **events**: bankrupt firms exit, entrants arrive as profits invite them
-   (:mod:`sim.entry`); scheduled events fire (:mod:`sim.events`);
-6. **metrics**: the time series row for the step.
+   (:mod:`sim.entry`); scheduled events fire (:mod:`sim.events`); a leading enterprise
+   that left the market or the alliance is succeeded, or not (:mod:`sim.roster`);
+6. **metrics**: the welfare account of the step (:mod:`sim.output.welfare`) and the
+   time series row.
 
 The organisers' receipts and payments (:mod:`sim.organiser_accounts`), the decision
 stage (:mod:`sim.decision_stage`) and the roster's exits, entries and leader
@@ -53,6 +55,7 @@ from sim.organiser_accounts import OrganiserAccounts
 from sim.output.mesa_interop import datacollector_view, scenario_from_parameters, still_running
 from sim.output.metrics import MetricsRecorder
 from sim.output.outcome_tracker import OutcomeTracker
+from sim.output.welfare import WelfareAccount
 from sim.pool import PoolInputs, play_pool
 from sim.roster import Roster
 from sim.scenario import (
@@ -88,7 +91,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         pop = scenario.population
         self.firms = EnterpriseTable(pop.enterprises)
         self.firms.found(np.arange(pop.enterprises), pop, 0, self.streams["population"])
-        self._find_leader()
+        self._found_leader()
         self.alliance = AllianceInstitution(scenario.alliance)
         self._initial_strategies()
         self.network = build_network(
@@ -133,6 +136,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.alliance.update_activity(int(self.firms.members().sum()), self.organiser_engaged())
         self.tracker = OutcomeTracker(scenario.outcomes)
         self.tracker.update(self)
+        self.welfare = WelfareAccount(self)
         self.recorder = MetricsRecorder(scenario.steps + 1)
         self.recorder.record(self, 0)
         self.running = still_running(self)
@@ -186,6 +190,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self._organisations_decide()
         self._events_stage()
         self.tracker.update(self)
+        self.welfare.close_step(self)
         self.recorder.record(self, self.steps)
         self.running = still_running(self)
 
@@ -294,11 +299,15 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         profit -= s.fines
         lg.fines_paid = total
         if total > 0:
-            if charter.fines_to is Recipient.MEMBERS:
-                profit += np.where(open_members, total / open_members.sum(), 0.0)
-                lg.fines_received += total
-            else:
-                lg.fines_received += self._pay_organisers(total, profit)
+            match charter.fines_to:
+                case Recipient.MEMBERS:
+                    profit += np.where(open_members, total / open_members.sum(), 0.0)
+                    lg.fines_received += total
+                case Recipient.PLATFORM:
+                    self.alliance.invest(total)
+                    lg.platform_investment += total
+                case Recipient.ORGANISER:
+                    lg.fines_received += self._pay_organisers(total, profit)
         t.reputation[s.detected] = np.maximum(
             t.reputation[s.detected] - charter.reputation_penalty, 0.0
         )
@@ -341,6 +350,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.exit_firms(bankrupt)
         self.enter_firms()
         self.event_schedule.apply(self)
+        self.succeed_leader()
 
     # ------------------------------------------------------------------ running
     def run(self, steps: int | None = None) -> pd.DataFrame:

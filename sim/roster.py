@@ -2,9 +2,18 @@
 
 A part of :class:`sim.model.AllianceModel` (DESIGN.md section 3, stage 5, events):
 bankrupt firms exit with their cash, entrants take vacant slots as the incumbents'
-profit invites them (:mod:`sim.entry`), and the leading enterprise (the largest firm in
-business, the organiser of the enterprise-led mode) is found again whenever the roster
-changes, the only time it can.
+profit invites them (:mod:`sim.entry`), and the leading enterprise passes on.
+
+The leading enterprise (assumption A6 of the ODD) exists where an enterprise organises
+the alliance. The largest firm in business founds it. It stays the leader while it is
+in business and a member of the alliance, whatever enters or grows beside it. Once it
+has left the market (bankrupt, or a ``leader_exit`` event) or the alliance (its own
+choice, or expulsion), checked at the end of each step, the next largest firm in
+business succeeds it if that firm is a member; otherwise there is no leading
+enterprise from then on, and an alliance it alone organised stops for good (no
+organiser is engaged). A successor first serves its commitment term as a
+contributing member (:mod:`agents.leadership`); the old leader becomes an ordinary
+firm.
 """
 
 from __future__ import annotations
@@ -14,23 +23,34 @@ import numpy as np
 from agents.action import Action
 from agents.enterprise import ServiceEnterprise
 from sim.entry import expected_entrants
-from sim.scenario import NetworkKind, Strategy
+from sim.scenario import NetworkKind, Organiser, Strategy
 
 
 class Roster:
     """Exit, entry and the leader's row, for :class:`sim.model.AllianceModel`."""
 
     def leader_row(self) -> int:
-        """The leading enterprise: the largest active firm (-1 if none). Found once per
-        change of the roster (:meth:`_find_leader`), not at every call."""
+        """The leading enterprise's row (-1 if there is none: no enterprise organises, or
+        the leader left without a member to succeed it)."""
         return self._leader
 
-    def _find_leader(self) -> None:
-        """Capacities never change and firms come and go only through
-        :meth:`exit_firms` and :meth:`enter_firms`, which call this."""
-        t = self.firms
-        active = t.active.any()
-        self._leader = int(np.argmax(np.where(t.active, t.capacity, -np.inf))) if active else -1
+    def _found_leader(self) -> None:
+        """The founder: the largest firm in business, where an enterprise organises."""
+        self._leader = -1
+        if Organiser.ENTERPRISE in self.config.alliance.organiser:
+            self._leader = _largest(self.firms.capacity, self.firms.active)
+
+    def succeed_leader(self) -> None:
+        """At the end of a step: a leader that left the market or the alliance is
+        succeeded by the next largest firm in business if it is a member, else by none."""
+        row, t = self._leader, self.firms
+        if row < 0 or (t.active[row] and t.strategy[row] != Action.OUTSIDE):
+            return
+        others = t.active.copy()
+        others[row] = False
+        successor = _largest(t.capacity, others)
+        member = successor >= 0 and t.strategy[successor] != Action.OUTSIDE
+        self._leader = successor if member else -1
 
     def exit_firms(self, rows: np.ndarray) -> None:
         """Firms in ``rows`` leave the market; their cash leaves with them."""
@@ -48,7 +68,6 @@ class Roster:
                 self.faces[row] = None
         self.ties.drop_firms(rows)
         self.last_exits = len(rows)
-        self._find_leader()
 
     def enter_firms(self, count: int | None = None) -> None:
         """Entrants arrive (Poisson, as many as the incumbents' profit invites,
@@ -75,4 +94,8 @@ class Roster:
         for row in rows:
             self.faces[row] = ServiceEnterprise(self, int(row))
         self.rule.reset_rows(rows)
-        self._find_leader()
+
+
+def _largest(capacity: np.ndarray, among: np.ndarray) -> int:
+    """Row of the largest firm ``among`` (the first on a tie; -1 if none)."""
+    return int(np.argmax(np.where(among, capacity, -np.inf))) if among.any() else -1

@@ -26,6 +26,8 @@ FINAL_COLUMNS = (
     ("public_cost", "{:.2f}"),
     ("gini", "{:.3f}"),
     ("sme_member_share", "{:.3f}"),
+    ("welfare", "{:.2f}"),
+    ("value_added", "{:.2f}"),
 )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from sim.output.metrics import TIMESERIES
 from sim.output.policy_outcomes import SUMMARY_OUTCOMES
+from sim.output.welfare import PAIRED_COLUMNS
 
 # Summary entries that are inputs or provenance, not outcomes.
 NOT_OUTCOMES = frozenset({"scenario", "units", "versions", "events"})
@@ -39,7 +40,7 @@ def known_outcomes() -> dict[str, str]:
     """The outcome names an experiment may ask for, with their unit and meaning."""
     names = {}
     for section in ("final", "time_average", "final_window"):
-        for name, col in TIMESERIES.items():
+        for name, col in {**TIMESERIES, **PAIRED_COLUMNS}.items():
             names[f"{section}.{name}"] = f"{col.unit}: {col.doc}"
     for name, doc in SUMMARY_OUTCOMES.items():
         names[f"outcomes.{name}"] = doc

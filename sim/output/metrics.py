@@ -1,21 +1,23 @@
 """Every outcome the model measures each step: one named function each, with its unit.
 
-``TIMESERIES`` is the one place a time-series column is defined: its name, unit,
-meaning and how it is computed from the model. ``MetricsRecorder`` writes them into
-preallocated numpy arrays each step (no per-agent dicts), step 0 included. The policy
+``TIMESERIES`` is the one place a time-series column is listed: its name, unit,
+meaning and how it is computed from the model (:class:`sim.output.column.Column`; the
+welfare account's columns are defined beside the account, :mod:`sim.output.welfare`).
+``MetricsRecorder`` writes them into preallocated numpy arrays each step (no per-agent
+dicts), step 0 included. The policy
 outcomes of a whole run are in :mod:`sim.output.policy_outcomes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from sim.output.column import Column
 from sim.output.outcome_tracker import collaboration_density
+from sim.output.welfare import WELFARE_COLUMNS
 from sim.oversight import shielded_share
 from sim.scenario import Organiser
 
@@ -40,16 +42,6 @@ def gini(values: np.ndarray) -> float:
 def share(part: int | float, whole: int | float) -> float:
     """``part / whole``, and 0 when the whole is empty."""
     return float(part) / float(whole) if whole else 0.0
-
-
-@dataclass(frozen=True)
-class Column:
-    """A time-series column: its unit, meaning and how to read it off the model."""
-
-    unit: str
-    doc: str
-    read: Callable[[AllianceModel], float]
-    dtype: type = float
 
 
 def _n_active(m: AllianceModel) -> int:
@@ -252,6 +244,7 @@ MODE_COLUMNS: dict[str, Column] = {
     ),
 }
 TIMESERIES.update(MODE_COLUMNS)
+TIMESERIES.update(WELFARE_COLUMNS)
 
 
 def _mean_member_rating(m: AllianceModel) -> float:

@@ -1,8 +1,10 @@
 """The policy outcomes of a whole run, written to ``summary.json`` under ``outcomes``:
 how long the alliance lasted, whether and when it collapsed, what it cost the public
 purse, how much of its flows the organisers kept, how dense and clustered the
-collaboration became, and how many members stayed once outside support ended (the
-paper's question of whether an alliance built with public help can stand on its own).
+collaboration became, how many members stayed once outside support ended (the
+paper's question of whether an alliance built with public help can stand on its own),
+how much of the appropriation went unspent and what the alliance added to welfare
+(:mod:`sim.output.welfare`).
 """
 
 from __future__ import annotations
@@ -71,6 +73,26 @@ def retention_after_support(frame: pd.DataFrame, spec: Outcomes) -> float | None
     return float(by_step[later] / by_step[end - 1])
 
 
+def unspent_appropriation_share(model: AllianceModel, frame: pd.DataFrame) -> float | None:
+    """unspent_appropriation_share [fraction]: the run's appropriation that was not spent
+    (net of the administration's receipts) over the run's appropriation; ``None`` with
+    no appropriation."""
+    admin = model.administration
+    steps = int((frame["step"] > 0).sum())
+    appropriated = admin.spec.budget_per_step * steps if admin else 0.0
+    if appropriated <= 0:
+        return None
+    return float(frame["unspent_appropriation"].iloc[1:].sum() / appropriated)
+
+
+def cumulative_value_added(frame: pd.DataFrame) -> float | None:
+    """cumulative_value_added [MU]: the alliance's value added summed over the run;
+    ``None`` when the run was not paired with its counterfactual."""
+    if "value_added" not in frame or frame["value_added"].isna().all():
+        return None
+    return float(frame["value_added"].iloc[1:].sum())
+
+
 SUMMARY_OUTCOMES: dict[str, str] = {
     "alliance_age": "steps: consecutive active steps at the end of the run",
     "collapse_step": "step or null: see collapse_step()",
@@ -80,6 +102,8 @@ SUMMARY_OUTCOMES: dict[str, str] = {
     "collaboration_clustering": "[0,1]: at the end of the run (computed then)",
     "support_end_step": "step or null: see support_end_step()",
     "retention_after_support": "ratio or null: see retention_after_support()",
+    "unspent_appropriation_share": "fraction or null: see unspent_appropriation_share()",
+    "cumulative_value_added": "MU or null: see cumulative_value_added()",
 }
 
 
@@ -95,4 +119,6 @@ def summary_outcomes(model: AllianceModel, frame: pd.DataFrame) -> dict[str, flo
         "collaboration_clustering": collaboration_clustering(model, spec.clustering_sample),
         "support_end_step": support_end_step(frame),
         "retention_after_support": retention_after_support(frame, spec),
+        "unspent_appropriation_share": unspent_appropriation_share(model, frame),
+        "cumulative_value_added": cumulative_value_added(frame),
     }

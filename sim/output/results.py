@@ -1,7 +1,10 @@
 """One run's results: the time series and its summary, written atomically.
 
 ``timeseries.parquet`` holds one row per step (step 0 included), columns as defined in
-``sim.output.metrics.TIMESERIES``, each with its unit and description in the Parquet field
+``sim.output.metrics.TIMESERIES`` and, unless ``outcomes.value_added`` is false, the
+alliance's value added against the same seed without an alliance
+(:mod:`sim.output.value_added`; ``counterfactual_wall_time_seconds`` in the summary says
+what the second run cost), each with its unit and description in the Parquet field
 metadata. ``summary.json`` holds the fully resolved scenario, the seed, the steps,
 final and time-averaged outcomes (over the whole run and over the final window,
 ``outcomes.final_window``, with a stationarity diagnostic per main outcome under
@@ -30,7 +33,12 @@ from sim.output.policy_outcomes import summary_outcomes
 from sim.output.provenance import provenance
 from sim.output.results_folder import ResultsWriteError, write_folder
 from sim.output.settled import final_window, settled_outcomes
+from sim.output.value_added import counterfactual_welfare, with_value_added
+from sim.output.welfare import PAIRED_COLUMNS
 from sim.scenario import Scenario
+
+COLUMNS = {**TIMESERIES, **PAIRED_COLUMNS}
+"""Every column a run's time series may hold: the model's and value added."""
 
 STEP_COLUMN = ("step", "Step (one quarter); 0 is the state before the first step")
 
@@ -59,7 +67,14 @@ def run_scenario(
     model = AllianceModel(scenario, rng=seed)
     frame = model.run(steps)
     wall = time.perf_counter() - started
+    counterfactual_wall = None
+    if scenario.outcomes.value_added:
+        welfare_without, counterfactual_wall = counterfactual_welfare(scenario, steps, seed)
+        frame = with_value_added(frame, welfare_without)
     summary = summarise(scenario, frame, seed, steps, wall)
+    summary["counterfactual_wall_time_seconds"] = (
+        None if counterfactual_wall is None else round(counterfactual_wall, 4)
+    )
     summary["outcomes"] = summary_outcomes(model, frame)
     window = final_window(frame, scenario.outcomes).drop(columns="step").astype(float)
     summary["final_window"] = _plain(window.mean().to_dict()) if len(window) else {}
@@ -81,7 +96,7 @@ def summarise(
         "time_average": _plain(after_start.drop(columns="step").astype(float).mean().to_dict())
         if len(after_start)
         else {},
-        "units": {name: col.unit for name, col in TIMESERIES.items()},
+        "units": {name: COLUMNS[name].unit for name in frame.columns if name in COLUMNS},
         **provenance(),
         "wall_time_seconds": round(wall, 4),
     }
@@ -123,7 +138,7 @@ def column_metadata(name: str) -> dict[str, str]:
     """The unit and description of a time-series column (``sim.output.metrics.TIMESERIES``)."""
     if name == STEP_COLUMN[0]:
         return {"unit": "step", "description": STEP_COLUMN[1]}
-    column = TIMESERIES[name]
+    column = COLUMNS[name]
     return {"unit": column.unit, "description": column.doc}
 
 

@@ -45,8 +45,6 @@ def consistency_problems(s: Scenario) -> list[str]:
                     f"alliance.{key} is 'organiser' but the alliance has no organiser "
                     "(alliance.organiser is empty); use 'members' or 'platform'"
                 )
-    if alliance.fines_to is Recipient.PLATFORM:
-        problems.append("alliance.fines_to must be 'organiser' or 'members'")
     if alliance.group_structure is not GroupStructure.ALLIANCE and (
         s.network.kind is NetworkKind.WELL_MIXED
         and alliance.group_structure is GroupStructure.NEIGHBOURHOOD

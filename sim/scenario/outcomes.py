@@ -1,5 +1,6 @@
 """The outcomes section: the definitions behind the summary outcomes (collapse,
-retention, clustering)."""
+retention, clustering, settled windows) and the welfare account's valuation of public
+money and its counterfactual (:mod:`sim.output.welfare`, :mod:`sim.output.value_added`)."""
 
 from __future__ import annotations
 
@@ -46,4 +47,23 @@ class Outcomes(Section):
         "fraction of scale",
         "A final-window trend smaller than this share of the outcome's scale counts as "
         "settled (shares: of 1; others: of the window's mean level)",
+    )
+    public_funds_cost: float = param(
+        1.2,
+        1.0,
+        3.0,
+        "MU of welfare/MU of public money",
+        "Marginal cost of public funds: welfare lost per MU the administration spends net of "
+        "its receipts (taxes distort; 1 = lump-sum taxes). Plausible range 1.1 to 1.5: "
+        "estimates for the tax systems studied run from about 1.1 to 1.5 (Ballard, Shoven "
+        "and Whalley 1985; Dahlby 2008), 1.2 to 1.3 is the common appraisal value",
+    )
+    value_added: bool = param(
+        True,
+        None,
+        None,
+        "switch",
+        "Pair each run with its no-alliance counterfactual (same seed, alliance disabled, "
+        "no administration or society) to report the alliance's value added; about doubles "
+        "a run's time, so sweeps that do not need it may switch it off",
     )

@@ -114,6 +114,10 @@ SCENARIOS = {
         },
         ["fines_paid", "fines_received", "fees_paid", "fees_received"],
     ),
+    "fines to the platform": (
+        {"alliance": {"fines_to": "platform", "monitoring_probability": 0.5, "fine": 2.0}},
+        ["fines_paid", "platform_investment"],
+    ),
     "peer-paid monitoring, neighbourhood pools, sharing by contribution": (
         {
             "alliance": {

@@ -109,6 +109,22 @@ def test_fines_paid_to_members_are_shared_by_all_members_not_returned():
     assert model.ledger.fines_paid == 2.0 and model.ledger.fines_received == 2.0
 
 
+def test_fines_to_the_platform_go_into_its_stock_and_to_no_firm():
+    model = free_riders(Mode.MARKET_ONLY, alliance={"fines_to": "platform", "fine": 1.0})
+    n = len(model.firms)
+    open_members = np.zeros(n, bool)
+    open_members[:4] = True
+    fines = np.zeros(n)
+    fines[0] = 2.0
+    stock = model.alliance.platform_stock
+    profit = np.zeros(n)
+    model._apply_sanctions(Sanctions(fines > 0, fines, np.zeros(n, bool)), open_members, profit)
+    np.testing.assert_allclose(profit[:5], [-2.0, 0.0, 0.0, 0.0, 0.0])
+    assert model.alliance.platform_stock == pytest.approx(stock + 2.0)
+    assert model.ledger.fines_paid == 2.0 and model.ledger.fines_received == 0.0
+    assert model.ledger.platform_investment == 2.0
+
+
 def test_monitoring_without_a_mode_expels_at_the_charters_count():
     model = free_riders(
         None,
@@ -352,3 +368,30 @@ def test_member_cost_is_peer_monitoring_plus_a_share_of_unrun_staff(mode, peers,
     members = int(model.firms.members().sum())
     expected = 0.02 * peers + 3.0 / members * shares_staff
     assert member_cost(model, model.mechanics.spec) == pytest.approx(expected, rel=1e-12)
+
+
+def test_audits_are_paid_before_subsidies_when_the_budget_is_short():
+    """The administration pays audits, then subsidies, then platform (ODD section 3): on
+    a budget that cannot cover all, audits are paid in full and subsidies get what is
+    left, pro rata; the platform gets nothing."""
+    scenario = mode_scenario(
+        Mode.GOVERNMENT_LED,
+        population={"enterprises": 200},
+        administration={"budget_initial": 0.0, "budget_per_step": 1.0, "subsidy": 5.0},
+    )
+    model = AllianceModel(scenario, rng=2)
+    short = 0
+    for _ in range(8):
+        contributors = model.firms.contributors().copy()
+        available = model.administration.budget + 1.0  # with this step's appropriation
+        model.step()
+        lg = model.ledger
+        claimed = 5.0 * float(model.last_contribution[contributors].sum())
+        assert lg.public_monitoring <= available + 1e-12
+        expected = min(claimed, available - lg.public_monitoring)
+        assert lg.subsidies == pytest.approx(expected, abs=1e-12)
+        if claimed > expected > 0:
+            short += 1
+            assert lg.public_platform == pytest.approx(0.0, abs=1e-12)
+            assert model.administration.budget == pytest.approx(0.0, abs=1e-12)
+    assert short >= 5

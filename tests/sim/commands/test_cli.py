@@ -4,6 +4,7 @@ nothing."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -34,11 +35,17 @@ def test_run_prints_the_final_outcomes_and_writes_results(tmp_path, default, cap
         "gini",
         "public_cost",
         "sme_member_share",
+        "welfare",
+        "value_added",
     ):
         assert name in printed
     assert "seed 3" in printed and "5 steps" in printed
     frame = pd.read_parquet(out / "timeseries.parquet")
     assert frame["step"].tolist() == list(range(6))
+    assert frame["value_added"].notna().all()  # paired with its counterfactual by default
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["counterfactual_wall_time_seconds"] > 0
+    assert "value_added" in summary["final_window"] and "value_added" in summary["settled"]
     assert (out / "summary.json").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["demo"]  # no temporary left over
 

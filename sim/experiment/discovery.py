@@ -102,15 +102,15 @@ def discover(
     settings = settings or DiscoverySettings()
     x, y = _prepared(inputs, interest, condition)
     train, test = _split(len(y), settings)
-    prim = Prim(
-        x.iloc[train].reset_index(drop=True),
-        y[train],
-        peel_alpha=settings.peel_alpha,
-        paste_alpha=settings.paste_alpha,
-        mass_min=settings.mass_min,
-    )
-    with warnings.catch_warnings():
+    with warnings.catch_warnings():  # pandas deprecations inside ema_workbench
         warnings.simplefilter("ignore")
+        prim = Prim(
+            x.iloc[train].reset_index(drop=True),
+            y[train],
+            peel_alpha=settings.peel_alpha,
+            paste_alpha=settings.paste_alpha,
+            mass_min=settings.mass_min,
+        )
         box = prim.find_box()
     trajectory = _trajectory(box, settings.alpha)
     chosen = _choose(trajectory)

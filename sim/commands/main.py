@@ -6,6 +6,7 @@
     alliance sweep|status|summarise|merge|export ... (sim.commands.sweep)
     alliance diagnose SCENARIO [--set ...] [--at STEPS] [--strict]   (sim.commands.diagnose)
     alliance discover STORE --condition TEXT [--mode M]            (sim.commands.discover)
+    alliance policy MODE --lever KEY --range LOW HIGH --success TEXT  (sim.commands.policy)
 
     alliance --version
 
@@ -26,6 +27,7 @@ from collections.abc import Sequence
 
 from sim.commands.diagnose import add_diagnose_parser, command_diagnose
 from sim.commands.discover import add_discover_parser, command_discover
+from sim.commands.policy import add_policy_parser, command_policy
 from sim.commands.run import add_run_parsers, command_modes, command_run
 from sim.commands.signals import guarded
 from sim.commands.sweep import SWEEP_COMMANDS, add_sweep_parsers
@@ -43,6 +45,7 @@ COMMANDS = {
     "validate": command_validate,
     "diagnose": command_diagnose,
     "discover": command_discover,
+    "policy": command_policy,
     **SWEEP_COMMANDS,
 }
 
@@ -68,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_sweep_parsers(commands)
     add_diagnose_parser(commands)
     add_discover_parser(commands)
+    add_policy_parser(commands)
     return parser
 
 

@@ -4,7 +4,8 @@
 searched range [low, high] (0 at low, 1 at high). The fit is Firth's penalised maximum
 likelihood (Firth 1993), which stays finite when successes and failures are perfectly
 separated by the level, as they often are in a narrow range. A response that does not
-rise with the lever (``b ≤ 0``) reaches no target: its level is +inf.
+rise with the lever (``b ≤ 0``) has no level: −inf when it meets the target at the low
+end already, +inf when it does not.
 """
 
 from __future__ import annotations
@@ -33,9 +34,11 @@ class DoseResponse:
         return 1.0 / (1.0 + np.exp(-(self.intercept + self.slope * u)))
 
     def level_at(self, target: float) -> float:
-        """The level where P(success) = ``target`` (+inf if the curve does not rise)."""
+        """The level where P(success) = ``target``. A curve that does not rise has none:
+        −inf if it is at or above the target at the range's low end (any level will do),
+        +inf if it is below."""
         if self.slope <= 0:
-            return math.inf
+            return -math.inf if self.probability(self.low) >= target else math.inf
         u = (math.log(target / (1 - target)) - self.intercept) / self.slope
         return self.low + u * (self.high - self.low)
 

@@ -22,6 +22,11 @@ GRID = 801  # a step of 1/400 of the range
 ITERATIONS = 60
 
 
+def grid_step(low: float, high: float) -> float:
+    """The resolution of the interval's ends, in the lever's units."""
+    return 2 * (high - low) / (GRID - 1)
+
+
 def profile_interval(
     levels: np.ndarray, success: np.ndarray, target: float, low: float, high: float
 ) -> tuple[float, float]:

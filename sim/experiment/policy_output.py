@@ -63,9 +63,10 @@ def policy_sentences(
         where = "below the range" if result.level < settings.low else "above the range (or never)"
         lines.append(f"The fitted curve reaches the target {where}: estimate {result.level:.4g}.")
     lines.append(
-        f"Cheapest level: {result.level:.4g} (95% bootstrap interval {result.ci_low:.4g} to "
+        f"Cheapest level: {result.level:.4g} (95% likelihood interval {result.ci_low:.4g} to "
         f"{result.ci_high:.4g}; width {result.ci_high - result.ci_low:.3g}, tolerance "
-        f"{settings.tolerance:g}: {'met' if result.converged else MISSED})."
+        f"{settings.tolerance:g}: {'met' if result.converged else MISSED}; percentile "
+        f"bootstrap {result.bootstrap_low:.4g} to {result.bootstrap_high:.4g})."
     )
     c = result.confirmation
     if c is not None:

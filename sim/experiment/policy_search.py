@@ -24,8 +24,9 @@ success booleans: the model, or a constructed response in tests) and:
    (common random numbers: the same seeds at whatever level is confirmed, for every
    mode), with the exact (Clopper–Pearson) 95% interval on P(success) there.
 
-The level is clipped to [low, high] when reporting what to do; the unclipped estimate
-says whether the target is reached inside the range.
+The search stops early when the whole interval lies outside [low, high]: the lowest
+level already reaches the target, or the range does not. The level is clipped to
+[low, high] for the confirmation; the unclipped estimate says which of these holds.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ import pandas as pd
 from scipy import stats
 
 from sim.experiment.dose_response import DoseResponse, fit_dose_response, fit_weighted
-from sim.experiment.level_interval import profile_interval
+from sim.experiment.level_interval import grid_step, profile_interval
 
 Response = Callable[[np.ndarray, np.ndarray], np.ndarray]
 CONFIDENCE = 0.95
@@ -99,6 +100,13 @@ class SearchResult:
     def within_range(self) -> bool:
         return self.fit.low <= self.level <= self.fit.high
 
+    @property
+    def outside_range(self) -> bool:
+        """The whole interval lies below the range (the lowest level already does) or above
+        it (the range does not reach the target): more runs would not change the answer."""
+        step = grid_step(self.fit.low, self.fit.high)  # the interval's ends are on a grid
+        return self.ci_high <= self.fit.low + step or self.ci_low >= self.fit.high - step
+
 
 def search_policy(response: Response, settings: SearchSettings) -> SearchResult:
     """Run the adaptive search (see the module's docstring)."""
@@ -113,6 +121,8 @@ def search_policy(response: Response, settings: SearchSettings) -> SearchResult:
         result.widths = widths
         if widths[-1][1] <= settings.tolerance:
             result.converged = True
+            break
+        if result.outside_range:
             break
         added = runs_to_add(len(runs), widths[-1][1], settings)
         if added == 0:
@@ -145,11 +155,7 @@ def estimate_level(runs: pd.DataFrame, settings: SearchSettings) -> SearchResult
 
 def confirm(response: Response, level: float, settings: SearchSettings) -> Confirmation:
     """Runs at ``level`` (clipped to the range) with the first replicate seeds."""
-    at = (
-        float(np.clip(level, settings.low, settings.high))
-        if math.isfinite(level)
-        else settings.high
-    )
+    at = float(np.clip(level, settings.low, settings.high))
     replicates = np.arange(settings.confirm_runs)
     success = np.asarray(response(np.full(len(replicates), at), replicates), dtype=bool)
     k, n = int(success.sum()), len(success)
@@ -195,7 +201,6 @@ def _next_batch(
 ) -> pd.DataFrame:
     """``count`` new runs, a third each at the estimate and at both ends of its interval."""
     points = [result.level, result.ci_low, result.ci_high]
-    finite = [p if math.isfinite(p) else settings.high for p in points]
-    at = np.clip(finite, settings.low, settings.high)
+    at = np.clip(points, settings.low, settings.high)  # ±inf to the range's ends
     first = int(runs["replicate"].max()) + 1
     return _run(response, np.repeat(at, count // 3), first)

@@ -140,3 +140,10 @@ def test_a_tiny_model_search_writes_its_files(tmp_path, capsys):
     for name in ("runs.csv", "curve.csv", "policy.md", "acceptability.png"):
         assert (out / name).is_file()
     assert "Confirmation at" in capsys.readouterr().out
+
+
+def test_a_target_reached_below_the_range_stops_early_and_confirms_at_its_low_end():
+    result = search_policy(logistic_response(3), SearchSettings(0.9, 1.0, target=0.8, seed=3))
+    assert result.outside_range and result.level < 0.9
+    assert len(result.runs) == 40  # the first design already answers
+    assert result.confirmation.level == 0.9

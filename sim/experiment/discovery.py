@@ -9,10 +9,11 @@ PRIM from ``ema_workbench.analysis.prim`` (Friedman & Fisher 1999; Bryant & Lemp
 * the peeling trajectory (coverage, density, mass, restricted dimensions) is PRIM's
   on the training cases; the chosen box is the one with the best F-score (harmonic mean
   of coverage and density) among those whose every limit has a quasi-p value (PRIM's
-  one-sided binomial test of the limit) below ``alpha``;
+  one-sided binomial test of the limit) below ``alpha`` (if none has, the best of all
+  restricted boxes is reported as the top box, and is not significant);
 * on the held-out cases: the box's density against the base rate (exact one-sided
   binomial p-value) and each limit's quasi-p value again; the box is *significant*
-  when the held-out p-value is below ``alpha``;
+  when its limits pass on the training cases and the held-out p-value is below ``alpha``;
 * optionally, PRIM's own resampling check: the share of PRIM runs on random halves of
   the training cases that restrict each parameter (``PrimBox.resample``).
 
@@ -70,6 +71,7 @@ class Discovery:
     holdout_base_rate: float = np.nan
     holdout_p: float = np.nan
     significant: bool = False
+    limits_pass: bool = False
     box: PrimBox | None = field(default=None, repr=False)
     box_text: str = ""
 
@@ -78,11 +80,16 @@ class Discovery:
         share = self.cases_of_interest / self.cases
         head = f"{self.condition}: {self.cases_of_interest} of {self.cases} cases ({share:.0%})."
         if self.chosen is None:
-            return [head, "PRIM found no box whose every limit passes its quasi-p test."]
+            return [head, "PRIM found no box that restricts any parameter."]
         found = (
             f"In {self.density:.0%} of the cases where {self.box_text}, {self.condition}; "
             f"these cases are {self.coverage:.0%} of all where {self.condition}."
         )
+        if not self.limits_pass:
+            found += (
+                " No box on the trajectory has every limit pass its quasi-p test; this is the"
+                " top box by F-score: no significant box."
+            )
         check = (
             f"On held-out cases the box's density is {self.holdout_density:.0%} against a "
             f"base rate of {self.holdout_base_rate:.0%} (one-sided binomial p = "
@@ -163,7 +170,11 @@ def _trajectory(box: PrimBox, alpha: float) -> pd.DataFrame:
 
 
 def _choose(trajectory: pd.DataFrame) -> int | None:
-    candidates = trajectory[trajectory["limits_pass"] & (trajectory["res_dim"] > 0)]
+    """Best F-score among boxes whose limits pass; failing that, among all restricted boxes
+    (reported as the top box, not significant)."""
+    restricted = trajectory[trajectory["res_dim"] > 0]
+    passing = restricted[restricted["limits_pass"]]
+    candidates = passing if len(passing) else restricted
     if candidates.empty:
         return None
     return int(candidates["f_score"].idxmax())
@@ -188,7 +199,8 @@ def _assess(
     found.holdout_p = (
         float(stats.binom.sf(hits - 1, total, found.holdout_base_rate)) if total else 1.0
     )
-    found.significant = found.holdout_p < settings.alpha
+    found.limits_pass = bool(found.trajectory.loc[found.chosen, "limits_pass"])
+    found.significant = found.limits_pass and found.holdout_p < settings.alpha
     held_qp = _holdout_qp(box, x_test.reset_index(drop=True), y_test, hits, total)
     reproduced = _reproduced(box, settings)
     found.limits = box_limits_table(lims, box, found.chosen, held_qp, reproduced)

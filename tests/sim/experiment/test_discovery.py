@@ -124,3 +124,17 @@ def test_summarise_writes_the_robust_tables_for_a_latin_hypercube_of_modes(tiny_
     assert set(first["mode"]) == {"a.yaml", "b.yaml"}
     for _, table in first.groupby("outcome"):
         assert table["p_first"].sum() == pytest.approx(1.0)
+
+
+def test_the_files_of_a_discovery(tmp_path):
+    from sim.experiment.discovery_output import write_discovery
+
+    x = uniform_inputs(300, seed=2)
+    y = (x["demand"] >= 0.5).to_numpy()
+    found = discover(x, y, "demand is high", FAST)
+    written = write_discovery(found, tmp_path / "d")
+    names = {p.name for p in written}
+    assert {"trajectory.csv", "limits.csv", "discovery.md", "tradeoff.png", "box.png"} <= names
+    limits = pd.read_csv(tmp_path / "d" / "limits.csv")
+    assert limits["parameter"].tolist() == ["demand"]
+    assert found.sentences()[1] in (tmp_path / "d" / "discovery.md").read_text()

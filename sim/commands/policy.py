@@ -89,7 +89,7 @@ def _check_outcomes(condition) -> None:
 def _search(args, mode: str, lever: str, condition, settings) -> int:
     from sim.experiment.executors import InProcess, LocalPool
     from sim.experiment.policy_output import PolicyQuestion, write_policy
-    from sim.experiment.policy_runs import ModelResponse
+    from sim.experiment.policy_runs import ModelResponse, lever_scenario
     from sim.experiment.policy_search import search_policy
     from sim.scenario import validate_scenario
     from sim.scenario.loading import apply_overrides
@@ -98,6 +98,8 @@ def _search(args, mode: str, lever: str, condition, settings) -> int:
     base = mode_scenario(mode).model_dump(mode="json")
     base.pop("source_path", None)
     scenario = validate_scenario(apply_overrides(base, args.set, mode), source=mode)
+    for level in args.range:  # a level the schema refuses fails here, before any run
+        lever_scenario(scenario, lever, level)
     workers = args.workers or os.cpu_count() or 1
     executor = InProcess() if workers == 1 else LocalPool(workers)
     steps = args.steps or scenario.steps

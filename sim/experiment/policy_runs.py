@@ -76,11 +76,16 @@ class ModelResponse:
 
     def scenario_at(self, level: float) -> Scenario:
         """The scenario with the lever at ``level`` (validated)."""
-        data = self.scenario.model_dump(mode="json")
-        data.pop("source_path", None)
-        data = deep_merge(data, nested(self.lever, level))
-        return validate_scenario(data, source=f"{self.scenario.name} ({self.lever}={level:g})")
+        return lever_scenario(self.scenario, self.lever, level)
 
     def runs(self) -> pd.DataFrame:
         """Every run so far: level, replicate, seed, failed, success, public cost per step."""
         return pd.DataFrame(self.log)
+
+
+def lever_scenario(scenario: Scenario, lever: str, level: float) -> Scenario:
+    """``scenario`` with ``lever`` set to ``level``, validated (a clear error if refused)."""
+    data = scenario.model_dump(mode="json")
+    data.pop("source_path", None)
+    data = deep_merge(data, nested(lever, level))
+    return validate_scenario(data, source=f"{scenario.name} ({lever}={level:g})")

@@ -59,15 +59,26 @@ def policy_sentences(
         f"[{settings.low:g}, {settings.high:g}], target {settings.target:.0%}, "
         f"{len(result.runs)} runs in the fit.",
     ]
-    if not result.within_range:
-        where = "below the range" if result.level < settings.low else "above the range (or never)"
-        lines.append(f"The fitted curve reaches the target {where}: estimate {result.level:.4g}.")
-    lines.append(
-        f"Cheapest level: {result.level:.4g} (95% likelihood interval {result.ci_low:.4g} to "
-        f"{result.ci_high:.4g}; width {result.ci_high - result.ci_low:.3g}, tolerance "
-        f"{settings.tolerance:g}: {'met' if result.converged else MISSED}; percentile "
-        f"bootstrap {result.bootstrap_low:.4g} to {result.bootstrap_high:.4g})."
+    interval_text = (
+        f"95% likelihood interval {result.ci_low:.4g} to {result.ci_high:.4g}; percentile "
+        f"bootstrap {result.bootstrap_low:.4g} to {result.bootstrap_high:.4g}"
     )
+    if result.level < settings.low:
+        lines.append(
+            f"The lowest level, {settings.low:g}, already reaches the target (fitted level "
+            f"{result.level:.4g}, {interval_text})."
+        )
+    elif result.level > settings.high:
+        lines.append(
+            f"No level in the range reaches the target (fitted level {result.level:.4g}, "
+            f"{interval_text})."
+        )
+    else:
+        state = "met" if result.converged else MISSED
+        lines.append(
+            f"Cheapest level: {result.level:.4g} ({interval_text}; width "
+            f"{result.ci_high - result.ci_low:.3g}, tolerance {settings.tolerance:g}: {state})."
+        )
     c = result.confirmation
     if c is not None:
         lines.append(

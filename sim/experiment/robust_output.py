@@ -35,8 +35,15 @@ def bootstrap_seed(experiment: Experiment) -> int:
 
 
 def robust_tables(runs: pd.DataFrame, experiment: Experiment) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(P(first) table, pairwise table) over every outcome of ``experiment``, done runs only."""
-    modes = list(experiment.scenarios)
+    """(P(first) table, pairwise table) over every outcome of ``experiment``, done runs only.
+
+    Modes without a done run yet (a sweep still running or stopped) are left out; with
+    fewer than two modes both tables are empty.
+    """
+    present = set(runs["base"])
+    modes = [m for m in experiment.scenarios if m in present]
+    if len(modes) < 2:
+        return pd.DataFrame(), pd.DataFrame()
     seed = bootstrap_seed(experiment)
     outcomes = [o for o in experiment.outcomes if o in runs]
     first = [ranking_probabilities(runs, o, modes, seed) for o in outcomes]
@@ -49,6 +56,8 @@ def write_robust(
 ) -> list[Path]:
     """Write the robust comparison's tables (and figure); return the files written."""
     first, pairs = robust_tables(runs, experiment)
+    if first.empty:
+        return []
     written = [tables / "robust_first.csv", tables / "robust_pairs.csv", tables / "robust.md"]
     first.to_csv(written[0], index=False)
     pairs.to_csv(written[1], index=False)

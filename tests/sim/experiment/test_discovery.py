@@ -138,3 +138,14 @@ def test_the_files_of_a_discovery(tmp_path):
     limits = pd.read_csv(tmp_path / "d" / "limits.csv")
     assert limits["parameter"].tolist() == ["demand"]
     assert found.sentences()[1] in (tmp_path / "d" / "discovery.md").read_text()
+
+
+def test_robust_tables_leave_out_a_mode_without_runs(tiny_lhs_store):
+    from sim.experiment.reading import runs_table
+    from sim.experiment.robust_output import robust_tables
+    from sim.experiment.summary import stored_experiment
+
+    runs = runs_table(tiny_lhs_store)
+    experiment = stored_experiment(tiny_lhs_store)
+    first, pairs = robust_tables(runs[runs["base"] == "a.yaml"], experiment)
+    assert first.empty and pairs.empty

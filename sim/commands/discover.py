@@ -48,11 +48,12 @@ def command_discover(args: argparse.Namespace) -> int:
         condition = parse_condition(args.condition)
         inputs, interest = store_cases(args.store, condition, args.mode)
         settings = DiscoverySettings(seed=args.seed, resamples=args.resamples)
-        found = discover(inputs, interest, str(condition), settings)
+        text = str(condition) + (f" (in {args.mode} runs)" if args.mode else "")
+        found = discover(inputs, interest, text, settings)
     except (ConditionError, DiscoveryError) as err:
         print(f"error: {err}", file=sys.stderr)
         return USAGE_ERROR
-    out = Path(args.out) if args.out else discovery_folder(Path(args.store), str(condition))
+    out = Path(args.out) if args.out else discovery_folder(Path(args.store), found.condition)
     written = write_discovery(found, out)
     print("\n".join(found.sentences()))
     print(f"{len(written)} files in {out}")

@@ -45,7 +45,11 @@ def discovery_markdown(found: Discovery) -> str:
     if len(found.limits):
         text += "\n\n## Chosen box (limits, quasi-p values, resampling)\n\n"
         text += markdown_table(found.limits)
-    text += "\n\n## Peeling trajectory (training cases)\n\n" + markdown_table(found.trajectory)
+    text += (
+        "\n\n## Peeling trajectory (training cases)\n\nThe trajectory, `tradeoff.png` and "
+        "`box.png` show PRIM's coverage and density on the training cases; the sentences "
+        "above use all cases.\n\n" + markdown_table(found.trajectory)
+    )
     return text
 
 

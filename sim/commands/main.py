@@ -5,6 +5,8 @@
     alliance validate [--quick] [--docs DIR]         (sim.commands.validate)
     alliance sweep|status|summarise|merge|export ... (sim.commands.sweep)
     alliance diagnose SCENARIO [--set ...] [--at STEPS] [--strict]   (sim.commands.diagnose)
+    alliance discover STORE --condition TEXT [--mode M]            (sim.commands.discover)
+    alliance policy MODE --lever KEY --range LOW HIGH --success TEXT  (sim.commands.policy)
 
     alliance --version
 
@@ -24,6 +26,8 @@ import sys
 from collections.abc import Sequence
 
 from sim.commands.diagnose import add_diagnose_parser, command_diagnose
+from sim.commands.discover import add_discover_parser, command_discover
+from sim.commands.policy import add_policy_parser, command_policy
 from sim.commands.run import add_run_parsers, command_modes, command_run
 from sim.commands.signals import guarded
 from sim.commands.sweep import SWEEP_COMMANDS, add_sweep_parsers
@@ -40,6 +44,8 @@ COMMANDS = {
     "modes": command_modes,
     "validate": command_validate,
     "diagnose": command_diagnose,
+    "discover": command_discover,
+    "policy": command_policy,
     **SWEEP_COMMANDS,
 }
 
@@ -64,6 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_validate_parser(commands)
     add_sweep_parsers(commands)
     add_diagnose_parser(commands)
+    add_discover_parser(commands)
+    add_policy_parser(commands)
     return parser
 
 

@@ -9,7 +9,9 @@ to ``STORE/tables`` and figures to ``STORE/figures``:
   cell and pooled over cells (``cell = all``);
 * ``replicates.csv``: per point, replicates done and failed, and whether every outcome's
   interval meets the precision target (the adaptive target, or 5% when replicates are fixed);
-* ``morris.csv`` / ``sobol.csv``: sensitivity indices for those designs.
+* ``morris.csv`` / ``sobol.csv``: sensitivity indices for those designs;
+* ``robust_*.csv``, ``robust.md``: ranking probabilities of a robust comparison
+  (:mod:`sim.experiment.robust_output`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.experiment.reading import meta_table, runs_table
+from sim.experiment.robust_output import is_robust_comparison, write_robust
 from sim.experiment.spec import DesignKind, Experiment
 from sim.experiment.statistics import paired_differences, point_table, sufficient
 
@@ -60,6 +63,8 @@ def summarise_store(folder: str | Path, draw: bool = True) -> SummaryFiles:
         from sim.experiment.sensitivity import sensitivity_table
 
         _write(files, experiment.design.value, sensitivity_table(done, experiment))
+    if is_robust_comparison(experiment):
+        files.written.extend(write_robust(done, experiment, files.tables, files.figures))
     if draw and experiment.figures:
         from sim.experiment.figures import draw_figures
 

@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 
 from sim.commands.diagnose import add_diagnose_parser, command_diagnose
+from sim.commands.explore import add_explore_parser, command_explore
 from sim.commands.run import add_run_parsers, command_modes, command_run
 from sim.commands.signals import guarded
 from sim.commands.sweep import SWEEP_COMMANDS, add_sweep_parsers
@@ -40,6 +41,7 @@ COMMANDS = {
     "modes": command_modes,
     "validate": command_validate,
     "diagnose": command_diagnose,
+    "explore": command_explore,
     **SWEEP_COMMANDS,
 }
 
@@ -64,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_validate_parser(commands)
     add_sweep_parsers(commands)
     add_diagnose_parser(commands)
+    add_explore_parser(commands)
     return parser
 
 

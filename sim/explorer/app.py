@@ -9,10 +9,9 @@ import os
 import solara
 
 from sim.explorer.page import ExplorerPage
+from sim.explorer.serve import SCENARIO_VARIABLE
 from sim.explorer.settings import ExplorerSettings, settings_for
 from sim.scenario import load_scenario
-
-SCENARIO_VARIABLE = "ALLIANCE_EXPLORER_SCENARIO"
 
 
 def initial_settings() -> ExplorerSettings:

@@ -35,7 +35,7 @@ def LeverControl(lever: Lever, value: Any, on_value: Callable[[Any], None], disa
         step = (p.hi - p.lo) / SLIDER_STEPS
         control = solara.SliderFloat(
             lever.label, value=value, min=p.lo, max=p.hi, step=step, on_value=on_value,
-            disabled=disabled,
+            disabled=disabled, thumb_label="always",
         )  # fmt: skip
     elif lever.whole:
         control = solara.InputInt(
@@ -45,7 +45,8 @@ def LeverControl(lever: Lever, value: Any, on_value: Callable[[Any], None], disa
         control = solara.InputFloat(
             lever.label, value=value, on_value=on_value, disabled=disabled, dense=True
         )
-    solara.Tooltip(lever.help, children=[control])
+    with solara.Div(style={"margin-bottom": "14px"}):
+        solara.Tooltip(lever.help, children=[control])
 
 
 @solara.component
@@ -82,7 +83,8 @@ def ScenarioCard(
 def LeverHelp():
     """What each lever means, its unit and allowed values, from the schema."""
     with solara.Details("What the levers mean"):
-        solara.Markdown("\n".join(f"* **{lv.label}**: {lv.help}" for lv in levers()))
+        for lever in levers():
+            solara.Text(f"{lever.label}: {lever.help}", classes=["explorer-help"])
 
 
 def _mode_choices(settings: ExplorerSettings) -> list[str]:

@@ -16,12 +16,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import solara
+from mesa.visualization.utils import update_counter
 
 from sim.incentives.diagnosis import Diagnosis, audit
 from sim.monitoring import active_monitors
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
+
+BOLD = {"font-weight": "bold"}
 
 
 def probe_table(d: Diagnosis) -> pd.DataFrame:
@@ -85,14 +88,15 @@ def monitors_line(model: AllianceModel) -> str:
 
 @solara.component
 def IncentivePanel(model: AllianceModel) -> None:
-    """The audit of the model as it stands now."""
+    """The audit of the model as it stands now (redrawn after every step)."""
+    update_counter.get()
     d = audit(model)
-    with solara.Card("Incentives this step (alliance diagnose)"):
-        solara.Markdown(verdict(d))
+    with solara.Card("Incentives this step (alliance diagnose)"), solara.Column():
+        solara.Text(verdict(d), classes=["explorer-verdict"])
         if d.probes:
-            solara.Markdown("**Return of one more MU contributed** (MU per MU)")
+            solara.Text("Return of one more MU contributed (MU per MU)", style=BOLD)
             solara.DataFrame(probe_table(d), items_per_page=3)
         solara.Text(monitors_line(model))
         if d.organisers:
-            solara.Markdown("**Organisers**")
+            solara.Text("Organisers", style=BOLD)
             solara.DataFrame(organiser_table(d), items_per_page=5)

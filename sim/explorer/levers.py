@@ -31,6 +31,9 @@ LEVER_KEYS: tuple[str, ...] = (
 HIDDEN_CHOICES = {"network.kind": (NetworkKind.EDGE_LIST.value,)}
 """Choices the page cannot offer: an edge list needs a file the page has no way to pick."""
 
+LABELS = {"network.kind": "network kind", "population.enterprises": "number of firms"}
+"""Names where the key's last part alone would say too little."""
+
 SLIDER_SPAN = 1.0
 """A lever whose whole allowed range is at most this wide gets a slider; wider ranges
 (a fee up to 10,000 MU) get a number field, since a slider across them is unusable."""
@@ -48,7 +51,7 @@ class Lever:
 
     @property
     def label(self) -> str:
-        name = self.key.rsplit(".", 1)[-1].replace("_", " ")
+        name = LABELS.get(self.key) or self.key.rsplit(".", 1)[-1].replace("_", " ")
         unit = self.parameter.unit
         return f"{name} [{unit}]" if unit and unit != "choice" else name
 

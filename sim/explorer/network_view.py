@@ -49,6 +49,9 @@ class NetworkView:
         self.slots = self._sample(model, limit)
         self.graph = self._graph(model)
         self.position = self._layout()
+        self.extent = _extent(np.array(list(self.position.values())).reshape(-1, 2))
+        drawn = model.firms.capacity[self.slots]
+        self.capacity = (float(drawn.min()), float(drawn.max())) if len(drawn) else (0.0, 1.0)
 
     def _sample(self, model: AllianceModel, limit: int) -> np.ndarray:
         n = len(model.firms)
@@ -129,6 +132,15 @@ class NetworkView:
                 "colour: state, size: capacity"
             )
         return f"all {active} firms in business with their {ties}; colour: state, size: capacity"
+
+
+def _extent(xy: np.ndarray) -> tuple[float, float]:
+    """One range for both axes (the layout keeps its aspect), padded by a tenth."""
+    if not len(xy):
+        return (-1.0, 1.0)
+    lo, hi = float(xy.min()), float(xy.max())
+    pad = 0.1 * (hi - lo or 1.0)
+    return (lo - pad, hi + pad)
 
 
 def _organiser_mask(model: AllianceModel, slots: np.ndarray) -> np.ndarray:

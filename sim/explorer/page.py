@@ -21,11 +21,12 @@ from sim.explorer.caption import mode_caption
 from sim.explorer.controls import ScenarioCard
 from sim.explorer.explorer_model import ExplorerModel
 from sim.explorer.incentive_panel import IncentivePanel
-from sim.explorer.network_chart import network_chart
+from sim.explorer.network_chart import network_data, network_template
 from sim.explorer.network_view import NetworkView
-from sim.explorer.series import event_steps, series_frame
-from sim.explorer.series_chart import series_chart
+from sim.explorer.series import series_data
+from sim.explorer.series_chart import series_template
 from sim.explorer.settings import ExplorerSettings
+from sim.explorer.vega import VegaChart, filled
 from sim.scenario import Mode, ScenarioError
 
 TITLE = "Archives industry alliance: explorer"
@@ -92,13 +93,14 @@ def ModelViews(model: ExplorerModel):
     """Everything that redraws after a step: caption, network, charts, incentives."""
     update_counter.get()
     view = solara.use_memo(lambda: NetworkView(model), [model])
+    network = solara.use_memo(lambda: network_template(view.extent, view.capacity), [view])
+    series = solara.use_memo(lambda: series_template(model.config.steps), [model])
     frame = view.frame(model)
     solara.Info(mode_caption(model.config))
     with solara.Columns([1, 1]):
         with solara.Column():
-            solara.FigureAltair(network_chart(frame))
+            VegaChart(filled(network, network_data(frame)))
             solara.Text(frame.note)
         with solara.Column():
-            chart = series_chart(series_frame(model), event_steps(model), model.config.steps)
-            solara.FigureAltair(chart)
+            VegaChart(filled(series, series_data(model)))
     IncentivePanel(model)

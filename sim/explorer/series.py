@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Series:
-    """One chart: a time-series column and its title with the column's unit."""
+    """One chart: a time-series column and its title; the unit is the column's."""
 
     column: str
     title: str
@@ -45,17 +45,10 @@ CHARTED: tuple[Series, ...] = (
 )
 
 
-def series_frame(model: AllianceModel) -> pd.DataFrame:
-    """The charted columns in long form: step, series (title), value."""
+def series_data(model: AllianceModel) -> dict[str, pd.DataFrame]:
+    """The charted columns in long form (step, column, value) and the event steps."""
     frame = model.dataframe()
     wide = frame[["step", *(s.column for s in CHARTED)]]
     long = wide.melt(id_vars="step", var_name="column", value_name="value")
-    titles = {s.column: f"{s.title} [{s.unit}]" for s in CHARTED}
-    long["series"] = long["column"].map(titles)
-    return long.drop(columns="column")
-
-
-def event_steps(model: AllianceModel) -> list[int]:
-    """Steps at which at least one declared event fired."""
-    frame = model.dataframe()
-    return frame.loc[frame["events_fired"] > 0, "step"].astype(int).tolist()
+    events = frame.loc[frame["events_fired"] > 0, ["step"]]
+    return {"series": long, "events": events}

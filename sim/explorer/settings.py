@@ -1,10 +1,12 @@
 """What the student has chosen: a construction mode (or the scenario file as loaded), the
 levers and the seed. The model is rebuilt from these, never edited in place.
 
-Changing the mode starts from that mode's ready-made scenario
-(:func:`sim.scenario.mode_files.mode_scenario`): the levers the mode's preset sets (the
-subsidy, part of the public programme) take the preset's value, the others keep the
-student's. Lever values are applied like ``alliance run --set`` and validated by the
+Changing the mode rebuilds the scenario with that mode's preset
+(:func:`sim.scenario.mode_files.mode_scenario`) in place of the mechanism keys
+(:data:`sim.scenario.modes.MECHANISM_KEYS`); every other key (horizon, population,
+decisions, market) stays as it was, since the modes share them. The levers the preset
+sets (the subsidy, part of the public programme) take the preset's value, the others
+keep the student's. Lever values are applied like ``alliance run --set`` and validated by the
 schema (:func:`sim.output.mesa_interop.scenario_from_parameters`).
 """
 
@@ -17,6 +19,7 @@ from sim.explorer.levers import lever_values, levers
 from sim.output.mesa_interop import scenario_from_parameters
 from sim.scenario import Mode, Scenario
 from sim.scenario.mode_files import mode_scenario
+from sim.scenario.modes import MECHANISM_KEYS
 
 DEFAULT_SEED = 1
 DEFAULT_MODE = Mode.MARKET_ONLY
@@ -26,9 +29,9 @@ DEFAULT_MODE = Mode.MARKET_ONLY
 class ExplorerSettings:
     """A mode (``None``: the loaded scenario as it is), lever values by key, and a seed.
 
-    ``base`` is the scenario a file gave (``alliance explore SCENARIO``); it is used while
-    ``mode`` is its own mode, and dropped for a mode's preset once the student picks
-    another mode.
+    ``base`` is the scenario the page started from (a file given to ``alliance explore``,
+    or the default mode's); it is used as it is while ``mode`` is its own mode, and with
+    another mode's preset in place of its mechanism keys otherwise.
     """
 
     mode: Mode | None = DEFAULT_MODE
@@ -38,15 +41,19 @@ class ExplorerSettings:
 
     def starting_point(self) -> Scenario:
         """The scenario the levers are applied to."""
-        if self.base is not None and self.base.mode == self.mode:
-            return self.base
-        if self.mode is None:
-            return mode_scenario(DEFAULT_MODE)
-        return mode_scenario(self.mode)
+        base = self.base or mode_scenario(DEFAULT_MODE)
+        if base.mode == self.mode or self.mode is None:
+            return base
+        return mode_scenario(self.mode, **shared_keys(base))
 
     def scenario(self) -> Scenario:
-        """The validated scenario these settings describe (raises ``ScenarioError``)."""
-        return scenario_from_parameters(self.starting_point(), self.levers)
+        """The validated scenario these settings describe (raises ``ScenarioError``).
+        Only levers that differ from the starting point are applied, so an untouched
+        scenario file comes back as loaded (with its own path)."""
+        start = self.starting_point()
+        current = lever_values(start)
+        changed = {k: v for k, v in self.levers.items() if current.get(k) != v}
+        return scenario_from_parameters(start, changed)
 
     def with_lever(self, key: str, value: Any) -> ExplorerSettings:
         return replace(self, levers={**self.levers, key: value})
@@ -63,6 +70,19 @@ class ExplorerSettings:
         return replace(moved, levers={**preset, **_not_mechanism(kept)})
 
 
+def shared_keys(scenario: Scenario) -> dict[str, Any]:
+    """The scenario's keys that every mode shares: all but its name, mode and the keys a
+    mode's preset sets (``alliance.organiser``, ``administration``, ``events``...)."""
+    data = scenario.model_dump(mode="json", exclude={"name", "description", "mode", "source_path"})
+    for key in MECHANISM_KEYS:
+        *sections, name = key.split(".")
+        section = data
+        for part in sections:
+            section = section.get(part, {})
+        section.pop(name, None)
+    return data
+
+
 def _not_mechanism(values: dict[str, Any]) -> dict[str, Any]:
     mechanism = {lv.key for lv in levers() if lv.mechanism}
     return {k: v for k, v in values.items() if k not in mechanism}
@@ -71,7 +91,5 @@ def _not_mechanism(values: dict[str, Any]) -> dict[str, Any]:
 def settings_for(scenario: Scenario | None, seed: int = DEFAULT_SEED) -> ExplorerSettings:
     """Settings that reproduce ``scenario`` (a mode's preset when ``None``), levers read
     off it so the controls show its values."""
-    if scenario is None:
-        scenario = mode_scenario(DEFAULT_MODE)
-        return ExplorerSettings(DEFAULT_MODE, lever_values(scenario), seed)
+    scenario = scenario or mode_scenario(DEFAULT_MODE)
     return ExplorerSettings(scenario.mode, lever_values(scenario), seed, base=scenario)

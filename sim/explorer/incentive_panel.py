@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from sim.model import AllianceModel
 
 BOLD = {"font-weight": "bold"}
+PROBE_NOTE = (
+    "alone: from the pool; + subsidy: the matching subsidy it could claim; + sanction: "
+    "the expected fine and lost standing it avoids, per MU evaded, over the monitors engaged "
+    "now; with both: the sum. Above 1, contributing pays this member."
+)
 
 
 def probe_table(d: Diagnosis) -> pd.DataFrame:
@@ -34,10 +39,10 @@ def probe_table(d: Diagnosis) -> pd.DataFrame:
             {
                 "member": p.probe,
                 "capacity [CU]": round(p.capacity, 2),
-                "private return": round(p.private_return, 3),
+                "alone": round(p.private_return, 3),
                 "+ subsidy": round(p.subsidy_per_mu, 3),
-                "+ sanction avoided": round(p.sanction_per_mu, 3),
-                "with incentives": round(p.with_incentives, 3),
+                "+ sanction": round(p.sanction_per_mu, 3),
+                "with both": round(p.with_incentives, 3),
             }
             for p in d.probes
         ]
@@ -94,7 +99,8 @@ def IncentivePanel(model: AllianceModel) -> None:
     with solara.Card("Incentives this step (alliance diagnose)"), solara.Column():
         solara.Text(verdict(d), classes=["explorer-verdict"])
         if d.probes:
-            solara.Text("Return of one more MU contributed (MU per MU)", style=BOLD)
+            solara.Text("Return to a member of one more MU it contributes (MU per MU)", style=BOLD)
+            solara.Text(PROBE_NOTE)
             solara.DataFrame(probe_table(d), items_per_page=3)
         solara.Text(monitors_line(model))
         if d.organisers:

@@ -1,6 +1,6 @@
 """The explorer's page: Mesa's model controller (play, step, reset) and the scenario card
-in the sidebar; the mode's caption, the network, the time series and the incentive panel
-in the main area.
+in the sidebar; the mode's caption, the network beside the incentive panel, and the time
+series below them in the main area.
 
 It is assembled from ``mesa.visualization``'s parts rather than ``SolaraViz`` whole
 because two things the students need do not fit SolaraViz's parameter card: a new mode
@@ -101,6 +101,5 @@ def ModelViews(model: ExplorerModel):
         with solara.Column():
             VegaChart(filled(network, network_data(frame)))
             solara.Text(frame.note)
-        with solara.Column():
-            VegaChart(filled(series, series_data(model)))
-    IncentivePanel(model)
+        IncentivePanel(model)
+    VegaChart(filled(series, series_data(model)))

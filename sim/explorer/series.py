@@ -34,7 +34,7 @@ class Series:
 def _value_series() -> Series:
     if "value_added" in TIMESERIES:
         return Series("value_added", "alliance's value added")
-    return Series("surplus", "firms' total profit (surplus; not value added: no paired run)")
+    return Series("surplus", "firms' total profit (surplus, not value added)")
 
 
 CHARTED: tuple[Series, ...] = (

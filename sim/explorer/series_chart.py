@@ -14,7 +14,7 @@ import altair as alt
 from sim.explorer.series import CHARTED, Series
 from sim.explorer.vega import template
 
-PANEL = (190, 110)  # width, height in px
+PANEL = (330, 120)  # width, height in px
 
 
 def series_template(horizon: int) -> dict[str, Any]:

@@ -48,8 +48,12 @@ def press(rc, label: str) -> None:
     rc.find(v.Btn, children=[label]).widget.click()
 
 
-def datasets(rc) -> list[dict]:
-    return [w.spec["datasets"] for w in rc.find(solara.widgets.VegaLite).widgets]
+def datasets(rc) -> tuple[dict, dict]:
+    """The data sets of the network chart and of the time-series chart."""
+    found = [w.spec["datasets"] for w in rc.find(solara.widgets.VegaLite).widgets]
+    network = next(d for d in found if "firms" in d)
+    series = next(d for d in found if "series" in d)
+    return network, series
 
 
 def caption(rc) -> str:

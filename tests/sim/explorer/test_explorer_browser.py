@@ -119,6 +119,9 @@ def test_the_explorer_in_a_real_browser(served, tmp_path):
         expect(page.get_by_text("Government led: the administration organises")).to_be_visible()
         page.get_by_role("button", name="Step").click()
         expect(status).to_have_text(re.compile(r"^step 1 of 40 · seed 1 · mode government_led"))
+        page.get_by_role("button", name="▶").click()  # play until a few steps have passed
+        expect(status).to_have_text(re.compile(r"^step ([4-9]|[1-4]\d) of 40"), timeout=30_000)
+        page.get_by_role("button", name="❚❚").click()
 
         expect(page.locator(".v-alert.error")).to_have_count(0)
         assert "Traceback" not in page.locator("body").inner_text()

@@ -12,12 +12,13 @@ imported only here, so the rest of the command runs without it.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib.util
 import sys
 
 from sim.commands.arguments import whole_number
 
-MISSING_EXTRA = 2
+USAGE_ERROR = 2  # a missing extra or a port in use, as for every usage mistake
 HIGHEST_PORT = 65535
 
 
@@ -51,10 +52,17 @@ def command_explore(args: argparse.Namespace) -> int:
             "error: the explorer needs the optional extra 'viz': pip install -e '.[viz]'",
             file=sys.stderr,
         )
-        return MISSING_EXTRA
+        return USAGE_ERROR
     from sim.explorer.serve import serve
 
-    serve(args.scenario, args.port, _announce)
+    try:
+        serve(args.scenario, args.port, _announce)
+    except OSError as err:
+        if err.errno != errno.EADDRINUSE:
+            raise
+        print(f"error: port {args.port} is in use; leave out --port to take a free one",
+              file=sys.stderr)  # fmt: skip
+        return USAGE_ERROR
     return 0
 
 

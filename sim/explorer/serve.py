@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,13 +40,16 @@ def serve(scenario: str | None, port: int | None, announce: Callable[[str], None
     """Serve the explorer for ``scenario`` (a file, or the default mode) until stopped;
     ``announce`` receives the address once the socket listens. Solara reads its settings
     from the environment when it is first imported, so nothing here imports it earlier."""
+    sock = bind(port)  # a port in use fails here, before anything else changes
     with tempfile.TemporaryDirectory(prefix="alliance-explorer-") as assets:
         os.environ.update(QUIET)
         os.environ.update(solara_environment(offline_cdn(Path(assets) / "cdn")))
         os.environ[SCENARIO_VARIABLE] = scenario or ""
+        # plain http on loopback: solara's advice on cookies for https behind a proxy
+        # does not apply, and would be the only thing a student sees in the terminal
+        warnings.filterwarnings("ignore", message="Cookies with samesite=none")
         import uvicorn
 
-        sock = bind(port)
         config = uvicorn.Config("solara.server.starlette:app", log_level="warning", loop="asyncio")
         server = uvicorn.Server(config)
         host, bound = sock.getsockname()[:2]

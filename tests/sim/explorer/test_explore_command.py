@@ -38,3 +38,13 @@ def test_the_command_line_does_not_load_solara():
     probe = "import sim.commands.main, sim.model; import sys; print('solara' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_port_in_use_is_one_clear_line(capsys):
+    taken = bind(None)
+    try:
+        port = taken.getsockname()[1]
+        assert main(["explore", "--port", str(port)]) == 2
+    finally:
+        taken.close()
+    assert f"port {port} is in use" in capsys.readouterr().err

@@ -7,6 +7,7 @@
     alliance diagnose SCENARIO [--set ...] [--at STEPS] [--strict]   (sim.commands.diagnose)
     alliance discover STORE --condition TEXT [--mode M]            (sim.commands.discover)
     alliance policy MODE --lever KEY --range LOW HIGH --success TEXT  (sim.commands.policy)
+    alliance explore [SCENARIO] [--port N]                         (sim.commands.explore)
 
     alliance --version
 
@@ -27,6 +28,7 @@ from collections.abc import Sequence
 
 from sim.commands.diagnose import add_diagnose_parser, command_diagnose
 from sim.commands.discover import add_discover_parser, command_discover
+from sim.commands.explore import add_explore_parser, command_explore
 from sim.commands.policy import add_policy_parser, command_policy
 from sim.commands.run import add_run_parsers, command_modes, command_run
 from sim.commands.signals import guarded
@@ -46,6 +48,7 @@ COMMANDS = {
     "diagnose": command_diagnose,
     "discover": command_discover,
     "policy": command_policy,
+    "explore": command_explore,
     **SWEEP_COMMANDS,
 }
 
@@ -72,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_diagnose_parser(commands)
     add_discover_parser(commands)
     add_policy_parser(commands)
+    add_explore_parser(commands)
     return parser
 
 

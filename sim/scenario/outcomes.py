@@ -4,7 +4,7 @@ money and its counterfactual (:mod:`sim.output.welfare`, :mod:`sim.output.value_
 
 from __future__ import annotations
 
-from sim.scenario.section import Section, param
+from sim.scenario.section import Plausible, Section, param
 
 
 class Outcomes(Section):
@@ -54,9 +54,14 @@ class Outcomes(Section):
         3.0,
         "MU of welfare/MU of public money",
         "Marginal cost of public funds: welfare lost per MU the administration spends net of "
-        "its receipts (taxes distort; 1 = lump-sum taxes). Plausible range 1.1 to 1.5: "
-        "estimates for the tax systems studied run from about 1.1 to 1.5 (Ballard, Shoven "
-        "and Whalley 1985; Dahlby 2008), 1.2 to 1.3 is the common appraisal value",
+        "its receipts (taxes distort; 1 = lump-sum taxes); 1.2 to 1.3 is the common "
+        "appraisal value",
+        Plausible(
+            1.1,
+            1.5,
+            "estimates for the tax systems studied run from about 1.1 to 1.5 (Ballard, "
+            "Shoven and Whalley 1985; Dahlby 2008)",
+        ),
     )
     value_added: bool = param(
         True,

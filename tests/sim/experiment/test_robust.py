@@ -110,3 +110,17 @@ def test_unknown_outcome_and_mode_are_clear_errors():
         ranking_probabilities(runs, "final.nope", MODES, seed=1)
     with pytest.raises(RobustError, match="no runs of mode"):
         pairwise_probabilities(runs, OUTCOME, ["a", "zzz"], seed=1)
+
+
+def test_the_robust_comparison_samples_every_uncertain_parameter_over_its_plausible_range():
+    """The experiment file's ranges for mode strengths are the schema's, full and quick."""
+    from sim.experiment.loading import load_experiment
+    from sim.scenario.parameters import uncertain_parameters
+
+    plausible = {p.path: (p.plausible.low, p.plausible.high) for p in uncertain_parameters()}
+    for quick in (False, True):
+        factors = load_experiment("experiments/compare_modes_robust.yaml", quick).experiment.factors
+        for key, (low, high) in plausible.items():
+            assert key in factors, f"{key} is uncertain but not sampled"
+            factor = factors[key]
+            assert (factor.low, factor.high) == (low, high), key

@@ -5,6 +5,7 @@
     alliance validate [--quick] [--docs DIR]         (sim.commands.validate)
     alliance sweep|status|summarise|merge|export ... (sim.commands.sweep)
     alliance diagnose SCENARIO [--set ...] [--at STEPS] [--strict]   (sim.commands.diagnose)
+    alliance report STORE [--no-audit]               (sim.commands.report)
 
     alliance --version
 
@@ -24,6 +25,7 @@ import sys
 from collections.abc import Sequence
 
 from sim.commands.diagnose import add_diagnose_parser, command_diagnose
+from sim.commands.report import add_report_parser, command_report
 from sim.commands.run import add_run_parsers, command_modes, command_run
 from sim.commands.signals import guarded
 from sim.commands.sweep import SWEEP_COMMANDS, add_sweep_parsers
@@ -40,6 +42,7 @@ COMMANDS = {
     "modes": command_modes,
     "validate": command_validate,
     "diagnose": command_diagnose,
+    "report": command_report,
     **SWEEP_COMMANDS,
 }
 
@@ -64,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_validate_parser(commands)
     add_sweep_parsers(commands)
     add_diagnose_parser(commands)
+    add_report_parser(commands)
     return parser
 
 

@@ -110,8 +110,8 @@ def _ranking(table: Comparison, outcome: ReportOutcome, modes: list[str]) -> str
     if top is not None:
         value = with_interval(table.cell(top, outcome.key).value)
         return (
-            f"{mode_name(top).capitalize()} has the {extreme} value, {value}, and the "
-            "difference from every other mode is established."
+            f"{mode_name(top).capitalize()} has the {extreme} {outcome.label.lower()}, "
+            f"{value}, and the difference from every other mode is established."
         )
     group = leading_group(pairs, modes, outcome.direction)
     if len(group) == len(modes):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.report.comparison import Comparison
-from sim.report.wording import bounds, mode_name, number, places_for, signed
+from sim.report.wording import DASH, bounds, mode_name, number, places_for, signed
 
 
 def comparison_frame(table: Comparison) -> pd.DataFrame:
@@ -52,10 +52,12 @@ def markdown(table: Comparison) -> str:
 
 def _markdown_cell(table: Comparison, mode: str, key: str) -> str:
     cell = table.cell(mode, key)
+    if not cell.value.defined:
+        return DASH
     places = places_for(cell.value)
     text = f"{number(cell.value.mean, places)} [{bounds(cell.value, places)}]"
     d = cell.versus_baseline
-    if d is not None:
+    if d is not None and d.defined:
         mark = "*" if d.excludes_zero else ""
         text += f" (Δ {signed(d.mean, places_for(d))}{mark} [{bounds(d)}])"
     return text + (" ★" if cell.best else "")

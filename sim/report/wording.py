@@ -22,6 +22,7 @@ MODE_NAMES = {
 }
 
 DASH = "–"
+MAX_PLACES = 6
 
 
 def mode_name(base: str) -> str:
@@ -60,9 +61,17 @@ def signed(value: float, places: int | None = None) -> str:
 
 
 def places_for(estimate: Estimate) -> int:
-    """One number of decimals for a value and its interval, set by the largest of them."""
+    """One number of decimals for a value and its interval, set by the largest of them;
+    more where an interval that excludes zero would otherwise show a bound of 0."""
     finite = [abs(v) for v in (estimate.mean, estimate.low, estimate.high) if math.isfinite(v)]
-    return decimals(max(finite)) if finite else 3
+    if not finite:
+        return 3
+    places = decimals(max(finite))
+    if estimate.excludes_zero:
+        nearest = min(abs(estimate.low), abs(estimate.high))
+        while places < MAX_PLACES and round(nearest, places) == 0:
+            places += 1
+    return places
 
 
 def with_interval(estimate: Estimate, sign: bool = False) -> str:
@@ -74,7 +83,9 @@ def with_interval(estimate: Estimate, sign: bool = False) -> str:
 
 def bounds(estimate: Estimate, places: int | None = None) -> str:
     """``0.800 to 0.860`` (an interval that cannot be computed from one run says so)."""
-    if estimate.n < 2 and not math.isfinite(estimate.low):
+    if estimate.n == 0:
+        return "no value"
+    if estimate.n == 1 and not math.isfinite(estimate.low):
         return "not computable from one run"
     places = places_for(estimate) if places is None else places
     return f"{number(estimate.low, places)} to {number(estimate.high, places)}"

@@ -46,7 +46,7 @@ def test_overlapping_modes_are_not_established(tmp_path):
         s.startswith("Twin is higher") or s.startswith("Twin is lower") for s in sentences
     )
     assert any(s.startswith("High is higher than base") for s in sentences)
-    assert sentences[0].startswith("High has the highest value")
+    assert sentences[0].startswith("High has the highest member share, ")
 
 
 def test_no_ranking_when_every_interval_overlaps(tmp_path):

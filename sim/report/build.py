@@ -20,7 +20,7 @@ from sim.experiment.store import StoreError
 from sim.experiment.summary import stored_experiment
 from sim.report.assumptions import ASSUMPTIONS, ODD_PATH
 from sim.report.comparison import compare
-from sim.report.extras import rank_sentences, read_extras
+from sim.report.extras import Analysis, rank_sentences, read_extras
 from sim.report.figure_set import report_figures
 from sim.report.incentive_audit import audit_modes, runway_text
 from sim.report.levers import lever_levels, reversals
@@ -70,8 +70,8 @@ def report_context(store: Path, audit: bool = True) -> dict[str, Any]:
     headline = {BY_KEY[k]: table.columns[k] for k in HEADLINE if k in table.columns}
     state = health(store)
     extras = read_extras(store)
-    robust = extras["robust"]
-    robustness = [*rank_sentences(robust), *robust.sentences, *extras["discovery"].sentences]
+    robust, discovery = extras[Analysis.ROBUST], extras[Analysis.DISCOVERY]
+    robustness = [*rank_sentences(robust), *robust.sentences, *discovery.sentences]
     return {
         "experiment": experiment,
         "title": f"Construction modes compared: {experiment.name}",

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sim.report.estimates import Estimate, mode_estimate, paired_estimate
-from sim.report.outcomes import BY_KEY, CATALOGUE, ReportOutcome, located, with_derived
+from sim.report.outcomes import CATALOGUE, ReportOutcome, located, with_derived
 from sim.report.ranking import Pairs, best, pairwise
 
 
@@ -71,8 +71,3 @@ def _versus(
     if baseline is None or mode == baseline:
         return None
     return paired_estimate(runs, mode, baseline, column, outcome.scale)
-
-
-def outcome(key: str) -> ReportOutcome:
-    """The catalogue entry named ``key``."""
-    return BY_KEY[key]

@@ -11,7 +11,7 @@ import pandas as pd
 from sim.experiment.reading import timeseries_table
 from sim.experiment.spec import DesignKind, Experiment
 from sim.report.comparison import Comparison
-from sim.report.extras import Extra
+from sim.report.extras import Analysis, Extra
 from sim.report.fan_chart import SERIES, fan_chart
 from sim.report.figures import Figure, acceptability, by_level, drawn, retention_chart, tradeoff
 
@@ -25,7 +25,7 @@ def report_figures(
     experiment: Experiment,
     table: Comparison,
     levers: dict[str, list[str]],
-    extras: dict[str, Extra],
+    extras: dict[Analysis, Extra],
 ) -> list[Figure]:
     """Every figure of the report, in reading order."""
     modes = table.modes
@@ -36,7 +36,7 @@ def report_figures(
         *_interactions(runs, table, levers),
         _retention(runs, table),
         drawn("acceptability", "Acceptability curve", ACCEPT_CAPTION,
-              _acceptability(extras["policy"]), f"No policy search: {ABSENT}."),
+              _acceptability(extras[Analysis.POLICY]), f"No policy search: {ABSENT}."),
         drawn("sensitivity", "Sensitivity", SENSITIVITY_CAPTION, _sensitivity(runs, experiment),
               f"No sensitivity design (Morris or Sobol): {ABSENT}."),
     ]  # fmt: skip

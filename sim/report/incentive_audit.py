@@ -92,12 +92,24 @@ def _incentives(d: Diagnosis) -> str | None:
     if len(d.probes) < 2:
         return None
     small, large = d.probes[0], d.probes[-1]
+    verdict = _verdict(small.with_incentives, large.with_incentives)
     return (
         f"At step {d.step}, one more MU contributed returns {number(small.private_return, 3)} MU "
-        f"to the smallest member and {number(large.private_return, 3)} MU to the largest; with the "
-        f"subsidy and the expected sanction it is worth {number(small.with_incentives, 3)} and "
-        f"{number(large.with_incentives, 3)} MU (above 1, contributing pays)."
+        f"to the smallest member and {number(large.private_return, 3)} MU to the largest; with "
+        f"the subsidy and the expected sanction, {number(small.with_incentives, 3)} and "
+        f"{number(large.with_incentives, 3)} MU: {verdict}."
     )
+
+
+def _verdict(small: float, large: float) -> str:
+    """Who is better off contributing (a return above 1 MU per MU) once incentives count."""
+    if small > 1 and large > 1:
+        return "contributing pays both"
+    if small <= 1 and large <= 1:
+        return "free-riding still pays both"
+    who = "smallest" if small > 1 else "largest"
+    other = "largest" if small > 1 else "smallest"
+    return f"contributing pays the {who}, free-riding still pays the {other}"
 
 
 def _runway(d: Diagnosis) -> str | None:

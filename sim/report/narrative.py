@@ -120,17 +120,25 @@ def _ranking(table: Comparison, outcome: ReportOutcome, modes: list[str]) -> str
             "are not established."
         )
     names = listing([mode_name(m) for m in group])
+    if all(_identical(pairs[(a, b)]) for a in group for b in group if a != b):
+        return (
+            f"{names.capitalize()} share the {extreme} value: they do not differ in any paired run."
+        )
     return (
         f"No single mode is established as the {extreme}: {names} lead, and the difference "
         "between them is not established."
     )
 
 
+def _identical(d: Estimate) -> bool:
+    return d.defined and d.low == d.high == 0
+
+
 def _against_baseline(mode: str, baseline: str | None, d: Estimate) -> str:
     a, b = mode_name(mode).capitalize(), mode_name(baseline or "")
     if not d.defined:
         return f"{a} against {b}: no paired runs, so no difference can be given."
-    if d.low == d.high == 0:
+    if _identical(d):
         return f"{a} and {b} do not differ: the same value in every paired run."
     if not d.excludes_zero:
         return f"{a} against {b}: the difference is not established, {with_interval(d, sign=True)}."

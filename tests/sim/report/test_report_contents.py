@@ -99,8 +99,12 @@ def test_robust_comparison_files_are_read(tmp_path):
     pd.DataFrame({"mode": ["other", "base"], "probability": [0.93, 0.07],
                   "ci_low": [0.91, 0.05], "ci_high": [0.95, 0.09]}).to_csv(
         store / "robust" / "rank_first.csv", index=False)  # fmt: skip
+    pd.DataFrame({"first": ["other"], "second": ["base"], "probability": [0.6],
+                  "ci_low": [0.4], "ci_high": [0.8]}).to_csv(
+        store / "robust" / "pairwise.csv", index=False)  # fmt: skip
     html = write_report(store, audit=False).html.read_text(encoding="utf-8")
     robust = dict(parse_report(html).summary)["How robust the ranking is"]
+    assert robust[2] == "That other beats base is probability 0.600 (95% CI 0.400 to 0.800)."
     assert robust[0].startswith(
         "That other ranks first over the uncertain parameters is very likely"
     )

@@ -20,7 +20,7 @@ from sim.experiment.store import StoreError
 from sim.experiment.summary import stored_experiment
 from sim.report.assumptions import ASSUMPTIONS, ODD_PATH
 from sim.report.comparison import compare
-from sim.report.extras import Analysis, rank_sentences, read_extras
+from sim.report.extras import Analysis, read_extras
 from sim.report.figure_set import report_figures
 from sim.report.incentive_audit import audit_modes, runway_text
 from sim.report.levers import lever_levels, reversals
@@ -28,6 +28,7 @@ from sim.report.narrative import summary
 from sim.report.outcomes import BY_KEY, HEADLINE, with_derived
 from sim.report.render import render
 from sim.report.reproducibility import health, provenance
+from sim.report.robustness import pair_sentences, summary_sentences
 from sim.report.table_files import write_tables
 from sim.report.table_view import table_views
 from sim.report.wording import mode_name
@@ -71,7 +72,8 @@ def report_context(store: Path, audit: bool = True) -> dict[str, Any]:
     state = health(store)
     extras = read_extras(store)
     robust, discovery = extras[Analysis.ROBUST], extras[Analysis.DISCOVERY]
-    robustness = [*rank_sentences(robust), *robust.sentences, *discovery.sentences]
+    robustness = [*summary_sentences(robust), *discovery.sentences]
+    robust.sentences[:0] = [*summary_sentences(robust), *pair_sentences(robust)]
     return {
         "experiment": experiment,
         "title": f"Construction modes compared: {experiment.name}",

@@ -1,19 +1,18 @@
 """Analyses built on other branches, read when the store folder holds them.
 
 The robust comparison, scenario discovery (PRIM) and policy search write their results
-beside the store; the report shows what it finds and says "not available in this store"
-otherwise, never inventing them. What it reads (docs/report.md documents it):
+into or beside the store; the report shows what it finds and says "not available in this
+store" otherwise, never inventing them. What it reads (docs/report.md documents it):
 
-* ``robust/*.csv``: any table is shown; ``robust/rank_first.csv`` with columns ``mode``,
-  ``probability``, ``ci_low``, ``ci_high`` (optionally ``outcome``) and
-  ``robust/pairwise.csv`` with ``first``, ``second``, ``probability``, ``ci_low``,
-  ``ci_high`` (P(first beats second)) also become sentences in the summary, in calibrated
-  words where the interval allows;
-* ``discovery/*.csv``: any table is shown; a ``sentence`` (or ``description``) column is
-  read out as sentences (the conditions under which a ranking flips);
-* ``policy/*.csv``: any table is shown; ``policy/acceptability.csv`` with ``support``,
-  ``probability``, ``ci_low``, ``ci_high`` (optionally ``mode``) is drawn as the
-  acceptability curve (:mod:`sim.report.figures`).
+* robust comparison: ``tables/robust_first.csv`` (``outcome, mode, p_first, ci_low,
+  ci_high``) and ``tables/robust_pairs.csv`` (``outcome, a, b, p_a_beats_b, ci_low,
+  ci_high``) as ``alliance summarise`` writes them for a Latin hypercube over several
+  modes, and any CSV in ``robust/``; turned into sentences by :mod:`sim.report.robustness`;
+* scenario discovery: ``discovery/<condition>/limits.csv`` and the sentences of
+  ``discovery/<condition>/discovery.md`` as ``alliance discover`` writes them, and any CSV
+  in ``discovery/`` (a ``sentence`` or ``description`` column is read out);
+* policy search: any CSV in ``policy/``; ``policy/acceptability.csv`` with ``support,
+  probability, ci_low, ci_high`` (optionally ``mode``) is drawn as the acceptability curve.
 """
 
 from __future__ import annotations
@@ -24,13 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.report.estimates import Estimate
-from sim.report.likelihood import likelihood
-from sim.report.wording import mode_name, with_interval
-
 SENTENCE_COLUMNS = ("sentence", "description")
-RANK_COLUMNS = {"mode", "probability", "ci_low", "ci_high"}
-PAIR_COLUMNS = {"first", "second", "probability", "ci_low", "ci_high"}
 
 
 class Analysis(StrEnum):
@@ -70,11 +63,19 @@ class Extra:
 
     @property
     def folder(self) -> str:
-        return self.analysis.value
+        return ", ".join(SOURCES[self.analysis])
 
     @property
     def present(self) -> bool:
         return bool(self.tables)
+
+
+SOURCES: dict[Analysis, tuple[str, ...]] = {
+    Analysis.ROBUST: ("tables/robust_first.csv", "tables/robust_pairs.csv", "robust/*.csv"),
+    Analysis.DISCOVERY: ("discovery/*.csv", "discovery/*/limits.csv"),
+    Analysis.POLICY: ("policy/*.csv",),
+}
+"""Where each analysis's tables are, relative to the store folder."""
 
 
 def read_extras(store: Path) -> dict[Analysis, Extra]:
@@ -84,36 +85,26 @@ def read_extras(store: Path) -> dict[Analysis, Extra]:
 
 def _read(store: Path, analysis: Analysis) -> Extra:
     extra = Extra(analysis)
-    for path in sorted((store / analysis.value).glob("*.csv")):
-        table = pd.read_csv(path)
-        extra.tables[path.stem] = table
-        for column in SENTENCE_COLUMNS:
-            if column in table:
-                extra.sentences.extend(str(s) for s in table[column].dropna())
-                break
+    for pattern in SOURCES[analysis]:
+        for path in sorted(store.glob(pattern)):
+            table = pd.read_csv(path)
+            extra.tables[path.relative_to(store).with_suffix("").as_posix()] = table
+            extra.sentences.extend(_sentence_column(table))
+    if analysis is Analysis.DISCOVERY:
+        for page in sorted(store.glob("discovery/*/discovery.md")):
+            extra.sentences.extend(markdown_sentences(page.read_text(encoding="utf-8")))
     return extra
 
 
-def rank_sentences(extra: Extra) -> list[str]:
-    """P(a mode ranks first) and P(one mode beats another) as sentences, in calibrated
-    words where the whole interval fits a band."""
-    out = []
-    table = extra.tables.get("rank_first")
-    if table is not None and set(table.columns) >= RANK_COLUMNS:
-        for row in table.itertuples(index=False):
-            on = f" on {row.outcome}" if hasattr(row, "outcome") else ""
-            event = f"{mode_name(str(row.mode))} ranks first{on} over the uncertain parameters"
-            out.append(_probability_sentence(event, row))
-    table = extra.tables.get("pairwise")
-    if table is not None and set(table.columns) >= PAIR_COLUMNS:
-        for row in table.itertuples(index=False):
-            event = f"{mode_name(str(row.first))} beats {mode_name(str(row.second))}"
-            out.append(_probability_sentence(event, row))
-    return out
+def _sentence_column(table: pd.DataFrame) -> list[str]:
+    for column in SENTENCE_COLUMNS:
+        if column in table:
+            return [str(s) for s in table[column].dropna()]
+    return []
 
 
-def _probability_sentence(event: str, row) -> str:
-    p = Estimate(float(row.probability), float(row.ci_low), float(row.ci_high), 2)
-    term = likelihood(p.low, p.high)
-    words = f"{term.value}: " if term else ""
-    return f"That {event} is {words}probability {with_interval(p)}."
+def markdown_sentences(text: str) -> list[str]:
+    """The paragraphs between a page's title and its first subsection."""
+    body = text.split("\n## ", 1)[0]
+    paragraphs = [p.strip() for p in body.split("\n\n")]
+    return [" ".join(p.split()) for p in paragraphs if p and not p.startswith("#")]

@@ -93,25 +93,70 @@ def test_value_added_is_shown_when_the_store_has_it(tmp_path):
     assert "Alliance's value added" in [t for t, _ in parsed.summary]
 
 
+def write_robust(store, first: dict, pairs: dict | None = None) -> None:
+    """The robust comparison's tables where ``alliance summarise`` writes them."""
+    (store / "tables").mkdir(exist_ok=True)
+    pd.DataFrame(first).to_csv(store / "tables" / "robust_first.csv", index=False)
+    if pairs:
+        pd.DataFrame(pairs).to_csv(store / "tables" / "robust_pairs.csv", index=False)
+
+
 def test_robust_comparison_files_are_read(tmp_path):
     store = build_store(tmp_path, MODES, plain)
-    (store / "robust").mkdir()
-    pd.DataFrame({"mode": ["other", "base"], "probability": [0.93, 0.07],
-                  "ci_low": [0.91, 0.05], "ci_high": [0.95, 0.09]}).to_csv(
-        store / "robust" / "rank_first.csv", index=False)  # fmt: skip
-    pd.DataFrame({"first": ["other"], "second": ["base"], "probability": [0.6],
-                  "ci_low": [0.4], "ci_high": [0.8]}).to_csv(
-        store / "robust" / "pairwise.csv", index=False)  # fmt: skip
+    write_robust(
+        store,
+        {"outcome": [MEMBER] * 2, "mode": ["other", "base"], "p_first": [0.93, 0.07],
+         "ci_low": [0.91, 0.05], "ci_high": [0.95, 0.09], "points": [50, 50]},
+        {"outcome": [MEMBER], "a": ["other"], "b": ["base"], "p_a_beats_b": [0.6],
+         "ci_low": [0.4], "ci_high": [0.8], "p_tie": [0.0], "points": [50]},
+    )  # fmt: skip
     html = write_report(store, audit=False).html.read_text(encoding="utf-8")
     robust = dict(parse_report(html).summary)["How robust the ranking is"]
-    assert robust[2] == "That other beats base is probability 0.600 (95% CI 0.400 to 0.800)."
-    assert robust[0].startswith(
-        "That other ranks first over the uncertain parameters is very likely"
+    assert robust == [
+        f"That other ranks first on {MEMBER} over the uncertain parameters is very likely: "
+        "probability 0.930 (95% CI 0.910 to 0.950)."
+    ]
+    assert (
+        f"That other beats base on {MEMBER} is probability 0.600 (95% CI 0.400 to 0.800)." in html
     )
-    assert "0.930 (95% CI 0.910 to 0.950)" in robust[0]
-    assert robust[1].startswith("That base ranks first") and "very unlikely" in robust[1]
-    assert "robust/rank_first.csv" in html
-    assert html.count("Not available in this store") == 3
+    assert "robust_pairs.csv" in html
+    assert html.count("Not available in this store") == 3  # value added, PRIM, policy
+
+
+def test_a_ranking_that_is_not_robust_is_said_first(tmp_path):
+    store = build_store(tmp_path, MODES, plain)
+    first = {"outcome": [MEMBER] * 2, "mode": ["other", "base"], "p_first": [0.7, 0.3],
+             "ci_low": [0.55, 0.15], "ci_high": [0.85, 0.45]}  # fmt: skip
+    write_robust(store, first)
+    summary = parse_report(
+        write_report(store, audit=False).html.read_text(encoding="utf-8")
+    ).summary
+    title, sentences = summary[0]
+    assert title == "How robust the ranking is"
+    assert sentences[0].startswith(f"On {MEMBER}, the ranking is not robust")
+    assert (
+        "other 0.700 (95% CI 0.550 to 0.850) and base 0.300 (95% CI 0.150 to 0.450)" in sentences[0]
+    )
+
+
+def test_scenario_discovery_sentences_are_read(tmp_path):
+    store = build_store(tmp_path, MODES, plain)
+    folder = store / "discovery" / "collapse"
+    folder.mkdir(parents=True)
+    pd.DataFrame({"parameter": ["alliance.synergy"], "low": [1.1], "high": [1.4]}).to_csv(
+        folder / "limits.csv", index=False
+    )
+    (folder / "discovery.md").write_text(
+        "# Scenario discovery: collapse\n\ncollapse: 12 of 50 cases (24%).\n\n"
+        "In 80% of the cases where synergy < 1.4, collapse.\n\n## Chosen box\n\n| x |\n"
+    )
+    html = write_report(store, audit=False).html.read_text(encoding="utf-8")
+    robust = dict(parse_report(html).summary)["How robust the ranking is"]
+    assert robust == [
+        "collapse: 12 of 50 cases (24%).",
+        "In 80% of the cases where synergy < 1.4, collapse.",
+    ]
+    assert "discovery/collapse/limits.csv" in html
 
 
 def test_incentive_audit_per_mode(tmp_path):

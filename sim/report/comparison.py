@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from sim.experiment.outcomes import known_outcomes
 from sim.report.estimates import Estimate, mode_estimate, paired_estimate
 from sim.report.outcomes import CATALOGUE, ReportOutcome, located, with_derived
 from sim.report.ranking import Pairs, best, pairwise
@@ -46,6 +47,11 @@ class Comparison:
     def cell(self, mode: str, key: str) -> Cell:
         return self.cells[(mode, key)]
 
+    def unit(self, outcome: ReportOutcome) -> str:
+        """The unit of the column found for ``outcome`` (the model's, where it declares one)."""
+        declared = unit_of(self.columns[outcome.key]) if outcome.suffix else ""
+        return declared or outcome.unit
+
 
 def compare(runs: pd.DataFrame, modes: list[str], baseline: str | None) -> Comparison:
     """The comparison of ``modes`` over the done ``runs`` (one row per run)."""
@@ -71,3 +77,9 @@ def _versus(
     if baseline is None or mode == baseline:
         return None
     return paired_estimate(runs, mode, baseline, column, outcome.scale)
+
+
+def unit_of(column: str) -> str:
+    """The unit the model declares for an outcome column ("" when it declares none)."""
+    doc = known_outcomes().get(column, "")
+    return doc.split(":")[0] if doc else ""

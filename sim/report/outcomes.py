@@ -3,9 +3,10 @@ and which direction is better.
 
 A store keeps every numeric outcome of every run (``section.name`` columns of
 :func:`sim.experiment.reading.runs_table`), so the report looks each one up by name and
-leaves out what the store lacks. The welfare account's value added is read from any
-column named ``<section>.value_added`` (the welfare issue decides the section), so the
-report shows it as soon as a store carries it, and says it is missing otherwise.
+leaves out what the store lacks. The welfare account's value added is read from a
+column named ``<section>.value_added`` (preferring the settled final window, then the
+run's average, then a whole-run outcome, then the last step), so the report shows it as
+soon as a store carries it, and says it is missing otherwise.
 """
 
 from __future__ import annotations
@@ -20,6 +21,14 @@ VALUE_ADDED_SUFFIX = ".value_added"
 VALUE_PER_COST_SUFFIX = ".value_added_per_public_cost"
 DERIVED_VALUE_PER_COST = "report.value_added_per_public_cost"
 PUBLIC_COST = "outcomes.cumulative_public_cost"
+SECTIONS = ("final_window", "time_average", "outcomes", "final")
+"""The order in which a suffix's sections are preferred (settled values first)."""
+RATIOS = (
+    ("time_average.value_added", "time_average.public_cost"),
+    ("outcomes.value_added", PUBLIC_COST),
+)
+"""Value added and public cost over the same span and in the same unit: their ratio is
+value added per unit of public cost (MU per MU)."""
 
 
 class Direction(StrEnum):
@@ -54,7 +63,7 @@ class ReportOutcome:
         """The store column holding this outcome, or None when the store lacks it."""
         if self.column is not None:
             return self.column if _has_values(runs, self.column) else None
-        matches = sorted(c for c in runs.columns if self.suffix and c.endswith(self.suffix))
+        matches = [f"{section}{self.suffix}" for section in SECTIONS]
         return next((c for c in matches if _has_values(runs, c)), None)
 
 
@@ -70,7 +79,7 @@ CATALOGUE: tuple[ReportOutcome, ...] = (
     ReportOutcome("survival", "Alliance alive at the end", "probability", Direction.HIGHER,
                   Scale.PROBABILITY, column="final.alliance_active",
                   event="the alliance is alive at the end of the run"),
-    ReportOutcome("value_added", "Alliance's value added", "MU", Direction.HIGHER,
+    ReportOutcome("value_added", "Alliance's value added", "MU/step", Direction.HIGHER,
                   suffix=VALUE_ADDED_SUFFIX),
     ReportOutcome("public_cost", "Public cost, total", "MU", Direction.LOWER,
                   column=PUBLIC_COST),
@@ -98,16 +107,17 @@ BY_KEY = {o.key: o for o in CATALOGUE}
 
 def with_derived(runs: pd.DataFrame) -> pd.DataFrame:
     """``runs`` plus value added per unit of public cost, per run, where the store has
-    value added but not the ratio (undefined, NaN, where a run spent no public money)."""
+    value added and public cost over the same span but not their ratio (undefined, NaN,
+    where a run spent no public money)."""
     if BY_KEY["value_per_cost"].locate(runs) is not None:
         return runs
-    value = BY_KEY["value_added"].locate(runs)
-    if value is None or PUBLIC_COST not in runs:
+    pair = next(((v, c) for v, c in RATIOS if _has_values(runs, v) and c in runs), None)
+    if pair is None:
         return runs
-    cost = runs[PUBLIC_COST].to_numpy(dtype=float)
+    value, cost = (runs[column].to_numpy(dtype=float) for column in pair)
     ratio = np.full(len(runs), np.nan)
     spent = cost > 0
-    ratio[spent] = runs[value].to_numpy(dtype=float)[spent] / cost[spent]
+    ratio[spent] = value[spent] / cost[spent]
     return runs.assign(**{DERIVED_VALUE_PER_COST: ratio})
 
 

@@ -22,7 +22,7 @@ def comparison_frame(table: Comparison) -> pd.DataFrame:
             d = cell.versus_baseline
             rows.append({
                 "mode": mode, "outcome": outcome.key, "label": outcome.label,
-                "unit": outcome.unit, "column": table.columns[outcome.key],
+                "unit": table.unit(outcome), "column": table.columns[outcome.key],
                 "n": cell.value.n, "mean": cell.value.mean,
                 "ci_low": cell.value.low, "ci_high": cell.value.high,
                 "baseline": table.baseline if d is not None else None,
@@ -37,7 +37,7 @@ def comparison_frame(table: Comparison) -> pd.DataFrame:
 
 def markdown(table: Comparison) -> str:
     """The table in Markdown: modes as rows, ``mean [low, high] (Δ diff [low, high])``."""
-    head = ["mode", *[f"{o.label} ({o.unit})" for o in table.outcomes]]
+    head = ["mode", *[f"{o.label} ({table.unit(o)})" for o in table.outcomes]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for mode in table.modes:
         cells = [_markdown_cell(table, mode, o.key) for o in table.outcomes]

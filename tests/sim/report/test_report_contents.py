@@ -77,19 +77,23 @@ def test_value_added_is_shown_when_the_store_has_it(tmp_path):
     def with_value(mode, level, r):
         return {
             **plain(mode, level, r),
-            "welfare.value_added": 50.0 + r + (10 if mode == "other" else 0),
+            "final_window.value_added": 50.0 + r + (10 if mode == "other" else 0),
+            "time_average.value_added": 40.0 + r,
+            "time_average.public_cost": 2.0 * r,
         }
 
     store = build_store(tmp_path, MODES, with_value)
     files = write_report(store, audit=False)
     parsed = parse_report(files.html.read_text(encoding="utf-8"))
     assert ("other", "value_added") in parsed.cells
-    assert ("other", "value_per_cost") in parsed.cells  # derived per run where cost > 0
-    csv = pd.read_csv(files.csv)
-    per_cost = csv[(csv["outcome"] == "value_per_cost") & (csv["mode"] == "other")].iloc[0]
-    expected = [(60.0 + r) / (10.0 * r) for r in range(1, 6)]  # r = 0 spent nothing
-    per_replicate = [sum([e, e]) / 2 for e in expected]
-    assert per_cost["mean"] == pytest.approx(sum(per_replicate) / len(per_replicate))
+    csv = pd.read_csv(files.csv).set_index(["mode", "outcome"])
+    assert csv.loc[("other", "value_added"), "column"] == "final_window.value_added"
+    assert csv.loc[("other", "value_added"), "mean"] == pytest.approx(60 + 2.5)
+    # per run, time-averaged value added over time-averaged public cost; r = 0 spent nothing
+    per_cost = csv.loc[("other", "value_per_cost")]
+    expected = [(40.0 + r) / (2.0 * r) for r in range(1, 6)]
+    assert per_cost["mean"] == pytest.approx(sum(expected) / len(expected))
+    assert per_cost["n"] == 5
     assert "Alliance's value added" in [t for t, _ in parsed.summary]
 
 

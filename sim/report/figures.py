@@ -119,11 +119,11 @@ def retention_chart(runs: pd.DataFrame, modes: list[str], column: str) -> plt.Fi
     """Retention after support ends by mode (mean, 95% interval), modes with a value only."""
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     shown = [m for m in modes if mode_estimate(runs, m, column, Scale.NUMBER).defined]
-    for i, mode in enumerate(shown):
+    for x, mode in enumerate(shown):
+        i = modes.index(mode)  # each mode keeps its colour and marker across figures
         e = mode_estimate(runs, mode, column, Scale.NUMBER)
-        ax.errorbar(
-            i, e.mean, yerr=_bar(e), fmt=MARKERS[i % len(MARKERS)], color=f"C{i}", capsize=4
-        )
+        ax.errorbar(x, e.mean, yerr=_bar(e), fmt=MARKERS[i % len(MARKERS)], color=f"C{i}",
+                    capsize=4)  # fmt: skip
     ax.axhline(1.0, color="grey", linewidth=0.8, linestyle=":")
     ax.set_xticks(range(len(shown)), [mode_name(m) for m in shown], fontsize=8)
     ax.set_ylabel("retention after support ends [ratio]")

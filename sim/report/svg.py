@@ -1,10 +1,11 @@
-"""A matplotlib figure as an inline ``<svg>`` element: text drawn as paths (no font to
-fetch), no XML prolog, DOCTYPE, metadata or namespace URLs, and ids prefixed by the
+"""A matplotlib figure as an inline ``<svg>`` element: text kept as text (searchable,
+selectable, read by screen readers; drawn in a font the reader's system has, so nothing
+is fetched), no XML prolog, DOCTYPE, metadata or namespace URLs, and ids prefixed by the
 figure's name so several figures share one page without clashing.
 
 HTML5 parses an inline ``<svg>`` (and its ``xlink:href``) without namespace
 declarations, so dropping them leaves the drawing intact and the file free of any
-address outside itself. Every id (glyphs, clip paths, markers) is prefixed by the
+address outside itself. Every id (clip paths, markers) is prefixed by the
 figure's name, so ids stay unique on the page.
 """
 
@@ -28,7 +29,7 @@ _ID = re.compile(r'(\bid="|xlink:href="#|url\(#)([^")]+)')
 def inline_svg(fig: plt.Figure, name: str, title: str) -> str:
     """``fig`` as an ``<svg>`` element with an accessible title; closes the figure."""
     buffer = io.StringIO()
-    with plt.rc_context({"svg.hashsalt": name, "svg.fonttype": "path"}):  # stable ids
+    with plt.rc_context({"svg.hashsalt": name, "svg.fonttype": "none"}):  # stable ids
         fig.savefig(buffer, format="svg", bbox_inches="tight", metadata=_NO_METADATA)
     plt.close(fig)
     text = _NAMESPACE.sub("", _METADATA.sub("", _PROLOG.sub("", buffer.getvalue())))

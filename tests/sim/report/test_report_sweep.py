@@ -134,3 +134,35 @@ def test_prints_to_a4_pdf(swept, tmp_path):
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF")
     assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 2
+
+
+@pytest.fixture(scope="module")
+def screened(tmp_path_factory) -> Path:
+    """A small Morris screening of two factors under two modes, with its report."""
+    folder = tmp_path_factory.mktemp("morris")
+    for mode in MODES:
+        scenario = mode_scenario(mode, population={"enterprises": 40}, steps=8)
+        data = scenario.model_dump(mode="json", exclude={"source_path"})
+        (folder / f"{mode}.yaml").write_text(yaml.safe_dump(data))
+    experiment = {
+        "name": "screen", "scenarios": [f"{m}.yaml" for m in MODES],
+        "baseline": f"{MODES[0]}.yaml", "design": "morris", "samples": 2, "replicates": 1,
+        "factors": {"alliance.synergy": {"low": 1.2, "high": 2.0},
+                    "alliance.fee": {"low": 0.0, "high": 0.1}},
+        "seed": 3, "report": True, "outcomes": ["final_window.member_share"],
+    }  # fmt: skip
+    path = folder / "screen.yaml"
+    path.write_text(yaml.safe_dump(experiment))
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["sweep", str(path), "--out", str(folder / "store"), "--workers", "1"]) == 0
+    return folder / "store"
+
+
+def test_a_sensitivity_design_gets_its_chart(screened, swept):
+    html = (screened / "report.html").read_text(encoding="utf-8")
+    start = html.index('id="figure-sensitivity"')
+    chart = html[start : html.index("</figure>", start)]
+    assert "<svg" in chart
+    assert "alliance.synergy" in chart and "alliance.fee" in chart  # indices labelled by factor
+    plain = (swept[0] / "report.html").read_text(encoding="utf-8")
+    assert "No sensitivity design (Morris or Sobol): not available in this store." in plain

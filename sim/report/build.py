@@ -9,22 +9,23 @@ base scenarios' first steps), so the same store gives the same report.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from sim.experiment.reading import meta_table, runs_table
+from sim.experiment.spec import Experiment
 from sim.experiment.store import StoreError
 from sim.experiment.summary import stored_experiment
 from sim.report.assumptions import ASSUMPTIONS, ODD_PATH
-from sim.report.comparison import compare
-from sim.report.extras import Analysis, read_extras
+from sim.report.comparison import Comparison, compare
+from sim.report.extras import Analysis, Extra, read_extras
 from sim.report.figure_set import report_figures
-from sim.report.incentive_audit import audit_modes, runway_text
+from sim.report.incentive_audit import ModeAudit, audit_modes, runway_text
 from sim.report.levers import lever_levels, reversals
-from sim.report.narrative import summary
+from sim.report.narrative import Paragraph, summary
 from sim.report.outcomes import BY_KEY, HEADLINE, with_derived
 from sim.report.render import render
 from sim.report.reproducibility import health, provenance
@@ -65,22 +66,15 @@ def report_context(store: Path, audit: bool = True) -> dict[str, Any]:
     experiment = stored_experiment(store)
     every_run = runs_table(store)
     runs = with_derived(every_run[every_run["status"] == "done"])
-    modes = list(experiment.scenarios)
-    table = compare(runs, modes, experiment.baseline)
+    table = compare(runs, list(experiment.scenarios), experiment.baseline)
     levers = lever_levels(runs, list(experiment.factors))
-    headline = {BY_KEY[k]: table.columns[k] for k in HEADLINE if k in table.columns}
     state = health(store)
-    extras = read_extras(store)
-    robust, discovery = extras[Analysis.ROBUST], extras[Analysis.DISCOVERY]
-    robustness = [*summary_sentences(robust), *discovery.sentences]
-    robust.sentences[:0] = [*summary_sentences(robust), *pair_sentences(robust)]
+    extras = _described(read_extras(store))
     return {
         "experiment": experiment,
         "title": f"Construction modes compared: {experiment.name}",
         "health": state,
-        "summary": summary(
-            table, reversals(runs, modes, levers, headline), state.warnings, robustness
-        ),
+        "summary": _summary(runs, table, levers, state.warnings, extras),
         "table": table,
         "tables": table_views(table),
         "figures": report_figures(store, runs, experiment, table, levers, extras),
@@ -92,10 +86,31 @@ def report_context(store: Path, audit: bool = True) -> dict[str, Any]:
         "mode_name": mode_name,
         "runway_text": runway_text,
         "frame_rows": _frame_rows,
-    }  # fmt: skip
+    }
 
 
-def _audits(meta: dict[str, str], experiment) -> list:
+def _summary(
+    runs: pd.DataFrame,
+    table: Comparison,
+    levers: dict[str, list[str]],
+    warnings: list[str],
+    extras: dict[Analysis, Extra],
+) -> list[Paragraph]:
+    """The plain-language summary: reversals by lever and robustness come first."""
+    headline = {BY_KEY[k]: table.columns[k] for k in HEADLINE if k in table.columns}
+    found = reversals(runs, table.modes, levers, headline)
+    robust = [*summary_sentences(extras[Analysis.ROBUST]), *extras[Analysis.DISCOVERY].sentences]
+    return summary(table, found, warnings, robust)
+
+
+def _described(extras: dict[Analysis, Extra]) -> dict[Analysis, Extra]:
+    """The robust comparison with its tables read out as sentences (section 4)."""
+    robust = extras[Analysis.ROBUST]
+    said = [*summary_sentences(robust), *pair_sentences(robust), *robust.sentences]
+    return {**extras, Analysis.ROBUST: replace(robust, sentences=said)}
+
+
+def _audits(meta: dict[str, str], experiment: Experiment) -> list[ModeAudit]:
     return audit_modes(meta["scenarios"], experiment.seed, experiment.steps)
 
 

@@ -109,9 +109,11 @@ def _ranking(table: Comparison, outcome: ReportOutcome, modes: list[str]) -> str
     top = best(pairs, modes, outcome.direction)
     if top is not None:
         value = with_interval(table.cell(top, outcome.key).value)
+        others = [mode_name(m) for m in modes if m != top]
+        against = f"from {others[0]}" if len(others) == 1 else "from every other mode"
         return (
             f"{mode_name(top).capitalize()} has the {extreme} {outcome.label.lower()}, "
-            f"{value}, and the difference from every other mode is established."
+            f"{value}, and the difference {against} is established."
         )
     group = leading_group(pairs, modes, outcome.direction)
     if len(group) == len(modes):

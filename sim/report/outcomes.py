@@ -81,7 +81,7 @@ CATALOGUE: tuple[ReportOutcome, ...] = (
                   event="the alliance is alive at the end of the run"),
     ReportOutcome("value_added", "Alliance's value added", "MU/step", Direction.HIGHER,
                   suffix=VALUE_ADDED_SUFFIX),
-    ReportOutcome("public_cost", "Public cost, total", "MU", Direction.LOWER,
+    ReportOutcome("public_cost", "Total public cost", "MU", Direction.LOWER,
                   column=PUBLIC_COST),
     ReportOutcome("public_cost_per_step", "Public cost per step", "MU/step", Direction.LOWER,
                   column="time_average.public_cost"),

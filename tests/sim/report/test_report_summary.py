@@ -84,6 +84,9 @@ def test_no_reversal_paragraph_when_the_lever_keeps_the_order(tmp_path):
 
     summary = summary_of(tmp_path, values, ["base", "other"])
     assert all(title != "The ranking depends on other levers" for title, _ in summary)
+    first = paragraph(summary, "Member share")[0]
+    assert first.startswith("Other has the highest member share, 0.700 (95% CI")
+    assert first.endswith("and the difference from base is established.")
 
 
 @pytest.mark.parametrize("alive_share", [1.0, 0.5, 0.2, 0.0, 0.7])

@@ -30,7 +30,7 @@ from sim.report.outcomes import BY_KEY, HEADLINE, with_derived
 from sim.report.render import render
 from sim.report.reproducibility import health, provenance
 from sim.report.robustness import pair_sentences, summary_sentences
-from sim.report.table_files import write_tables
+from sim.report.table_files import write_tables, write_whole
 from sim.report.table_view import table_views
 from sim.report.wording import mode_name
 
@@ -53,7 +53,7 @@ def write_report(store: str | Path, audit: bool = True) -> ReportFiles:
     store = Path(store)
     context = report_context(store, audit)
     html = store / REPORT
-    html.write_text(render(context), encoding="utf-8")
+    write_whole(html, render(context))
     csv, markdown = write_tables(context["table"], store)
     return ReportFiles(html, csv, markdown, time.perf_counter() - clock)
 

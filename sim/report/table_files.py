@@ -1,10 +1,11 @@
 """The comparison table as files beside the HTML: ``comparison.csv`` (one row per mode and
 outcome, full precision, for re-use) and ``comparison.md`` (the table as shown, for
-pasting into a note).
+pasting into a note); every file is written whole or not at all (:func:`write_whole`).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -66,6 +67,14 @@ def _markdown_cell(table: Comparison, mode: str, key: str) -> str:
 def write_tables(table: Comparison, folder: Path) -> list[Path]:
     """Write ``comparison.csv`` and ``comparison.md`` into ``folder``."""
     csv, md = folder / "comparison.csv", folder / "comparison.md"
-    comparison_frame(table).to_csv(csv, index=False)
-    md.write_text(markdown(table), encoding="utf-8")
+    write_whole(csv, comparison_frame(table).to_csv(index=False))
+    write_whole(md, markdown(table))
     return [csv, md]
+
+
+def write_whole(path: Path, text: str) -> None:
+    """Write ``text`` under a temporary name, then rename: a reader (or a report opened
+    while a new one is written) sees the old file or the new one, never half of one."""
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)

@@ -17,6 +17,7 @@ def test_report_command_prints_the_path(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert printed.startswith(f"report {store / 'report.html'} ")
     assert (store / "report.html").is_file()
+    assert not list(store.glob(".*.partial"))  # written under a temporary name, then renamed
 
 
 def test_a_folder_without_a_store_is_a_usage_error(tmp_path, capsys):

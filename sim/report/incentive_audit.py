@@ -18,7 +18,15 @@ from sim.experiment.seeds import replicate_seed
 from sim.incentives.diagnosis import Diagnosis, diagnose
 from sim.report.wording import mode_name, number
 from sim.scenario import Scenario, ScenarioError, validate_scenario
-from sim.scenario.modes import MODES, Mode
+from sim.scenario.modes import MODES, Mode, Monitor
+
+MONITOR_NAMES = {
+    Monitor.PEERS: "peers (members watch each other, weakly)",
+    Monitor.AUDIT: "the administration's random audits",
+    Monitor.LEADER: "the leading enterprise (it shields itself and its partners)",
+    Monitor.RATING: "the society's credit rating (soft sanctions clients see)",
+}
+"""Each monitor in a policymaker's words (the mechanisms are in sim/monitoring.py)."""
 
 
 @dataclass
@@ -56,7 +64,7 @@ def _audit(label: str, data: dict, seed: int, steps: int | None) -> ModeAudit:
 
 def _monitors(label: str) -> list[str]:
     try:
-        return [m.value for m in MODES[Mode(label)].monitors]
+        return [MONITOR_NAMES[m] for m in MODES[Mode(label)].monitors]
     except ValueError:
         return []
 
@@ -119,6 +127,8 @@ def _runway(d: Diagnosis) -> str | None:
     return f"Organisers' runway at step {d.step}: {'; '.join(parts)}."
 
 
-def runway_text(steps: float) -> str:
+def runway_text(steps: float, short: bool = False) -> str:
     """An organiser's runway as words: its funds last forever, or for so many steps."""
-    return "unlimited (income covers costs)" if math.isinf(steps) else f"{steps:.0f} steps"
+    if math.isinf(steps):
+        return "unlimited" if short else "unlimited (income covers costs)"
+    return f"{steps:.0f} steps"

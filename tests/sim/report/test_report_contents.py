@@ -169,5 +169,6 @@ def test_incentive_audit_per_mode(tmp_path):
     html = write_report(store).html.read_text(encoding="utf-8")
     section = html[html.index('id="incentives"') : html.index('id="assumptions"')]
     assert section.count('class="audit"') == 2
-    assert "Monitors: peers." in section and "Monitors: audit." in section
+    assert "Monitors: peers (members watch each other, weakly)." in section
+    assert "Monitors: the administration&#39;s random audits." in section
     assert "administration:" in section  # the government-led organiser's runway

@@ -23,7 +23,7 @@ from sim.report.assumptions import ASSUMPTIONS, ODD_PATH
 from sim.report.comparison import Comparison, compare
 from sim.report.extras import Analysis, Extra, read_extras
 from sim.report.figure_set import report_figures
-from sim.report.incentive_audit import ModeAudit, audit_modes, runway_text
+from sim.report.incentive_audit import ModeAudit, audit_modes, monitor_name, runway_text
 from sim.report.levers import lever_levels, reversals
 from sim.report.narrative import Paragraph, summary
 from sim.report.outcomes import BY_KEY, HEADLINE, with_derived
@@ -85,6 +85,7 @@ def report_context(store: Path, audit: bool = True) -> dict[str, Any]:
         "provenance": provenance(store, meta, experiment, every_run),
         "mode_name": mode_name,
         "runway_text": runway_text,
+        "monitor_name": monitor_name,
         "frame_rows": _frame_rows,
     }
 

@@ -4,8 +4,10 @@ For every base scenario the store recorded, :func:`sim.incentives.diagnosis.diag
 runs the scenario (at its own settings, replicate 0's seed) and audits it at the first
 step, half-way and the last step: is the pool a social dilemma, what one more MU
 contributed returns to a small and a large member without and with the subsidy and the
-expected sanction, and each organiser's runway. The mode's monitors come from the
-modes' table. This module only gathers the numbers; the template lays them out.
+expected sanction, and each organiser's runway. The mode's monitors come from the modes'
+table, and the last step's enforcement table (:mod:`sim.incentives.enforcement`) says how
+each of them enforces, in the same terms. This module only gathers the numbers and words
+them; the template lays them out.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 
 from sim.experiment.seeds import replicate_seed
 from sim.incentives.diagnosis import Diagnosis, diagnose
+from sim.incentives.enforcement import MonitorTerms, mode_expected_per_mu
 from sim.report.wording import mode_name, number
 from sim.scenario import Scenario, ScenarioError, validate_scenario
 from sim.scenario.modes import MODES, Mode, Monitor
@@ -76,7 +79,8 @@ def audit_sentences(audit: ModeAudit) -> list[str]:
     if not audit.steps:
         return ["No audit was run."]
     last = audit.steps[-1]
-    return [s for s in (_dilemma(audit), _incentives(last), _runway(last)) if s]
+    said = (_dilemma(audit), _incentives(last), _enforcement(last), _runway(last))
+    return [s for s in said if s]
 
 
 def _dilemma(audit: ModeAudit) -> str:
@@ -118,6 +122,27 @@ def _verdict(small: float, large: float) -> str:
     who = "smallest" if small > 1 else "largest"
     other = "largest" if small > 1 else "smallest"
     return f"contributing pays the {who}, free-riding still pays the {other}"
+
+
+def _enforcement(d: Diagnosis) -> str | None:
+    if not d.enforcement:
+        return None
+    expected = number(mode_expected_per_mu(d.enforcement), 3)
+    text = (
+        f"A member its monitors can see expects to lose {expected} MU per MU it evades "
+        "(detection × fine and lost standing)"
+    )
+    if d.shielded_share > 0:
+        text += f"; the leading enterprise shields {d.shielded_share:.0%} of members"
+    return text + "."
+
+
+def monitor_name(row: MonitorTerms) -> str:
+    """A monitor of the enforcement table in words."""
+    try:
+        return MONITOR_NAMES[Monitor(row.monitor)]
+    except ValueError:
+        return "the charter's monitoring"
 
 
 def _runway(d: Diagnosis) -> str | None:

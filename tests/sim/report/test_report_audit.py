@@ -44,3 +44,20 @@ def test_dilemma_and_runway_sentences():
     assert sentences[0] == "Under society-led the pool is a social dilemma at steps 10 of 10, 20."
     assert sentences[2] == "Organisers' runway at step 20: society 30 steps."
     assert runway_text(math.inf) == "unlimited (income covers costs)"
+
+
+def test_expected_penalty_sentence_weighs_each_monitor_by_the_members_it_watches():
+    from sim.incentives.enforcement import MonitorTerms
+
+    found = diagnosis(1.2, 1.2)
+    found.enforcement = [
+        MonitorTerms("audit", 0.5, 0.25, 0.9, 0.0, 1.0, 4.0, 0.2, 0.005, "administration"),
+        MonitorTerms("rating", 0.5, 0.1, 0.8, 0.0, 1.0, 0.0, 6.0, 0.005, "society"),
+    ]
+    found.shielded_share = 0.0
+    sentences = audit_sentences(ModeAudit("co_construction", [], [found]))
+    expected = 0.5 * 0.25 * (4.0 + 0.2) + 0.5 * 0.1 * (0.0 + 6.0)  # 0.825
+    assert sentences[2] == (
+        f"A member its monitors can see expects to lose {expected:.3f} MU per MU it evades "
+        "(detection × fine and lost standing)."
+    )

@@ -172,3 +172,4 @@ def test_incentive_audit_per_mode(tmp_path):
     assert "Monitors: peers (members watch each other, weakly)." in section
     assert "Monitors: the administration&#39;s random audits." in section
     assert "administration:" in section  # the government-led organiser's runway
+    assert section.count("How each monitor enforces, at step 6") == 2

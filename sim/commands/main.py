@@ -8,6 +8,7 @@
     alliance discover STORE --condition TEXT [--mode M]            (sim.commands.discover)
     alliance policy MODE --lever KEY --range LOW HIGH --success TEXT  (sim.commands.policy)
     alliance explore [SCENARIO] [--port N]                         (sim.commands.explore)
+    alliance report STORE [--no-audit]               (sim.commands.report)
 
     alliance --version
 
@@ -30,6 +31,7 @@ from sim.commands.diagnose import add_diagnose_parser, command_diagnose
 from sim.commands.discover import add_discover_parser, command_discover
 from sim.commands.explore import add_explore_parser, command_explore
 from sim.commands.policy import add_policy_parser, command_policy
+from sim.commands.report import add_report_parser, command_report
 from sim.commands.run import add_run_parsers, command_modes, command_run
 from sim.commands.signals import guarded
 from sim.commands.sweep import SWEEP_COMMANDS, add_sweep_parsers
@@ -49,6 +51,7 @@ COMMANDS = {
     "discover": command_discover,
     "policy": command_policy,
     "explore": command_explore,
+    "report": command_report,
     **SWEEP_COMMANDS,
 }
 
@@ -76,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_discover_parser(commands)
     add_policy_parser(commands)
     add_explore_parser(commands)
+    add_report_parser(commands)
     return parser
 
 

@@ -74,7 +74,12 @@ def command_sweep(args: argparse.Namespace) -> int:
         executor.close()
     print(f"{outcome.done} runs done, {outcome.failed} failed this time; store {out}")
     if shard is None:
-        return _summarise(out)
+        status = _summarise(out)
+        if loaded.experiment.report:
+            from sim.commands.report import print_report
+
+            status = status or print_report(out)
+        return status
     print(f"shard {shard} finished; join shards with: alliance merge OUT {out.parent}/shard-*")
     return 0
 

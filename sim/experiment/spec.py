@@ -113,6 +113,9 @@ class Experiment(BaseModel):
         min_length=1,
     )
     figures: tuple[FigureKind, ...] = _field((), "Figures to draw", "choice")
+    report: bool = _field(
+        False, "Write the policymakers' report.html into the store when the sweep ends", "bool"
+    )
     quick: dict[str, Any] = _field({}, "Keys replaced by --quick (a small preset)")
 
     @field_validator("factors", mode="before")

@@ -169,9 +169,10 @@ def retention(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Fi
 
 
 def sensitivity(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure | None:
+    from sim.experiment.reading import design_table
     from sim.experiment.sensitivity import sensitivity_figure
 
-    return sensitivity_figure(runs, experiment)
+    return sensitivity_figure(runs, design_table(store), experiment)
 
 
 def _half(iv) -> float | None:

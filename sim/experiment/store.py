@@ -107,7 +107,7 @@ class StoreWriter:
 
     def add_points(self, points: Iterable[Point]) -> None:
         rows = (
-            (p.point_id, p.base, p.cell, json.dumps(dict(p.overrides)), json.dumps(p.unit))
+            (p.point_id, p.base, p.cell, json.dumps(dict(p.overrides)), json.dumps(dict(p.unit)))
             for p in points
         )
         with self._transaction():

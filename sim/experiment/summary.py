@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.experiment.reading import meta_table, runs_table
+from sim.experiment.reading import design_table, file_factor_order, meta_table, runs_table
 from sim.experiment.spec import DesignKind, Experiment
 from sim.experiment.statistics import paired_differences, point_table, sufficient
 
@@ -37,8 +37,14 @@ class SummaryFiles:
 
 
 def stored_experiment(folder: str | Path) -> Experiment:
-    """The experiment (as resolved when the sweep ran) recorded in a store."""
-    return Experiment.model_validate_json(meta_table(folder)["experiment_resolved"])
+    """The experiment (as resolved when the sweep ran) recorded in a store, its factors in
+    the file's order (stores written before the order was kept listed them alphabetically)."""
+    meta = meta_table(folder)
+    experiment = Experiment.model_validate_json(meta["experiment_resolved"])
+    order = file_factor_order(meta)
+    if sorted(order) != sorted(experiment.factors):
+        return experiment
+    return experiment.model_copy(update={"factors": {k: experiment.factors[k] for k in order}})
 
 
 def summarise_store(folder: str | Path, draw: bool = True) -> SummaryFiles:
@@ -59,7 +65,8 @@ def summarise_store(folder: str | Path, draw: bool = True) -> SummaryFiles:
     if experiment.design in (DesignKind.MORRIS, DesignKind.SOBOL):
         from sim.experiment.sensitivity import sensitivity_table
 
-        _write(files, experiment.design.value, sensitivity_table(done, experiment))
+        table = sensitivity_table(done, design_table(folder), experiment)
+        _write(files, experiment.design.value, table)
     if draw and experiment.figures:
         from sim.experiment.figures import draw_figures
 

@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sim.experiment.levels import level_labels
 from sim.experiment.outcomes import known_outcomes
 from sim.experiment.reading import runs_table, timeseries_table
 from sim.experiment.spec import Experiment, FigureKind
@@ -101,12 +102,12 @@ def interaction(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.
     if not experiment.factors:
         return None
     factor, outcome = next(iter(experiment.factors)), experiment.outcomes[0]
-    levels = list(dict.fromkeys(runs[factor]))
+    labels = level_labels(runs[factor])  # levels may be lists (events), unhashable
+    levels = list(dict.fromkeys(labels))
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     for i, (base, group) in enumerate(runs.groupby("base", sort=False)):
-        ivs = [
-            interval(group.loc[group[factor] == v, outcome].to_numpy(dtype=float)) for v in levels
-        ]
+        at = labels.loc[group.index]
+        ivs = [interval(group.loc[at == v, outcome].to_numpy(dtype=float)) for v in levels]
         x = np.arange(len(levels)) + (i - 2) * 0.04
         ax.errorbar(
             x,
@@ -118,7 +119,7 @@ def interaction(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.
             capsize=3,
             label=base,
         )
-    ax.set_xticks(range(len(levels)), [str(v) for v in levels])
+    ax.set_xticks(range(len(levels)), levels, rotation=15, ha="right", fontsize=7)
     ax.set_xlabel(factor)
     ax.set_ylabel(label(outcome))
     ax.legend(fontsize=8)

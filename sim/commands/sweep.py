@@ -60,7 +60,9 @@ def command_sweep(args: argparse.Namespace) -> int:
     shard = Shard.parse(args.shard) if args.shard else None
     out = Path(args.out) if args.out else _default_out(loaded, shard)
     if args.run:
-        return _print_single(rerun(loaded, args.run))
+        from sim.experiment.executors import InProcess
+
+        return _print_single(rerun(loaded, args.run, InProcess()))
     executor = _executor(args)
     bar = _ProgressBar()
     try:

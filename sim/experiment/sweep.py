@@ -200,12 +200,18 @@ def rerun(loaded: LoadedExperiment, run_id: str, executor: Executor) -> RunRecor
     """Run one planned run alone (by its id) and return its record; writes nothing."""
     experiment = loaded.experiment
     points: dict[int, Point] = {p.point_id: p for p in design_points(experiment)}
+    most = experiment.adaptive.max if experiment.adaptive else experiment.first_replicates
     point_part, _, rep_part = run_id.partition("-r")
     try:
         point = points[int(point_part.removeprefix("p"))]
         replicate = int(rep_part)
     except (KeyError, ValueError):
-        raise ScenarioError(f"{loaded.path}: no run {run_id!r} in this experiment") from None
+        replicate = -1
+    if not 0 <= replicate < most:
+        raise ScenarioError(
+            f"{loaded.path}: no run {run_id!r} in this experiment (run ids are pPPPP-rRRR "
+            f"with point 0 to {len(points) - 1} and replicate 0 to {most - 1})"
+        )
     (run,) = planned_runs([point], [replicate], experiment.seed)
     job = run_job(loaded, point_scenario(loaded, point), run)
     return next(iter(executor.run([job])))

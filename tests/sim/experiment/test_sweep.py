@@ -132,3 +132,18 @@ def test_a_single_run_reruns_alone_to_the_same_outcomes(tiny_experiment, tmp_pat
     for name, value in record.outcomes.items():
         if name in runs:
             assert runs.loc["p0002-r001", name] == pytest.approx(value, abs=0) or value is None
+
+
+def test_cli_run_option_runs_one_run_alone_and_writes_nothing(tiny_experiment, tmp_path, capsys):
+    from sim.commands.main import main
+
+    path = tiny_experiment()
+    out = tmp_path / "store"
+    assert main(["sweep", str(path), "--run", "p0002-r001", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("run p0002-r001: done") and "time_average.member_share" in printed
+    assert not out.exists()
+    for wrong in ("p0099-r000", "p0001-r003", "p0001-r-01", "x"):  # 8 points, 3 replicates
+        assert main(["sweep", str(path), "--run", wrong]) == 2
+        err = capsys.readouterr().err
+        assert f"no run {wrong!r}" in err and len(err.splitlines()) == 1

@@ -5,7 +5,7 @@
     alliance status STORE
     alliance summarise STORE
     alliance merge OUT SHARD_STORE...
-    alliance export STORE --parquet DIR
+    alliance export STORE [--parquet DIR] [--csv FILE]
 
 Only the commands print; the work is in :mod:`sim.experiment`.
 """
@@ -13,7 +13,10 @@ Only the commands print; the work is in :mod:`sim.experiment`.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sim.commands.arguments import whole_number
@@ -45,9 +48,10 @@ def add_sweep_parsers(commands) -> None:
     merge = commands.add_parser("merge", help="join shard stores into one store")
     merge.add_argument("out", help="the merged store folder")
     merge.add_argument("shards", nargs="+", help="shard store folders")
-    export = commands.add_parser("export", help="write a store's tables as plain Parquet")
+    export = commands.add_parser("export", help="write a store's tables as Parquet or CSV")
     export.add_argument("store", help="store folder")
-    export.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
+    export.add_argument("--parquet", metavar="DIR", help="every table, as Parquet, into DIR")
+    export.add_argument("--csv", metavar="FILE", help="the per-run table (runs_wide) as CSV")
 
 
 def command_sweep(args: argparse.Namespace) -> int:
@@ -111,22 +115,52 @@ def command_merge(args: argparse.Namespace) -> int:
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from sim.experiment.export import export_parquet
+    from sim.experiment.export import export_csv, export_parquet
+    from sim.experiment.store import StoreError
 
-    written = export_parquet(Path(args.store), Path(args.parquet))
-    print(
-        f"wrote {len(written)} Parquet tables to {args.parquet}: "
-        f"{', '.join(p.name for p in written)}"
-    )
+    if not args.parquet and not args.csv:
+        raise StoreError(f"{args.store}: export needs --parquet DIR, --csv FILE or both")
+    if args.parquet:
+        written = export_parquet(Path(args.store), Path(args.parquet))
+        names = ", ".join(p.name for p in written)
+        print(f"wrote {len(written)} Parquet tables to {args.parquet}: {names}")
+    if args.csv:
+        print(f"wrote the per-run table to {export_csv(Path(args.store), Path(args.csv))}")
     return 0
 
 
+def _store_failures(command: Callable[[argparse.Namespace], int]):
+    """``command`` with any SQLite failure turned into a :class:`StoreError` naming the store
+    (one line, exit 2), as a damaged store found after its opening check would raise."""
+
+    @functools.wraps(command)
+    def guarded(args: argparse.Namespace) -> int:
+        from sim.experiment.store import StoreError
+        from sim.output.results_folder import ResultsWriteError
+
+        try:
+            return command(args)
+        except sqlite3.Error as err:
+            where = getattr(args, "store", None) or getattr(args, "out", None) or "the store"
+            if "full" in str(err):
+                raise ResultsWriteError(
+                    f"{where}: the disk is full (SQLite: {err}); the runs committed before "
+                    "are kept: free some space and run the same command to resume"
+                ) from None
+            raise StoreError(f"{where}: the sweep store cannot be used (SQLite: {err})") from None
+
+    return guarded
+
+
 SWEEP_COMMANDS = {
-    "sweep": command_sweep,
-    "status": command_status,
-    "summarise": command_summarise,
-    "merge": command_merge,
-    "export": command_export,
+    name: _store_failures(command)
+    for name, command in {
+        "sweep": command_sweep,
+        "status": command_status,
+        "summarise": command_summarise,
+        "merge": command_merge,
+        "export": command_export,
+    }.items()
 }
 
 

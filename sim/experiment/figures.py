@@ -7,6 +7,7 @@ t-intervals over replicates (sim.experiment.statistics).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sim.experiment.atomic import make_folder, write_atomically
 from sim.experiment.levels import level_labels
 from sim.experiment.outcomes import known_outcomes
 from sim.experiment.reading import runs_table, timeseries_table
@@ -29,7 +31,7 @@ MARKERS = ("o", "s", "^", "D", "v", "P")
 
 def draw_figures(store: Path, experiment: Experiment, folder: Path) -> list[Path]:
     """Draw every figure ``experiment`` asks for; return the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     written = []
     runs = runs_table(store)
     runs = runs[runs["status"] == "done"]
@@ -37,12 +39,18 @@ def draw_figures(store: Path, experiment: Experiment, folder: Path) -> list[Path
         fig = DRAWERS[kind](store, experiment, runs)
         if fig is None:
             continue
-        for suffix in ("png", "svg"):
-            path = folder / f"{kind.value}.{suffix}"
-            fig.savefig(path, dpi=110, bbox_inches="tight")
-            written.append(path)
-        plt.close(fig)
+        try:
+            for suffix in ("png", "svg"):
+                path = folder / f"{kind.value}.{suffix}"
+                write_atomically(path, functools.partial(_save, fig, suffix=suffix))
+                written.append(path)
+        finally:
+            plt.close(fig)
     return written
+
+
+def _save(fig: plt.Figure, path: Path, *, suffix: str) -> None:
+    fig.savefig(path, format=suffix, dpi=110, bbox_inches="tight")
 
 
 def unit_of(outcome: str) -> str:

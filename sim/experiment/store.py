@@ -65,12 +65,41 @@ def database_path(folder: str | Path) -> Path:
     return Path(folder) / DATABASE
 
 
+TABLES = frozenset({"meta", "sessions", "points", "plan", "runs", "outcomes", "timeseries"})
+
+
 def connect_readonly(folder: str | Path) -> sqlite3.Connection:
-    """A read-only connection that works while a sweep is writing."""
+    """A read-only connection that works while a sweep is writing (store checked first)."""
     path = database_path(folder)
     if not path.is_file():
         raise StoreError(f"{folder}: no sweep store here (no {DATABASE})")
+    check_database(path)
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def check_database(path: Path) -> None:
+    """Refuse a store file that is empty, not SQLite, damaged or not a sweep store.
+
+    SQLite's ``quick_check`` reads every page (truncation, torn or overwritten pages);
+    a store is never rebuilt over such a file, which may hold finished runs worth saving.
+    """
+    advice = "move it away (or give another --out) and run the sweep again"
+    if path.stat().st_size == 0:
+        raise StoreError(f"{path}: the store file is empty (0 bytes), not a sweep store; {advice}")
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
+            names = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"{path}: not a readable sweep store (SQLite: {err}); {advice}") from None
+    if verdict != "ok":
+        verdict = " ".join(verdict.replace("*** in database main ***", "").split())
+        raise StoreError(f"{path}: the store is damaged (SQLite quick_check: {verdict}); {advice}")
+    if missing := TABLES - names:
+        raise StoreError(f"{path}: not a sweep store (no table {', '.join(sorted(missing))})")
 
 
 class StoreWriter:
@@ -80,6 +109,12 @@ class StoreWriter:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = _acquire_lock(self.folder / LOCK)
+        try:
+            if database_path(self.folder).exists():
+                check_database(database_path(self.folder))
+        except StoreError:
+            os.close(self._lock)
+            raise
         self.db = sqlite3.connect(database_path(self.folder), isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")

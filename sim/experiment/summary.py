@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.experiment.atomic import make_folder, write_atomically
 from sim.experiment.reading import design_table, file_factor_order, meta_table, runs_table
 from sim.experiment.spec import DesignKind, Experiment
 from sim.experiment.statistics import paired_differences, point_table, sufficient
@@ -55,7 +56,7 @@ def summarise_store(folder: str | Path, draw: bool = True) -> SummaryFiles:
     runs = runs_table(folder)
     done = runs[runs["status"] == "done"]
     files = SummaryFiles(folder / "tables", folder / "figures")
-    files.tables.mkdir(parents=True, exist_ok=True)
+    make_folder(files.tables)
     factors = [c for c in runs.columns if c in experiment.factors]
     points = point_table(done, outcomes)
     _write(files, "points", _with_factors(points, runs, factors))
@@ -110,5 +111,5 @@ def _with_factors(table: pd.DataFrame, runs: pd.DataFrame, factors: list[str]) -
 
 def _write(files: SummaryFiles, name: str, table: pd.DataFrame) -> None:
     path = files.tables / f"{name}.csv"
-    table.to_csv(path, index=False)
+    write_atomically(path, lambda partial: table.to_csv(partial, index=False))
     files.written.append(path)

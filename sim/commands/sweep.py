@@ -2,6 +2,7 @@
 
     alliance sweep EXPERIMENT [--quick] [--out DIR] [--workers N | --scheduler ADDR]
                               [--shard I/N] [--retry-failed] [--precision P] [--run ID]
+                              [--allow-large]
     alliance status STORE
     alliance summarise STORE
     alliance merge OUT SHARD_STORE...
@@ -40,6 +41,11 @@ def add_sweep_parsers(commands) -> None:
     sweep.add_argument("--retry-failed", action="store_true", help="rerun runs recorded as failed")
     sweep.add_argument("--precision", type=float, metavar="P", help="adaptive replication target")
     sweep.add_argument("--run", metavar="ID", help="run one run alone and print its outcomes")
+    sweep.add_argument(
+        "--allow-large",
+        action="store_true",
+        help="run a plan above the limit on planned runs (docs/experiments.md)",
+    )
     for name, text in (
         ("status", "done / failed / pending of a store, with ETA"),
         ("summarise", "tables and figures again, from the store alone"),
@@ -70,7 +76,9 @@ def command_sweep(args: argparse.Namespace) -> int:
     executor = _executor(args)
     bar = _ProgressBar()
     try:
-        outcome = run_sweep(loaded, executor, out, shard, args.retry_failed, bar)
+        outcome = run_sweep(
+            loaded, executor, out, shard, args.retry_failed, bar, allow_large=args.allow_large
+        )
     except KeyboardInterrupt:
         bar.close()
         print(f"stopped: finished runs are kept in {out}; run the same command to resume")

@@ -14,6 +14,7 @@ import sys
 import yaml
 
 from sim.experiment.outcomes import known_outcomes
+from sim.experiment.size import CELL_LIMIT, RUN_LIMIT
 from sim.experiment.spec import AdaptiveReplicates, DesignKind, Experiment, FigureKind
 from sim.scenario.parameters import allowed, iter_parameters
 
@@ -24,13 +25,18 @@ disagree. An experiment is validated when it loads, with the scenario's error st
 file, key path, what is allowed, "did you mean". Factor keys are dotted scenario keys
 (`scenarios/default.yaml` lists them all) and every level is validated on every base
 scenario. `alliance sweep FILE --quick` replaces keys by the file's `quick` mapping.
+
+Before anything is created, a sweep counts its planned runs (cells × base scenarios ×
+replicates; adaptive replication counts its `max`) and refuses a plan above
+{run_limit:,} runs unless given `--allow-large` (about 28 core-hours at a second per
+run: meant for a cluster); a design above {cell_limit:,} cells is refused even then.
 """
 
 
 def reference() -> str:
     """The whole page: keys, adaptive replicates, designs, figures, outcomes."""
     parts = [
-        INTRO,
+        INTRO.format(run_limit=RUN_LIMIT, cell_limit=CELL_LIMIT),
         "\n## Keys\n\n",
         _table(Experiment),
         "\n## `replicates` as a mapping (adaptive)\n\n",

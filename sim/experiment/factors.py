@@ -72,6 +72,11 @@ class RangeFactor(BaseModel):
             v if self.integer else float(f"{v:.12g}") for v in values
         ]  # 0.3, not 0.30000000000000004
 
+    @property
+    def level_count(self) -> int:
+        """Levels in grid designs (counted without building them)."""
+        return self.levels
+
     def _cast(self, value: float) -> float | int:
         return round(float(value)) if self.integer else float(value)
 
@@ -86,6 +91,10 @@ class LevelsFactor(BaseModel):
 
     def grid(self) -> list[Any]:
         return list(self.values)
+
+    @property
+    def level_count(self) -> int:
+        return len(self.values)
 
     def from_unit(self, u: np.ndarray) -> list[Any]:
         """Levels picked by equal slices of the unit interval (categorical sampling)."""

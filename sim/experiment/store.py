@@ -68,6 +68,27 @@ def database_path(folder: str | Path) -> Path:
 TABLES = frozenset({"meta", "sessions", "points", "plan", "runs", "outcomes", "timeseries"})
 
 
+STORE_CONTENTS = frozenset(
+    {DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK, "tables", "figures"}
+)
+
+
+def check_store_folder(folder: Path) -> None:
+    """Refuse an ``--out`` that is a file, or a folder holding anything but a sweep store
+    (a sweep must not mix its files with others, nor be taken for them)."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"--out {folder}: is a file, not a folder")
+    if not folder.is_dir() or database_path(folder).exists():
+        return
+    other = sorted(p.name for p in folder.iterdir() if p.name not in STORE_CONTENTS)
+    if other:
+        shown = ", ".join(other[:3]) + (", ..." if len(other) > 3 else "")
+        raise StoreError(
+            f"--out {folder}: the folder holds other files ({shown}), not a sweep store; "
+            "give a new or empty folder"
+        )
+
+
 def connect_readonly(folder: str | Path) -> sqlite3.Connection:
     """A read-only connection that works while a sweep is writing (store checked first)."""
     path = database_path(folder)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,7 @@ def load_experiment(path: str | Path, quick: bool = False) -> LoadedExperiment:
         if problem:
             raise ScenarioError(f"{path}: outcomes: {problem}")
     bases = {label: _base(label, path) for label in experiment.scenarios}
+    _check_horizon(experiment, bases, str(path))
     experiment = _check_factors(experiment, bases, str(path))
     digest = hashlib.sha256(text.encode()).hexdigest()
     return LoadedExperiment(experiment, path, text, digest, bases, quick)
@@ -90,6 +92,34 @@ def _base(label: str, path: Path) -> Scenario:
     return load_scenario(path.parent / label)
 
 
+def with_settings(
+    base: Scenario, overrides: Iterable[tuple[str, Any]], steps: int | None, where: str
+) -> Scenario:
+    """``base`` with factor values and the experiment's horizon set, validated exactly as
+    ``alliance run`` validates a scenario with ``--set`` and ``--steps`` (the horizon is part
+    of the scenario, so an event after the last step is refused here, not run silently)."""
+    data = base.model_dump(mode="json")
+    data.pop("source_path", None)
+    for key, value in overrides:
+        data = deep_merge(data, nested(key, value))
+    if steps is not None:
+        data["steps"] = steps
+    return validate_scenario(data, source=where)
+
+
+def _check_horizon(experiment: Experiment, bases: dict[str, Scenario], source: str) -> None:
+    """Each base scenario as it will run (at the experiment's ``steps``) must be valid."""
+    if "steps" in experiment.factors and experiment.steps is not None:
+        raise ScenarioError(
+            f"{source}: factors.steps and steps: {experiment.steps} both set the horizon; "
+            "remove one (steps: null runs each point at its factor's value)"
+        )
+    if experiment.steps is None:
+        return
+    for label, scenario in bases.items():
+        with_settings(scenario, (), experiment.steps, f"{source} (scenario {label} at steps)")
+
+
 def _check_factors(experiment: Experiment, bases: dict[str, Scenario], source: str) -> Experiment:
     factors = {}
     for key, factor in experiment.factors.items():
@@ -99,9 +129,7 @@ def _check_factors(experiment: Experiment, bases: dict[str, Scenario], source: s
             factor = factor.model_copy(update={"integer": True})
         for value in _probe_values(factor):
             for scenario in bases.values():
-                data = deep_merge(scenario.model_dump(mode="json"), nested(key, value))
-                data.pop("source_path", None)
-                validate_scenario(data, source=where)
+                with_settings(scenario, [(key, value)], experiment.steps, where)
         factors[key] = factor
     return experiment.model_copy(update={"factors": factors})
 

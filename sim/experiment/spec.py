@@ -10,6 +10,7 @@ factor keys and values against the scenario schema happens in
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +29,7 @@ class DesignKind(StrEnum):
     MORRIS = "morris"
 
 
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 SAMPLING_DESIGNS = (DesignKind.LATIN_HYPERCUBE, DesignKind.SOBOL, DesignKind.MORRIS)
 
 
@@ -114,6 +116,17 @@ class Experiment(BaseModel):
     )
     figures: tuple[FigureKind, ...] = _field((), "Figures to draw", "choice")
     quick: dict[str, Any] = _field({}, "Keys replaced by --quick (a small preset)")
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        if not NAME.fullmatch(value):
+            raise ValueError(
+                "must be a plain name of letters, digits, '_' and '-' (at most 100, starting "
+                "with a letter or digit): it names the store folder results/<name>, so it "
+                "cannot be a path"
+            )
+        return value
 
     @field_validator("factors", mode="before")
     @classmethod

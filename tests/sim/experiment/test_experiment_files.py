@@ -43,6 +43,20 @@ def test_compare_modes_is_the_five_modes_by_sharing_rule_with_30_replicates():
         ({"baseline": "c.yaml"}, "baseline 'c.yaml' must be one of scenarios"),
         ({"replicates": {"min": 10, "max": 5}}, "replicates.max (5) is below replicates.min (10)"),
         ({"quick": {"replicatez": 2}}, "unknown key 'quick.replicatez'"),
+        ({"name": "../../x"}, "name: must be a plain name of letters, digits"),
+        ({"name": "/tmp/elsewhere"}, "it names the store folder results/<name>"),
+        ({"name": "a/b"}, "cannot be a path"),
+        ({"name": ""}, "name: must be a plain name"),
+        ({"name": ".hidden"}, "name: must be a plain name"),
+        ({"steps": 12, "factors": {"steps": [10, 20]}}, "factors.steps and steps: 12 both set"),
+        (
+            {"steps": 5, "factors": {"events": [[], [{"kind": "subsidy_phase_out", "step": 40}]]}},
+            "subsidy_phase_out at step 40 is after the run's last step (steps is 5)",
+        ),
+        (
+            {"scenarios": ["co_construction"], "baseline": "co_construction", "steps": 12},
+            "(scenario co_construction at steps): events.0: subsidy_phase_out at step 100",
+        ),
     ],
 )
 def test_bad_experiment_files_get_one_clear_error(tiny_experiment, changes, message):
@@ -85,3 +99,13 @@ def test_docs_experiments_md_is_generated_from_the_schema():
     from sim.experiment.docs import reference
 
     assert (ROOT / "docs" / "experiments.md").read_text(encoding="utf-8") == reference()
+
+
+def test_a_sweep_runs_every_point_at_the_experiments_horizon(tiny_experiment, tmp_path):
+    from sim.experiment.executors import InProcess
+    from sim.experiment.reading import timeseries_table
+    from sim.experiment.sweep import run_sweep
+
+    run_sweep(load_experiment(tiny_experiment(steps=4, replicates=1)), InProcess(), tmp_path / "s")
+    series = timeseries_table(tmp_path / "s")
+    assert series.groupby("run_id")["step"].max().eq(4).all()  # the scenarios say 6

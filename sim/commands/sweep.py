@@ -103,6 +103,8 @@ def command_status(args: argparse.Namespace) -> int:
         f"{args.store}: {status.done} done, {status.failed} failed, {status.pending} pending "
         f"of {status.planned} planned ({state}{eta})"
     )
+    if status.missing_shards:
+        print(f"  shards not merged in: {', '.join(status.missing_shards)}")
     for run_id, error in status.failures:
         print(f"  failed {run_id}: {error}")
     if status.failures:
@@ -116,9 +118,14 @@ def command_summarise(args: argparse.Namespace) -> int:
 
 def command_merge(args: argparse.Namespace) -> int:
     from sim.experiment.merge import merge_stores
+    from sim.experiment.status import sweep_status
 
     merged = merge_stores([Path(s) for s in args.shards], Path(args.out))
     print(f"merged {merged} runs from {len(args.shards)} stores into {args.out}")
+    status = sweep_status(args.out)
+    if status.pending:
+        missing = ", ".join(status.missing_shards) or "some runs"
+        print(f"incomplete: {status.pending} of {status.planned} runs missing (shards {missing})")
     return _summarise(Path(args.out))
 
 

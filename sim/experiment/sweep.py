@@ -104,14 +104,22 @@ def run_sweep(
             f"{loaded.path}: adaptive replication needs the whole sweep in one store; "
             "give a fixed replicate count to use --shard"
         )
-    check_plan_size(experiment, str(loaded.path), allow_large)
+    size = check_plan_size(experiment, str(loaded.path), allow_large)
     check_store_folder(Path(out))
     points = design_points(experiment)
     scenarios = {p.point_id: point_scenario(loaded, p) for p in points}
     outcome = SweepOutcome(Path(out))
     with created_store(Path(out), outcome) as store:
         _check_store(store, loaded, shard)
-        store.set_meta({**experiment_meta(loaded), **environment_meta(), "shard": str(shard or "")})
+        store.set_meta(
+            {
+                **experiment_meta(loaded),
+                **environment_meta(),
+                "shard": str(shard or ""),
+                # the whole sweep's runs, so a merge of some shards knows it is partial
+                "planned_total": "" if experiment.adaptive else size.runs,
+            }
+        )
         store.add_points(points)
         session = store.start_session(_session_row(executor, shard))
         stopped = "interrupted"

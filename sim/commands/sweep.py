@@ -20,7 +20,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from sim.commands.arguments import whole_number
+from sim.commands.arguments import scheduler_address, whole_number
 
 INTERRUPTED = 130
 
@@ -35,7 +35,10 @@ def add_sweep_parsers(commands) -> None:
         "--workers", type=whole_number, metavar="N", help="local processes (1: in-process)"
     )
     sweep.add_argument(
-        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler, tcp://HOST:8786"
+        "--scheduler",
+        type=scheduler_address,
+        metavar="ADDRESS",
+        help="dask.distributed scheduler, tcp://HOST:8786",
     )
     sweep.add_argument("--shard", metavar="I/N", help="run slice I of N into its own store")
     sweep.add_argument("--retry-failed", action="store_true", help="rerun runs recorded as failed")
@@ -81,7 +84,10 @@ def command_sweep(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:
         bar.close()
-        print(f"stopped: finished runs are kept in {out}; run the same command to resume")
+        if (out / "store.sqlite").exists():
+            print(f"stopped: finished runs are kept in {out}; run the same command to resume")
+        else:
+            print("stopped before the first run finished; nothing was written")
         return INTERRUPTED
     finally:
         bar.close()
@@ -196,9 +202,18 @@ def _default_out(loaded, shard) -> Path:
 
 def _executor(args: argparse.Namespace):
     from sim.experiment.executors import DaskCluster, InProcess, LocalPool
+    from sim.scenario import ScenarioError
 
+    if args.scheduler and args.workers is not None:
+        raise ScenarioError(
+            "--workers and --scheduler: give one; a cluster's workers are started with it "
+            "(docs/cluster.md)"
+        )
     if args.scheduler:
-        return DaskCluster(args.scheduler)
+        try:
+            return DaskCluster(args.scheduler)
+        except (OSError, TimeoutError, ValueError) as err:
+            raise ScenarioError(f"--scheduler {args.scheduler}: cannot connect ({err})") from None
     workers = args.workers or os.cpu_count() or 1
     return InProcess() if workers == 1 else LocalPool(workers)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 
 import yaml
+from annotated_types import Gt, Lt
 
 from sim.experiment.outcomes import known_outcomes
 from sim.experiment.size import CELL_LIMIT, RUN_LIMIT
@@ -61,10 +62,23 @@ def _table(model, prefix: str = "") -> str:
                 "quick": "mapping of keys of this table",
             }[p.path]
         else:
-            shown = allowed(p)
+            shown = _allowed(model, p.path.removeprefix(prefix), allowed(p))
         default = yaml.safe_dump(p.default, default_flow_style=True).strip().removesuffix("...")
         rows.append(f"| `{p.path}` | `{default.strip()}` | {p.unit} | {shown} | {p.doc} |")
     return "\n".join(rows) + "\n"
+
+
+def _allowed(model, name: str, shown: str) -> str:
+    """``shown`` with open ends where the schema excludes a bound (``gt``, ``lt``)."""
+    metadata = model.model_fields[name].metadata
+    gt = next((m.gt for m in metadata if isinstance(m, Gt)), None)
+    lt = next((m.lt for m in metadata if isinstance(m, Lt)), None)
+    low, _, high = shown.strip("[]").partition(", ")
+    if (gt is None and lt is None) or not high:
+        return shown
+    opening = f"({gt:g}" if gt is not None else f"[{low}"
+    closing = f"{lt:.3g})" if lt is not None else f"{high}]"
+    return f"{opening}, {closing}"
 
 
 if __name__ == "__main__":

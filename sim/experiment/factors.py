@@ -34,12 +34,17 @@ class RangeFactor(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    kind: Literal["range"] = "range"
     distribution: Distribution = Field(Distribution.UNIFORM, description="Spread of the values")
-    low: float | None = Field(None, description="Lower end (uniform)")
-    high: float | None = Field(None, description="Upper end (uniform)")
-    mean: float | None = Field(None, description="Mean (normal)")
-    sd: float | None = Field(None, gt=0, description="Standard deviation (normal)")
-    levels: int = Field(3, ge=2, le=1000, description="Grid levels in factorial designs")
+    low: float | None = Field(None, allow_inf_nan=False, description="Lower end (uniform)")
+    high: float | None = Field(None, allow_inf_nan=False, description="Upper end (uniform)")
+    mean: float | None = Field(None, allow_inf_nan=False, description="Mean (normal)")
+    sd: float | None = Field(
+        None, gt=0, allow_inf_nan=False, description="Standard deviation (normal)"
+    )
+    levels: int = Field(
+        3, ge=2, le=1000, strict=True, description="Grid levels in factorial designs"
+    )
     integer: bool = Field(False, description="Round to whole numbers (set from the schema)")
 
     @model_validator(mode="after")
@@ -102,11 +107,14 @@ class LevelsFactor(BaseModel):
         return [self.values[i] for i in index]
 
 
-Factor = Annotated[LevelsFactor | RangeFactor, Field(union_mode="left_to_right")]
+# Told apart by the YAML shape (parse_factor), so an error speaks of the factor given.
+Factor = Annotated[LevelsFactor | RangeFactor, Field(discriminator="kind")]
 
 
-def parse_factor(raw: Any) -> dict[str, Any]:
+def parse_factor(raw: Any) -> Any:
     """The YAML shape of a factor (a list or a mapping) as the model's input."""
     if isinstance(raw, list | tuple):
         return {"kind": "levels", "values": list(raw)}
+    if isinstance(raw, dict) and "kind" not in raw:
+        return {"kind": "range", **raw}
     return raw

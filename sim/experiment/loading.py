@@ -179,18 +179,45 @@ def _hint(name: str, allowed: list[str]) -> str:
     return f"{did} (allowed here: {', '.join(allowed)})"
 
 
+UNION_TAGS = {"factors": 2, "replicates": 1}  # where a union's tag sits in an error's location
+
+
+def _location(raw: tuple) -> list[str]:
+    """An error's key path as the user wrote it: no union tags, no validator names."""
+    loc = [str(p) for p in raw]
+    at = UNION_TAGS.get(loc[0]) if loc else None
+    if at is not None and len(loc) > at and loc[at] in ("count", "adaptive", "levels", "range"):
+        del loc[at]
+    return [p for p in loc if not p.startswith("function-")]
+
+
+def _allowed_at(loc: list[str]) -> list[str]:
+    """The keys allowed where an unknown key was found (top level, a range, replicates)."""
+    if len(loc) == 1:
+        return list(Experiment.model_fields)
+    if loc[0] == "factors" and len(loc) == 3:
+        return [n for n in RangeFactor.model_fields if n not in ("kind", "integer")]
+    if loc[0] == "replicates" and len(loc) == 2:
+        return list(AdaptiveReplicates.model_fields)
+    return []
+
+
 def _explain(err: ValidationError, source: str) -> str:
     lines = []
     for error in err.errors():
-        loc = [str(p) for p in error["loc"] if not str(p).startswith(("int", "Adaptive"))]
+        loc = _location(error["loc"])
         key = ".".join(loc) or "(top level)"
         if error["type"] == "extra_forbidden":
-            allowed = list(Experiment.model_fields) if len(loc) == 1 else []
-            hint = _hint(loc[-1], allowed) if allowed else ""
+            hint = _hint(loc[-1], allowed) if (allowed := _allowed_at(loc)) else ""
             lines.append(f"{source}: unknown key {key!r}{hint}")
             continue
         message = error.get("msg", "invalid").removeprefix("Value error, ")
+        if not loc:  # a check across keys: the input is the whole file
+            lines.append(f"{source}: {message}")
+            continue
         given = error.get("input")
+        if isinstance(given, dict):
+            given = {k: v for k, v in given.items() if k != "kind"}  # parse_factor's tag
         lines.append(f"{source}: {key}: {message}; got {given!r}")
     return "\n".join(dict.fromkeys(lines))
 

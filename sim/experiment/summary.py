@@ -7,8 +7,9 @@ to ``STORE/tables`` and figures to ``STORE/figures``:
 * ``points.csv``: per design point and outcome, n, mean, sd and the 95% interval;
 * ``differences.csv``: each mode minus the baseline, paired by replicate seed, per
   cell and pooled over cells (``cell = all``);
-* ``replicates.csv``: per point, replicates done and failed, and whether every outcome's
-  interval meets the precision target (the adaptive target, or 5% when replicates are fixed);
+* ``replicates.csv``: per point, replicates done and failed and, under adaptive
+  replication, whether every outcome's interval meets the precision target (empty when
+  the replicate count is fixed: there is no target);
 * ``morris.csv`` / ``sobol.csv``: sensitivity indices for those designs.
 """
 
@@ -23,9 +24,6 @@ from sim.experiment.atomic import make_folder, write_atomically
 from sim.experiment.reading import design_table, file_factor_order, meta_table, runs_table
 from sim.experiment.spec import DesignKind, Experiment
 from sim.experiment.statistics import paired_differences, point_table, sufficient
-
-DEFAULT_PRECISION = 0.05
-DEFAULT_FLOOR = 0.01
 
 
 @dataclass
@@ -78,13 +76,11 @@ def summarise_store(folder: str | Path, draw: bool = True) -> SummaryFiles:
 def replicate_table(runs: pd.DataFrame, experiment: Experiment) -> pd.DataFrame:
     """Per point: replicates done and failed, and whether the precision target is met."""
     spec = experiment.adaptive
-    precision = spec.precision if spec else DEFAULT_PRECISION
-    floor = spec.floor if spec else DEFAULT_FLOOR
     rows = []
     for (point_id, base, cell), group in runs.groupby(["point_id", "base", "cell"]):
         done = group[group["status"] == "done"]
-        met = all(
-            sufficient(done[name].to_numpy(dtype=float), precision, floor)
+        met = spec and all(
+            sufficient(done[name].to_numpy(dtype=float), spec.precision, spec.floor)
             for name in experiment.outcomes
             if name in done
         )
@@ -95,8 +91,8 @@ def replicate_table(runs: pd.DataFrame, experiment: Experiment) -> pd.DataFrame:
                 "cell": cell,
                 "replicates": len(done),
                 "failed": int((group["status"] == "failed").sum()),
-                "precision": precision,
-                "target_met": met,
+                "precision": spec.precision if spec else None,  # fixed: no target
+                "target_met": met if spec else None,
             }
         )
     return pd.DataFrame(rows)

@@ -43,6 +43,7 @@ def load_experiment(path: str | Path, quick: bool = False) -> LoadedExperiment:
     """Load and validate ``path``; with ``quick`` the file's ``quick`` preset replaces keys."""
     path = Path(path)
     text, data = _read(path)
+    _refuse_a_scenario(data, path)
     if quick:
         data = _apply_quick(data, str(path))
     try:
@@ -72,6 +73,16 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
     if not isinstance(data, dict):
         raise ScenarioError(f"{path}: an experiment must be a mapping of keys to values")
     return text, data
+
+
+def _refuse_a_scenario(data: dict[str, Any], path: Path) -> None:
+    """A scenario file given where an experiment belongs gets one line saying so."""
+    foreign = set(data) - set(Experiment.model_fields)
+    if foreign and foreign <= set(Scenario.model_fields):
+        raise ScenarioError(
+            f"{path}: this is a scenario file, not an experiment: run it with "
+            f"'alliance run {path}', or list it under scenarios: in an experiment file"
+        )
 
 
 def _apply_quick(data: dict[str, Any], source: str) -> dict[str, Any]:

@@ -147,3 +147,14 @@ def test_a_sweep_runs_every_point_at_the_experiments_horizon(tiny_experiment, tm
     run_sweep(load_experiment(tiny_experiment(steps=4, replicates=1)), InProcess(), tmp_path / "s")
     series = timeseries_table(tmp_path / "s")
     assert series.groupby("run_id")["step"].max().eq(4).all()  # the scenarios say 6
+
+
+def test_a_scenario_given_to_sweep_says_so_in_one_line(tmp_path, capsys):
+    scenario = ROOT / "scenarios" / "government_led.yaml"
+    assert main(["sweep", str(scenario), "--out", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        f"error: {scenario}: this is a scenario file, not an experiment: run it with "
+        f"'alliance run {scenario}', or list it under scenarios: in an experiment file\n"
+    )
+    assert not (tmp_path / "s").exists()

@@ -21,6 +21,7 @@ database: the operating system drops it when the writer exits, even by SIGKILL.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -143,6 +144,10 @@ class StoreWriter:
         self._series_columns = self._columns("timeseries")
 
     def close(self) -> None:
+        """Leave a plain database file: out of WAL mode, readers (which cannot remove
+        them) find no ``-wal`` or ``-shm`` files to recreate. Left in WAL if a reader is in."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("PRAGMA journal_mode=DELETE")
         self.db.close()
         os.close(self._lock)
 

@@ -65,11 +65,16 @@ def label(outcome: str) -> str:
 
 
 def trajectories(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure:
-    """Member share and cooperation share over time by mode, mean with 95% band."""
+    """Member share and cooperation share over time by mode, mean with 95% band (by design
+    cell, named by its factor values, when the experiment varies factors on one mode)."""
     series = timeseries_table(store, ["member_share", "cooperation_share"])
+    by, names = "base", {}
+    if _one_mode_with_factors(experiment):
+        by, names = "cell", _cell_names(experiment, runs)
     fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharex=True)
     for ax, column in zip(axes, ("member_share", "cooperation_share"), strict=True):
-        for i, (base, group) in enumerate(series.groupby("base", sort=False)):
+        for i, (key, group) in enumerate(series.groupby(by, sort=False)):
+            base = names.get(key, key)
             stats = group.groupby("step")[column].apply(lambda v: interval(v.to_numpy()))
             steps = stats.index.to_numpy()
             mean = np.array([iv.mean for iv in stats])
@@ -80,12 +85,23 @@ def trajectories(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt
         ax.set_xlabel("step (quarter)")
         ax.set_ylabel(f"{column.replace('_', ' ')} [fraction]")
     axes[0].legend(fontsize=8)
-    fig.suptitle(f"{experiment.name}: alliance trajectories by mode (mean, 95% band)")
+    fig.suptitle(f"{experiment.name}: alliance trajectories by {by} (mean, 95% band)")
     return fig
 
 
+def _cell_names(experiment: Experiment, runs: pd.DataFrame) -> dict[int, str]:
+    """Each design cell named by its factor values (``key=level, ...``)."""
+    cells = runs.drop_duplicates("cell").set_index("cell")
+    keys = [f for f in experiment.factors if f in cells]
+    labels = {f: level_labels(cells[f]) for f in keys}
+    return {cell: ", ".join(f"{f}={labels[f][cell]}" for f in keys) for cell in cells.index}
+
+
 def final_outcomes(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure:
-    """Each summarised outcome by mode: mean with its 95% interval."""
+    """Each summarised outcome by mode: mean with its 95% interval (by factor level when the
+    experiment varies factors on one mode)."""
+    if _one_mode_with_factors(experiment):
+        return factors(store, experiment, runs)
     outcomes = list(experiment.outcomes)
     cols = min(3, len(outcomes))
     rows = -(-len(outcomes) // cols)
@@ -109,6 +125,8 @@ def interaction(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.
     """The first outcome by mode against the levels of the first factor (mode × factor)."""
     if not experiment.factors:
         return None
+    if _one_mode_with_factors(experiment):
+        return factors(store, experiment, runs)
     factor, outcome = next(iter(experiment.factors)), experiment.outcomes[0]
     labels = level_labels(runs[factor])  # levels may be lists (events), unhashable
     levels = list(dict.fromkeys(labels))
@@ -142,6 +160,8 @@ def cost_effectiveness(
     surplus, cost = "final_window.surplus", "outcomes.cumulative_public_cost"
     if experiment.baseline is None or surplus not in runs or cost not in runs:
         return None
+    if len(experiment.scenarios) == 1:
+        return None  # the baseline is the only mode: nothing to gain over
     reference = runs[runs["base"] == experiment.baseline].set_index(["cell", "replicate"])[surplus]
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     for i, (base, group) in enumerate(runs.groupby("base", sort=False)):
@@ -177,6 +197,18 @@ def retention(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Fi
     return final_outcomes(store, shown, runs)
 
 
+def factors(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure | None:
+    from sim.experiment.factor_figure import factor_effects
+
+    return factor_effects(experiment, runs, label)
+
+
+def _one_mode_with_factors(experiment: Experiment) -> bool:
+    """A factor experiment on one mode: a mode comparison's figures would compare the mode
+    with itself and pool the levels the experiment is about."""
+    return len(experiment.scenarios) == 1 and bool(experiment.factors)
+
+
 def sensitivity(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure | None:
     from sim.experiment.reading import design_table
     from sim.experiment.sensitivity import sensitivity_figure
@@ -195,4 +227,5 @@ DRAWERS: dict[FigureKind, Callable[[Path, Experiment, pd.DataFrame], plt.Figure 
     FigureKind.COST_EFFECTIVENESS: cost_effectiveness,
     FigureKind.RETENTION: retention,
     FigureKind.SENSITIVITY: sensitivity,
+    FigureKind.FACTOR_EFFECTS: factors,
 }

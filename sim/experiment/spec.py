@@ -50,6 +50,7 @@ class FigureKind(StrEnum):
     COST_EFFECTIVENESS = "cost_effectiveness"
     RETENTION = "retention"
     SENSITIVITY = "sensitivity"
+    FACTOR_EFFECTS = "factor_effects"
 
 
 def _field(default: Any, doc: str, unit: str = "", **bounds: Any) -> Any:

@@ -5,8 +5,10 @@
 to ``STORE/tables`` and figures to ``STORE/figures``:
 
 * ``points.csv``: per design point and outcome, n, mean, sd and the 95% interval;
-* ``differences.csv``: each mode minus the baseline, paired by replicate seed, per
-  cell and pooled over cells (``cell = all``);
+* ``differences.csv``: paired by replicate seed (common random numbers): each mode minus
+  the baseline per cell and pooled over cells (``contrast = mode``, ``cell = all``), and
+  in a full factorial each factor's levels minus its first level (``contrast`` = the
+  factor), with the factor values as columns;
 * ``replicates.csv``: per point, replicates done and failed and, under adaptive
   replication, whether every outcome's interval meets the precision target (empty when
   the replicate count is fixed: there is no target);
@@ -21,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from sim.experiment.atomic import make_folder, write_atomically
+from sim.experiment.contrasts import level_contrasts
+from sim.experiment.levels import level_labels
 from sim.experiment.reading import design_table, file_factor_order, meta_table, runs_table
 from sim.experiment.spec import DesignKind, Experiment
 from sim.experiment.statistics import paired_differences, point_table, sufficient
@@ -58,8 +62,9 @@ def summarise_store(folder: str | Path, draw: bool = True) -> SummaryFiles:
     factors = [c for c in runs.columns if c in experiment.factors]
     points = point_table(done, outcomes)
     _write(files, "points", _with_factors(points, runs, factors))
-    if experiment.baseline and len(experiment.scenarios) > 1:
-        _write(files, "differences", paired_differences(done, outcomes, experiment.baseline))
+    differences = difference_table(done, experiment, factors)
+    if not differences.empty:
+        _write(files, "differences", differences)
     _write(files, "replicates", replicate_table(runs, experiment))
     if experiment.design in (DesignKind.MORRIS, DesignKind.SOBOL):
         from sim.experiment.sensitivity import sensitivity_table
@@ -71,6 +76,34 @@ def summarise_store(folder: str | Path, draw: bool = True) -> SummaryFiles:
 
         files.written.extend(draw_figures(folder, experiment, files.figures))
     return files
+
+
+def difference_table(
+    runs: pd.DataFrame, experiment: Experiment, factors: list[str]
+) -> pd.DataFrame:
+    """Paired differences on common seeds: each mode against the baseline per cell (with the
+    cell's factor values as columns) and pooled, then each factor level against the first
+    level (full factorial designs; sim.experiment.contrasts)."""
+    parts = []
+    if experiment.baseline and len(experiment.scenarios) > 1:
+        modes = paired_differences(runs, list(experiment.outcomes), experiment.baseline)
+        modes.insert(0, "versus", experiment.baseline)
+        modes.insert(0, "contrast", "mode")
+        parts.append(_cell_factors(modes, runs, factors))
+    if experiment.design is DesignKind.FULL_FACTORIAL and factors:
+        parts.append(level_contrasts(runs, factors, list(experiment.outcomes)))
+    parts = [p for p in parts if not p.empty]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _cell_factors(table: pd.DataFrame, runs: pd.DataFrame, factors: list[str]) -> pd.DataFrame:
+    """``table`` with each cell's factor values (labels) as columns; empty for pooled rows."""
+    if not factors or table.empty:
+        return table
+    cells = runs.drop_duplicates("cell").set_index("cell")[factors]
+    for factor in factors:
+        table[factor] = table["cell"].map(level_labels(cells[factor]))
+    return table
 
 
 def replicate_table(runs: pd.DataFrame, experiment: Experiment) -> pd.DataFrame:

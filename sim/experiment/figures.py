@@ -22,7 +22,7 @@ from sim.experiment.atomic import make_folder, write_atomically
 from sim.experiment.levels import level_labels
 from sim.experiment.outcomes import known_outcomes
 from sim.experiment.reading import runs_table, timeseries_table
-from sim.experiment.spec import Experiment, FigureKind
+from sim.experiment.spec import SAMPLING_DESIGNS, Experiment, FigureKind
 from sim.experiment.statistics import interval
 
 STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)))
@@ -206,7 +206,8 @@ def factors(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figu
 def _one_mode_with_factors(experiment: Experiment) -> bool:
     """A factor experiment on one mode: a mode comparison's figures would compare the mode
     with itself and pool the levels the experiment is about."""
-    return len(experiment.scenarios) == 1 and bool(experiment.factors)
+    grid = experiment.design not in SAMPLING_DESIGNS  # sampling designs have no levels
+    return len(experiment.scenarios) == 1 and bool(experiment.factors) and grid
 
 
 def sensitivity(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure | None:

@@ -69,8 +69,9 @@ def database_path(folder: str | Path) -> Path:
 TABLES = frozenset({"meta", "sessions", "points", "plan", "runs", "outcomes", "timeseries"})
 
 
+PARTIAL = f".{DATABASE}.new"
 STORE_CONTENTS = frozenset(
-    {DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK, "tables", "figures"}
+    {DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK, PARTIAL, "tables", "figures"}
 )
 
 
@@ -131,13 +132,13 @@ class StoreWriter:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = _acquire_lock(self.folder / LOCK)
+        path = database_path(self.folder)
         try:
-            if database_path(self.folder).exists():
-                check_database(database_path(self.folder))
+            check_database(path) if path.exists() else _create(path)
         except StoreError:
             os.close(self._lock)
             raise
-        self.db = sqlite3.connect(database_path(self.folder), isolation_level=None)
+        self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
@@ -275,6 +276,19 @@ class _Transaction:
 
     def __exit__(self, kind: object, *rest: object) -> None:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _create(path: Path) -> None:
+    """A new store with its schema, under a temporary name renamed into place: a store
+    file is never seen empty or half made (a reader, or a writer killed while creating)."""
+    partial = path.with_name(PARTIAL)
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
+    try:
+        db.executescript(SCHEMA)
+    finally:
+        db.close()
+    os.replace(partial, path)
 
 
 def _acquire_lock(path: Path) -> int:

@@ -28,6 +28,7 @@ from sim.experiment.size import check_plan_size
 from sim.experiment.store import (
     DATABASE,
     LOCK,
+    PARTIAL,
     StoreError,
     StoreWriter,
     check_store_folder,
@@ -160,7 +161,7 @@ def created_store(out: Path, outcome: SweepOutcome) -> Iterator[StoreWriter]:
 
 
 def _remove_store(out: Path, made: list[Path]) -> None:
-    for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK):
+    for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK, PARTIAL):
         (out / name).unlink(missing_ok=True)
     for folder in made:  # innermost first
         with contextlib.suppress(OSError):

@@ -34,10 +34,44 @@ run: meant for a cluster); a design above {cell_limit:,} cells is refused even t
 """
 
 
+WORKED_EXAMPLES = """
+## Worked examples
+
+**A mode comparison** (`experiments/compare_modes.yaml`): the five construction modes
+crossed with the sharing rule. `baseline: market_only` makes every mode's difference a
+paired one: same replicate seeds, same clients, demand and entrants.
+
+    alliance sweep experiments/compare_modes.yaml --quick   # 30 runs, about a minute
+    alliance status results/compare_modes-quick              # done / failed / pending
+
+`tables/points.csv` gives each mode × sharing rule's mean and 95% interval per outcome;
+`tables/differences.csv` (`contrast = mode`) each mode minus market-only, per cell (the
+sharing rule is a column) and pooled (`cell = all`); the figures compare modes.
+
+**A factor experiment** (`experiments/subsidy_budget.yaml`): one mode (government-led),
+the subsidy rate crossed with the administration's budget per step.
+
+    alliance sweep experiments/subsidy_budget.yaml --quick   # 8 runs
+    alliance export results/subsidy_budget-quick --csv runs.csv   # one row per run
+
+`tables/differences.csv` holds, per factor (`contrast`), each level minus the first
+level (`versus`) paired on common seeds, for each level of the other factor and pooled
+(`all`); `figures/factor_effects.png` draws each outcome against each factor's levels,
+one line per level of the other factor.
+
+**When to set `baseline`:** with several base scenarios, `baseline` names the one the
+others are differenced against (it must be one of `scenarios`); set it to the
+status-quo mode your question compares with. With one base scenario set it to that
+scenario (or `null`): there is no mode difference, and the level contrasts are taken
+within it.
+"""
+
+
 def reference() -> str:
     """The whole page: keys, adaptive replicates, designs, figures, outcomes."""
     parts = [
         INTRO.format(run_limit=RUN_LIMIT, cell_limit=CELL_LIMIT),
+        WORKED_EXAMPLES,
         "\n## Keys\n\n",
         _table(Experiment),
         "\n## `replicates` as a mapping (adaptive)\n\n",
@@ -54,7 +88,9 @@ def reference() -> str:
 def _table(model, prefix: str = "") -> str:
     rows = ["| key | default | unit | allowed | meaning |", "|---|---|---|---|---|"]
     for p in iter_parameters(model, prefix):
-        if p.path in ("replicates", "factors", "quick"):
+        if p.path == "name":
+            shown = "a plain name: letters, digits, _ and - (not a path)"
+        elif p.path in ("replicates", "factors", "quick"):
             shown = {
                 "replicates": "a whole number ≥ 1, or the mapping below",
                 "factors": "mapping of dotted scenario key to levels, {low, high[, levels]} "

@@ -41,7 +41,8 @@ def factor_effects(experiment: Experiment, runs: pd.DataFrame, label) -> plt.Fig
             _panel(axes[row][col], runs, labels[factor], outcome, series)
             axes[row][col].set_ylabel(label(outcome), fontsize=8)
             axes[row][col].set_xlabel(factor, fontsize=8)
-    axes[0][0].legend(fontsize=7)
+    for ax in axes[0]:  # each column's lines may differ (the other factor's levels)
+        ax.legend(fontsize=7)
     fig.suptitle(f"{experiment.name}: outcomes by factor level (mean, 95% interval)")
     fig.tight_layout()
     return fig

@@ -94,3 +94,32 @@ def test_indices_follow_the_named_columns_of_a_constructed_design():
     table = indices(design, response, DesignKind.MORRIS, morris_levels=4)
     assert table.loc["z_effect", "mu_star"] == pytest.approx(3.0)
     assert table.loc["a_noeffect", "mu_star"] == pytest.approx(0.0)
+
+
+def test_a_store_written_before_names_were_kept_gets_the_right_names(
+    known_response, tiny_experiment, tmp_path
+):
+    """Older stores kept unit coordinates as bare lists and the experiment with sorted keys:
+    the file's order is recovered from the file's text kept in the store."""
+    import json
+    import sqlite3
+
+    store, _ = _sweep(tiny_experiment, tmp_path, "morris", samples=4)
+    with sqlite3.connect(store / "store.sqlite") as db:
+        for point_id, unit in db.execute("SELECT point_id, unit FROM points").fetchall():
+            bare = list(json.loads(unit).values())
+            db.execute(
+                "UPDATE points SET unit = ? WHERE point_id = ?", (json.dumps(bare), point_id)
+            )
+        (resolved,) = db.execute(
+            "SELECT value FROM meta WHERE key = 'experiment_resolved'"
+        ).fetchone()
+        db.execute(
+            "UPDATE meta SET value = ? WHERE key = 'experiment_resolved'",
+            (json.dumps(json.loads(resolved), sort_keys=True),),
+        )
+    files = summarise_store(store)
+    table = pd.read_csv(files.tables / "morris.csv").set_index("factor")
+    assert table.loc[EFFECT, "mu_star"] == pytest.approx(SLOPE * (HIGH - LOW))
+    assert table.loc[NO_EFFECT, "mu_star"] == pytest.approx(0.0, abs=1e-12)
+    assert list(stored_experiment(store).factors) == [EFFECT, NO_EFFECT]

@@ -76,9 +76,10 @@ def command_sweep(args: argparse.Namespace) -> int:
         from sim.experiment.executors import InProcess
 
         return _print_single(rerun(loaded, args.run, InProcess()))
-    executor = _executor(args)
     bar = _ProgressBar()
+    executor = None
     try:
+        executor = _executor(args)
         outcome = run_sweep(
             loaded, executor, out, shard, args.retry_failed, bar, allow_large=args.allow_large
         )
@@ -91,7 +92,8 @@ def command_sweep(args: argparse.Namespace) -> int:
         return INTERRUPTED
     finally:
         bar.close()
-        executor.close()
+        if executor is not None:
+            executor.close()
     print(f"{outcome.done} runs done, {outcome.failed} failed this time; store {out}")
     if shard is None:
         return _summarise(out)

@@ -43,8 +43,8 @@ class PlanSize:
 
     def __str__(self) -> str:
         return (
-            f"{self.runs:,} runs ({self.cells:,} cells × {self.bases} base scenarios × "
-            f"{self.replicates:,} replicates)"
+            f"{_count(self.runs, 'run')} ({_count(self.cells, 'cell')} × "
+            f"{_count(self.bases, 'base scenario')} × {_count(self.replicates, 'replicate')})"
         )
 
 
@@ -87,3 +87,7 @@ def check_plan_size(experiment: Experiment, source: str, allow_large: bool = Fal
             "reduce it, or give --allow-large if you mean it"
         )
     return size
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

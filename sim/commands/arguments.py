@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from sim.scenario import Scenario
 
@@ -27,3 +28,15 @@ def run_length(text: str) -> int:
     if value > most:
         raise argparse.ArgumentTypeError(f"must be at most {most:,} (steps); got {value:,}")
     return value
+
+
+SCHEDULER = re.compile(r"((tcp|tls|ucx|ws|wss)://)?[A-Za-z0-9_.\-]+:[0-9]{1,5}")
+
+
+def scheduler_address(text: str) -> str:
+    """A dask.distributed scheduler's address: ``tcp://HOST:PORT`` (or ``HOST:PORT``)."""
+    if not SCHEDULER.fullmatch(text.strip()):
+        raise argparse.ArgumentTypeError(
+            f"must be a scheduler address such as tcp://HOST:8786; got {text!r}"
+        )
+    return text.strip()

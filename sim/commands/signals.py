@@ -29,6 +29,8 @@ class Terminated(BaseException):
 def guarded(body: Callable[[], int], report: Callable[[str], None]) -> int:
     """Run ``body`` and return its exit status, or the status of the signal that
     stopped it, after passing one line to ``report``."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # end start-up's handler
     try:
         with _terminate_by_exception():
             status = body()

@@ -2,10 +2,11 @@
 
     alliance sweep EXPERIMENT [--quick] [--out DIR] [--workers N | --scheduler ADDR]
                               [--shard I/N] [--retry-failed] [--precision P] [--run ID]
+                              [--allow-large]
     alliance status STORE
     alliance summarise STORE
     alliance merge OUT SHARD_STORE...
-    alliance export STORE --parquet DIR
+    alliance export STORE [--parquet DIR] [--csv FILE]
 
 Only the commands print; the work is in :mod:`sim.experiment`.
 """
@@ -13,10 +14,13 @@ Only the commands print; the work is in :mod:`sim.experiment`.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
-from sim.commands.arguments import whole_number
+from sim.commands.arguments import scheduler_address, whole_number
 
 INTERRUPTED = 130
 
@@ -31,12 +35,20 @@ def add_sweep_parsers(commands) -> None:
         "--workers", type=whole_number, metavar="N", help="local processes (1: in-process)"
     )
     sweep.add_argument(
-        "--scheduler", metavar="ADDRESS", help="dask.distributed scheduler, tcp://HOST:8786"
+        "--scheduler",
+        type=scheduler_address,
+        metavar="ADDRESS",
+        help="dask.distributed scheduler, tcp://HOST:8786",
     )
     sweep.add_argument("--shard", metavar="I/N", help="run slice I of N into its own store")
     sweep.add_argument("--retry-failed", action="store_true", help="rerun runs recorded as failed")
     sweep.add_argument("--precision", type=float, metavar="P", help="adaptive replication target")
     sweep.add_argument("--run", metavar="ID", help="run one run alone and print its outcomes")
+    sweep.add_argument(
+        "--allow-large",
+        action="store_true",
+        help="run a plan above the limit on planned runs (docs/experiments.md)",
+    )
     for name, text in (
         ("status", "done / failed / pending of a store, with ETA"),
         ("summarise", "tables and figures again, from the store alone"),
@@ -45,9 +57,10 @@ def add_sweep_parsers(commands) -> None:
     merge = commands.add_parser("merge", help="join shard stores into one store")
     merge.add_argument("out", help="the merged store folder")
     merge.add_argument("shards", nargs="+", help="shard store folders")
-    export = commands.add_parser("export", help="write a store's tables as plain Parquet")
+    export = commands.add_parser("export", help="write a store's tables as Parquet or CSV")
     export.add_argument("store", help="store folder")
-    export.add_argument("--parquet", required=True, metavar="DIR", help="output folder")
+    export.add_argument("--parquet", metavar="DIR", help="every table, as Parquet, into DIR")
+    export.add_argument("--csv", metavar="FILE", help="the per-run table (runs_wide) as CSV")
 
 
 def command_sweep(args: argparse.Namespace) -> int:
@@ -60,18 +73,27 @@ def command_sweep(args: argparse.Namespace) -> int:
     shard = Shard.parse(args.shard) if args.shard else None
     out = Path(args.out) if args.out else _default_out(loaded, shard)
     if args.run:
-        return _print_single(rerun(loaded, args.run))
-    executor = _executor(args)
+        from sim.experiment.executors import InProcess
+
+        return _print_single(rerun(loaded, args.run, InProcess()))
     bar = _ProgressBar()
+    executor = None
     try:
-        outcome = run_sweep(loaded, executor, out, shard, args.retry_failed, bar)
+        executor = _executor(args)
+        outcome = run_sweep(
+            loaded, executor, out, shard, args.retry_failed, bar, allow_large=args.allow_large
+        )
     except KeyboardInterrupt:
         bar.close()
-        print(f"stopped: finished runs are kept in {out}; run the same command to resume")
+        if (out / "store.sqlite").exists():
+            print(f"stopped: finished runs are kept in {out}; run the same command to resume")
+        else:
+            print("stopped before the first run finished; nothing was written")
         return INTERRUPTED
     finally:
         bar.close()
-        executor.close()
+        if executor is not None:
+            executor.close()
     print(f"{outcome.done} runs done, {outcome.failed} failed this time; store {out}")
     if shard is None:
         status = _summarise(out)
@@ -94,6 +116,8 @@ def command_status(args: argparse.Namespace) -> int:
         f"{args.store}: {status.done} done, {status.failed} failed, {status.pending} pending "
         f"of {status.planned} planned ({state}{eta})"
     )
+    if status.missing_shards:
+        print(f"  shards not merged in: {', '.join(status.missing_shards)}")
     for run_id, error in status.failures:
         print(f"  failed {run_id}: {error}")
     if status.failures:
@@ -107,29 +131,64 @@ def command_summarise(args: argparse.Namespace) -> int:
 
 def command_merge(args: argparse.Namespace) -> int:
     from sim.experiment.merge import merge_stores
+    from sim.experiment.status import sweep_status
 
     merged = merge_stores([Path(s) for s in args.shards], Path(args.out))
     print(f"merged {merged} runs from {len(args.shards)} stores into {args.out}")
+    status = sweep_status(args.out)
+    if status.pending:
+        missing = ", ".join(status.missing_shards) or "some runs"
+        print(f"incomplete: {status.pending} of {status.planned} runs missing (shards {missing})")
     return _summarise(Path(args.out))
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from sim.experiment.export import export_parquet
+    from sim.experiment.export import export_csv, export_parquet
+    from sim.experiment.store import StoreError
 
-    written = export_parquet(Path(args.store), Path(args.parquet))
-    print(
-        f"wrote {len(written)} Parquet tables to {args.parquet}: "
-        f"{', '.join(p.name for p in written)}"
-    )
+    if not args.parquet and not args.csv:
+        raise StoreError(f"{args.store}: export needs --parquet DIR, --csv FILE or both")
+    if args.parquet:
+        written = export_parquet(Path(args.store), Path(args.parquet))
+        names = ", ".join(p.name for p in written)
+        print(f"wrote {len(written)} Parquet tables to {args.parquet}: {names}")
+    if args.csv:
+        print(f"wrote the per-run table to {export_csv(Path(args.store), Path(args.csv))}")
     return 0
 
 
+def _store_failures(command: Callable[[argparse.Namespace], int]):
+    """``command`` with any SQLite failure turned into a :class:`StoreError` naming the store
+    (one line, exit 2), as a damaged store found after its opening check would raise."""
+
+    @functools.wraps(command)
+    def guarded(args: argparse.Namespace) -> int:
+        from sim.experiment.store import StoreError
+        from sim.output.results_folder import ResultsWriteError
+
+        try:
+            return command(args)
+        except sqlite3.Error as err:
+            where = getattr(args, "store", None) or getattr(args, "out", None) or "the store"
+            if "full" in str(err):
+                raise ResultsWriteError(
+                    f"{where}: the disk is full (SQLite: {err}); the runs committed before "
+                    "are kept: free some space and run the same command to resume"
+                ) from None
+            raise StoreError(f"{where}: the sweep store cannot be used (SQLite: {err})") from None
+
+    return guarded
+
+
 SWEEP_COMMANDS = {
-    "sweep": command_sweep,
-    "status": command_status,
-    "summarise": command_summarise,
-    "merge": command_merge,
-    "export": command_export,
+    name: _store_failures(command)
+    for name, command in {
+        "sweep": command_sweep,
+        "status": command_status,
+        "summarise": command_summarise,
+        "merge": command_merge,
+        "export": command_export,
+    }.items()
 }
 
 
@@ -150,9 +209,18 @@ def _default_out(loaded, shard) -> Path:
 
 def _executor(args: argparse.Namespace):
     from sim.experiment.executors import DaskCluster, InProcess, LocalPool
+    from sim.scenario import ScenarioError
 
+    if args.scheduler and args.workers is not None:
+        raise ScenarioError(
+            "--workers and --scheduler: give one; a cluster's workers are started with it "
+            "(docs/cluster.md)"
+        )
     if args.scheduler:
-        return DaskCluster(args.scheduler)
+        try:
+            return DaskCluster(args.scheduler)
+        except (OSError, TimeoutError, ValueError) as err:
+            raise ScenarioError(f"--scheduler {args.scheduler}: cannot connect ({err})") from None
     workers = args.workers or os.cpu_count() or 1
     return InProcess() if workers == 1 else LocalPool(workers)
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from scipy.stats import qmc
 
 from sim.experiment.spec import DesignKind, Experiment
@@ -37,7 +38,7 @@ class Point:
     base: str
     cell: int
     overrides: tuple[tuple[str, Any], ...]
-    unit: tuple[float, ...] = ()
+    unit: tuple[tuple[str, float], ...] = ()  # (factor, unit-cube coordinate), sampling designs
 
     def overrides_dict(self) -> dict[str, Any]:
         return dict(self.overrides)
@@ -53,8 +54,11 @@ def design_points(experiment: Experiment) -> list[Point]:
     return points
 
 
-def design_cells(experiment: Experiment) -> list[tuple[dict[str, Any], tuple[float, ...]]]:
-    """The factor combinations, each with its unit-cube coordinates (sampling designs)."""
+Cell = tuple[dict[str, Any], tuple[tuple[str, float], ...]]
+
+
+def design_cells(experiment: Experiment) -> list[Cell]:
+    """The factor combinations, each with its named unit-cube coordinates (sampling designs)."""
     keys = list(experiment.factors)
     factors = [experiment.factors[k] for k in keys]
     kind = experiment.design
@@ -62,26 +66,39 @@ def design_cells(experiment: Experiment) -> list[tuple[dict[str, Any], tuple[flo
         grids = [f.grid() for f in factors]
         return [(dict(zip(keys, combo, strict=True)), ()) for combo in itertools.product(*grids)]
     if kind is DesignKind.ONE_FACTOR_AT_A_TIME:
-        cells: list[tuple[dict[str, Any], tuple[float, ...]]] = [({}, ())]
+        cells: list[Cell] = [({}, ())]
         for key, factor in zip(keys, factors, strict=True):
             cells.extend(({key: value}, ()) for value in factor.grid())
         return cells
     unit = unit_samples(experiment)
-    columns = [f.from_unit(unit[:, i]) for i, f in enumerate(factors)]
+    names = list(unit.columns)
+    values = {key: experiment.factors[key].from_unit(unit[key].to_numpy()) for key in names}
+    coordinates = unit.to_numpy()
     return [
-        ({k: columns[i][row] for i, k in enumerate(keys)}, tuple(float(x) for x in unit[row]))
-        for row in range(len(unit))
+        (
+            {key: values[key][row] for key in names},
+            tuple(zip(names, map(float, point), strict=True)),
+        )
+        for row, point in enumerate(coordinates)
     ]
 
 
-def salib_problem(experiment: Experiment) -> dict[str, Any]:
-    """The SALib problem of a sampling design: every factor on the unit interval."""
-    names = list(experiment.factors)
+def salib_problem(names: list[str]) -> dict[str, Any]:
+    """The SALib problem of factors ``names``, every one on the unit interval."""
     return {"num_vars": len(names), "names": names, "bounds": [[0.0, 1.0]] * len(names)}
 
 
-def unit_samples(experiment: Experiment) -> np.ndarray:
-    """The unit-cube samples of a Latin hypercube, Sobol or Morris design (rows = cells)."""
+def unit_samples(experiment: Experiment) -> pd.DataFrame:
+    """The unit-cube samples of a Latin hypercube, Sobol or Morris design.
+
+    Rows are cells; each column is named after its factor, so the pairing of a column
+    with its factor travels with the data (never a positional order kept elsewhere).
+    """
+    names = list(experiment.factors)
+    return pd.DataFrame(_unit_array(experiment), columns=names)
+
+
+def _unit_array(experiment: Experiment) -> np.ndarray:
     from SALib.sample import morris, sobol
 
     k = len(experiment.factors)
@@ -89,7 +106,7 @@ def unit_samples(experiment: Experiment) -> np.ndarray:
     seed = int(np.random.SeedSequence([experiment.seed, DESIGN_STREAM]).generate_state(1)[0])
     if experiment.design is DesignKind.LATIN_HYPERCUBE:
         return qmc.LatinHypercube(d=k, seed=np.random.default_rng(seed)).random(n)
-    problem = salib_problem(experiment)
+    problem = salib_problem(list(experiment.factors))
     if experiment.design is DesignKind.SOBOL:
         return sobol.sample(problem, n, calc_second_order=False, seed=seed)
     return morris.sample(problem, n, num_levels=experiment.morris_levels, seed=seed)

@@ -12,8 +12,10 @@ from __future__ import annotations
 import sys
 
 import yaml
+from annotated_types import Gt, Lt
 
 from sim.experiment.outcomes import known_outcomes
+from sim.experiment.size import CELL_LIMIT, RUN_LIMIT
 from sim.experiment.spec import AdaptiveReplicates, DesignKind, Experiment, FigureKind
 from sim.scenario.parameters import allowed, iter_parameters
 
@@ -24,13 +26,52 @@ disagree. An experiment is validated when it loads, with the scenario's error st
 file, key path, what is allowed, "did you mean". Factor keys are dotted scenario keys
 (`scenarios/default.yaml` lists them all) and every level is validated on every base
 scenario. `alliance sweep FILE --quick` replaces keys by the file's `quick` mapping.
+
+Before anything is created, a sweep counts its planned runs (cells × base scenarios ×
+replicates; adaptive replication counts its `max`) and refuses a plan above
+{run_limit:,} runs unless given `--allow-large` (about 28 core-hours at a second per
+run: meant for a cluster); a design above {cell_limit:,} cells is refused even then.
+"""
+
+
+WORKED_EXAMPLES = """
+## Worked examples
+
+**A mode comparison** (`experiments/compare_modes.yaml`): the five construction modes
+crossed with the sharing rule. `baseline: market_only` makes every mode's difference a
+paired one: same replicate seeds, same clients, demand and entrants.
+
+    alliance sweep experiments/compare_modes.yaml --quick   # 30 runs, about a minute
+    alliance status results/compare_modes-quick              # done / failed / pending
+
+`tables/points.csv` gives each mode × sharing rule's mean and 95% interval per outcome;
+`tables/differences.csv` (`contrast = mode`) each mode minus market-only, per cell (the
+sharing rule is a column) and pooled (`cell = all`); the figures compare modes.
+
+**A factor experiment** (`experiments/subsidy_budget.yaml`): one mode (government-led),
+the subsidy rate crossed with the administration's budget per step.
+
+    alliance sweep experiments/subsidy_budget.yaml --quick   # 8 runs
+    alliance export results/subsidy_budget-quick --csv runs.csv   # one row per run
+
+`tables/differences.csv` holds, per factor (`contrast`), each level minus the first
+level (`versus`) paired on common seeds, for each level of the other factor and pooled
+(`all`); `figures/factor_effects.png` draws each outcome against each factor's levels,
+one line per level of the other factor.
+
+**When to set `baseline`:** with several base scenarios, `baseline` names the one the
+others are differenced against (it must be one of `scenarios`); set it to the
+status-quo mode your question compares with. With one base scenario set it to that
+scenario (or `null`): there is no mode difference, and the level contrasts are taken
+within it.
 """
 
 
 def reference() -> str:
     """The whole page: keys, adaptive replicates, designs, figures, outcomes."""
     parts = [
-        INTRO,
+        INTRO.format(run_limit=RUN_LIMIT, cell_limit=CELL_LIMIT),
+        WORKED_EXAMPLES,
         "\n## Keys\n\n",
         _table(Experiment),
         "\n## `replicates` as a mapping (adaptive)\n\n",
@@ -47,7 +88,9 @@ def reference() -> str:
 def _table(model, prefix: str = "") -> str:
     rows = ["| key | default | unit | allowed | meaning |", "|---|---|---|---|---|"]
     for p in iter_parameters(model, prefix):
-        if p.path in ("replicates", "factors", "quick"):
+        if p.path == "name":
+            shown = "a plain name: letters, digits, _ and - (not a path)"
+        elif p.path in ("replicates", "factors", "quick"):
             shown = {
                 "replicates": "a whole number ≥ 1, or the mapping below",
                 "factors": "mapping of dotted scenario key to levels, {low, high[, levels]} "
@@ -55,10 +98,23 @@ def _table(model, prefix: str = "") -> str:
                 "quick": "mapping of keys of this table",
             }[p.path]
         else:
-            shown = allowed(p)
+            shown = _allowed(model, p.path.removeprefix(prefix), allowed(p))
         default = yaml.safe_dump(p.default, default_flow_style=True).strip().removesuffix("...")
         rows.append(f"| `{p.path}` | `{default.strip()}` | {p.unit} | {shown} | {p.doc} |")
     return "\n".join(rows) + "\n"
+
+
+def _allowed(model, name: str, shown: str) -> str:
+    """``shown`` with open ends where the schema excludes a bound (``gt``, ``lt``)."""
+    metadata = model.model_fields[name].metadata
+    gt = next((m.gt for m in metadata if isinstance(m, Gt)), None)
+    lt = next((m.lt for m in metadata if isinstance(m, Lt)), None)
+    low, _, high = shown.strip("[]").partition(", ")
+    if (gt is None and lt is None) or not high:
+        return shown
+    opening = f"({gt:g}" if gt is not None else f"[{low}"
+    closing = f"{lt:.3g})" if lt is not None else f"{high}]"
+    return f"{opening}, {closing}"
 
 
 if __name__ == "__main__":

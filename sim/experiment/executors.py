@@ -3,12 +3,14 @@
 Every executor takes an iterator of :class:`RunJob` and yields :class:`RunRecord` as runs
 finish, keeping at most a small window of runs in flight, so the parent's memory does
 not grow with the number of runs. The results do not depend on the executor: a run is a
-pure function of its job. Workers ignore SIGINT; the parent decides how to stop.
+pure function of its job. Workers ignore SIGINT; the parent decides how to stop. Local
+pool workers end when the sweep's process dies, even by SIGKILL.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import time
 from collections import deque
@@ -17,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
+from sim.experiment.parent_watch import watch_parent
 from sim.experiment.plan import RunJob
 from sim.experiment.task import RunRecord, RunStatus, perform_run
 
@@ -66,8 +69,11 @@ class InProcess:
         pass
 
 
-def _ignore_sigint() -> None:
+def _start_worker(sweep: int) -> None:
+    """A pool worker ignores SIGINT (the sweep decides how to stop) and ends when the
+    sweep's process ``sweep`` dies (sim.experiment.parent_watch)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent(sweep)
 
 
 class LocalPool:
@@ -90,7 +96,9 @@ class LocalPool:
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["sim.output.results", "sim.experiment.task"])
-        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=_ignore_sigint)
+        return ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+        )
 
     def run(self, jobs: Iterable[RunJob]) -> Iterator[RunRecord]:
         pending: dict[Future, RunJob] = {}

@@ -34,12 +34,17 @@ class RangeFactor(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    kind: Literal["range"] = "range"
     distribution: Distribution = Field(Distribution.UNIFORM, description="Spread of the values")
-    low: float | None = Field(None, description="Lower end (uniform)")
-    high: float | None = Field(None, description="Upper end (uniform)")
-    mean: float | None = Field(None, description="Mean (normal)")
-    sd: float | None = Field(None, gt=0, description="Standard deviation (normal)")
-    levels: int = Field(3, ge=2, le=1000, description="Grid levels in factorial designs")
+    low: float | None = Field(None, allow_inf_nan=False, description="Lower end (uniform)")
+    high: float | None = Field(None, allow_inf_nan=False, description="Upper end (uniform)")
+    mean: float | None = Field(None, allow_inf_nan=False, description="Mean (normal)")
+    sd: float | None = Field(
+        None, gt=0, allow_inf_nan=False, description="Standard deviation (normal)"
+    )
+    levels: int = Field(
+        3, ge=2, le=1000, strict=True, description="Grid levels in factorial designs"
+    )
     integer: bool = Field(False, description="Round to whole numbers (set from the schema)")
 
     @model_validator(mode="after")
@@ -72,6 +77,11 @@ class RangeFactor(BaseModel):
             v if self.integer else float(f"{v:.12g}") for v in values
         ]  # 0.3, not 0.30000000000000004
 
+    @property
+    def level_count(self) -> int:
+        """Levels in grid designs (counted without building them)."""
+        return self.levels
+
     def _cast(self, value: float) -> float | int:
         return round(float(value)) if self.integer else float(value)
 
@@ -87,17 +97,24 @@ class LevelsFactor(BaseModel):
     def grid(self) -> list[Any]:
         return list(self.values)
 
+    @property
+    def level_count(self) -> int:
+        return len(self.values)
+
     def from_unit(self, u: np.ndarray) -> list[Any]:
         """Levels picked by equal slices of the unit interval (categorical sampling)."""
         index = np.minimum((np.asarray(u) * len(self.values)).astype(int), len(self.values) - 1)
         return [self.values[i] for i in index]
 
 
-Factor = Annotated[LevelsFactor | RangeFactor, Field(union_mode="left_to_right")]
+# Told apart by the YAML shape (parse_factor), so an error speaks of the factor given.
+Factor = Annotated[LevelsFactor | RangeFactor, Field(discriminator="kind")]
 
 
-def parse_factor(raw: Any) -> dict[str, Any]:
+def parse_factor(raw: Any) -> Any:
     """The YAML shape of a factor (a list or a mapping) as the model's input."""
     if isinstance(raw, list | tuple):
         return {"kind": "levels", "values": list(raw)}
+    if isinstance(raw, dict) and "kind" not in raw:
+        return {"kind": "range", **raw}
     return raw

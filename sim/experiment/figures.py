@@ -7,6 +7,7 @@ t-intervals over replicates (sim.experiment.statistics).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,9 +18,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sim.experiment.atomic import make_folder, write_atomically
+from sim.experiment.levels import level_labels
 from sim.experiment.outcomes import known_outcomes
 from sim.experiment.reading import runs_table, timeseries_table
-from sim.experiment.spec import Experiment, FigureKind
+from sim.experiment.spec import SAMPLING_DESIGNS, Experiment, FigureKind
 from sim.experiment.statistics import interval
 
 STYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1)), (0, (1, 1)))
@@ -28,7 +31,7 @@ MARKERS = ("o", "s", "^", "D", "v", "P")
 
 def draw_figures(store: Path, experiment: Experiment, folder: Path) -> list[Path]:
     """Draw every figure ``experiment`` asks for; return the files written."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     written = []
     runs = runs_table(store)
     runs = runs[runs["status"] == "done"]
@@ -36,12 +39,18 @@ def draw_figures(store: Path, experiment: Experiment, folder: Path) -> list[Path
         fig = DRAWERS[kind](store, experiment, runs)
         if fig is None:
             continue
-        for suffix in ("png", "svg"):
-            path = folder / f"{kind.value}.{suffix}"
-            fig.savefig(path, dpi=110, bbox_inches="tight")
-            written.append(path)
-        plt.close(fig)
+        try:
+            for suffix in ("png", "svg"):
+                path = folder / f"{kind.value}.{suffix}"
+                write_atomically(path, functools.partial(_save, fig, suffix=suffix))
+                written.append(path)
+        finally:
+            plt.close(fig)
     return written
+
+
+def _save(fig: plt.Figure, path: Path, *, suffix: str) -> None:
+    fig.savefig(path, format=suffix, dpi=110, bbox_inches="tight")
 
 
 def unit_of(outcome: str) -> str:
@@ -56,11 +65,16 @@ def label(outcome: str) -> str:
 
 
 def trajectories(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure:
-    """Member share and cooperation share over time by mode, mean with 95% band."""
+    """Member share and cooperation share over time by mode, mean with 95% band (by design
+    cell, named by its factor values, when the experiment varies factors on one mode)."""
     series = timeseries_table(store, ["member_share", "cooperation_share"])
+    by, names = "base", {}
+    if _one_mode_with_factors(experiment):
+        by, names = "cell", _cell_names(experiment, runs)
     fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharex=True)
     for ax, column in zip(axes, ("member_share", "cooperation_share"), strict=True):
-        for i, (base, group) in enumerate(series.groupby("base", sort=False)):
+        for i, (key, group) in enumerate(series.groupby(by, sort=False)):
+            base = names.get(key, key)
             stats = group.groupby("step")[column].apply(lambda v: interval(v.to_numpy()))
             steps = stats.index.to_numpy()
             mean = np.array([iv.mean for iv in stats])
@@ -71,12 +85,23 @@ def trajectories(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt
         ax.set_xlabel("step (quarter)")
         ax.set_ylabel(f"{column.replace('_', ' ')} [fraction]")
     axes[0].legend(fontsize=8)
-    fig.suptitle(f"{experiment.name}: alliance trajectories by mode (mean, 95% band)")
+    fig.suptitle(f"{experiment.name}: alliance trajectories by {by} (mean, 95% band)")
     return fig
 
 
+def _cell_names(experiment: Experiment, runs: pd.DataFrame) -> dict[int, str]:
+    """Each design cell named by its factor values (``key=level, ...``)."""
+    cells = runs.drop_duplicates("cell").set_index("cell")
+    keys = [f for f in experiment.factors if f in cells]
+    labels = {f: level_labels(cells[f]) for f in keys}
+    return {cell: ", ".join(f"{f}={labels[f][cell]}" for f in keys) for cell in cells.index}
+
+
 def final_outcomes(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure:
-    """Each summarised outcome by mode: mean with its 95% interval."""
+    """Each summarised outcome by mode: mean with its 95% interval (by factor level when the
+    experiment varies factors on one mode)."""
+    if _one_mode_with_factors(experiment):
+        return factors(store, experiment, runs)
     outcomes = list(experiment.outcomes)
     cols = min(3, len(outcomes))
     rows = -(-len(outcomes) // cols)
@@ -100,13 +125,15 @@ def interaction(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.
     """The first outcome by mode against the levels of the first factor (mode × factor)."""
     if not experiment.factors:
         return None
+    if _one_mode_with_factors(experiment):
+        return factors(store, experiment, runs)
     factor, outcome = next(iter(experiment.factors)), experiment.outcomes[0]
-    levels = list(dict.fromkeys(runs[factor]))
+    labels = level_labels(runs[factor])  # levels may be lists (events), unhashable
+    levels = list(dict.fromkeys(labels))
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     for i, (base, group) in enumerate(runs.groupby("base", sort=False)):
-        ivs = [
-            interval(group.loc[group[factor] == v, outcome].to_numpy(dtype=float)) for v in levels
-        ]
+        at = labels.loc[group.index]
+        ivs = [interval(group.loc[at == v, outcome].to_numpy(dtype=float)) for v in levels]
         x = np.arange(len(levels)) + (i - 2) * 0.04
         ax.errorbar(
             x,
@@ -118,7 +145,7 @@ def interaction(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.
             capsize=3,
             label=base,
         )
-    ax.set_xticks(range(len(levels)), [str(v) for v in levels])
+    ax.set_xticks(range(len(levels)), levels, rotation=15, ha="right", fontsize=7)
     ax.set_xlabel(factor)
     ax.set_ylabel(label(outcome))
     ax.legend(fontsize=8)
@@ -133,6 +160,8 @@ def cost_effectiveness(
     surplus, cost = "final_window.surplus", "outcomes.cumulative_public_cost"
     if experiment.baseline is None or surplus not in runs or cost not in runs:
         return None
+    if len(experiment.scenarios) == 1:
+        return None  # the baseline is the only mode: nothing to gain over
     reference = runs[runs["base"] == experiment.baseline].set_index(["cell", "replicate"])[surplus]
     fig, ax = plt.subplots(figsize=(6.5, 4.2))
     for i, (base, group) in enumerate(runs.groupby("base", sort=False)):
@@ -168,10 +197,24 @@ def retention(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Fi
     return final_outcomes(store, shown, runs)
 
 
+def factors(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure | None:
+    from sim.experiment.factor_figure import factor_effects
+
+    return factor_effects(experiment, runs, label)
+
+
+def _one_mode_with_factors(experiment: Experiment) -> bool:
+    """A factor experiment on one mode: a mode comparison's figures would compare the mode
+    with itself and pool the levels the experiment is about."""
+    grid = experiment.design not in SAMPLING_DESIGNS  # sampling designs have no levels
+    return len(experiment.scenarios) == 1 and bool(experiment.factors) and grid
+
+
 def sensitivity(store: Path, experiment: Experiment, runs: pd.DataFrame) -> plt.Figure | None:
+    from sim.experiment.reading import design_table
     from sim.experiment.sensitivity import sensitivity_figure
 
-    return sensitivity_figure(runs, experiment)
+    return sensitivity_figure(runs, design_table(store), experiment)
 
 
 def _half(iv) -> float | None:
@@ -185,4 +228,5 @@ DRAWERS: dict[FigureKind, Callable[[Path, Experiment, pd.DataFrame], plt.Figure 
     FigureKind.COST_EFFECTIVENESS: cost_effectiveness,
     FigureKind.RETENTION: retention,
     FigureKind.SENSITIVITY: sensitivity,
+    FigureKind.FACTOR_EFFECTS: factors,
 }

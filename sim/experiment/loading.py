@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ def load_experiment(path: str | Path, quick: bool = False) -> LoadedExperiment:
     """Load and validate ``path``; with ``quick`` the file's ``quick`` preset replaces keys."""
     path = Path(path)
     text, data = _read(path)
+    _refuse_a_scenario(data, path)
     if quick:
         data = _apply_quick(data, str(path))
     try:
@@ -53,6 +55,7 @@ def load_experiment(path: str | Path, quick: bool = False) -> LoadedExperiment:
         if problem:
             raise ScenarioError(f"{path}: outcomes: {problem}")
     bases = {label: _base(label, path) for label in experiment.scenarios}
+    _check_horizon(experiment, bases, str(path))
     experiment = _check_factors(experiment, bases, str(path))
     digest = hashlib.sha256(text.encode()).hexdigest()
     return LoadedExperiment(experiment, path, text, digest, bases, quick)
@@ -70,6 +73,16 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
     if not isinstance(data, dict):
         raise ScenarioError(f"{path}: an experiment must be a mapping of keys to values")
     return text, data
+
+
+def _refuse_a_scenario(data: dict[str, Any], path: Path) -> None:
+    """A scenario file given where an experiment belongs gets one line saying so."""
+    foreign = set(data) - set(Experiment.model_fields)
+    if foreign and foreign <= set(Scenario.model_fields):
+        raise ScenarioError(
+            f"{path}: this is a scenario file, not an experiment: run it with "
+            f"'alliance run {path}', or list it under scenarios: in an experiment file"
+        )
 
 
 def _apply_quick(data: dict[str, Any], source: str) -> dict[str, Any]:
@@ -90,6 +103,34 @@ def _base(label: str, path: Path) -> Scenario:
     return load_scenario(path.parent / label)
 
 
+def with_settings(
+    base: Scenario, overrides: Iterable[tuple[str, Any]], steps: int | None, where: str
+) -> Scenario:
+    """``base`` with factor values and the experiment's horizon set, validated exactly as
+    ``alliance run`` validates a scenario with ``--set`` and ``--steps`` (the horizon is part
+    of the scenario, so an event after the last step is refused here, not run silently)."""
+    data = base.model_dump(mode="json")
+    data.pop("source_path", None)
+    for key, value in overrides:
+        data = deep_merge(data, nested(key, value))
+    if steps is not None:
+        data["steps"] = steps
+    return validate_scenario(data, source=where)
+
+
+def _check_horizon(experiment: Experiment, bases: dict[str, Scenario], source: str) -> None:
+    """Each base scenario as it will run (at the experiment's ``steps``) must be valid."""
+    if "steps" in experiment.factors and experiment.steps is not None:
+        raise ScenarioError(
+            f"{source}: factors.steps and steps: {experiment.steps} both set the horizon; "
+            "remove one (steps: null runs each point at its factor's value)"
+        )
+    if experiment.steps is None:
+        return
+    for label, scenario in bases.items():
+        with_settings(scenario, (), experiment.steps, f"{source} (scenario {label} at steps)")
+
+
 def _check_factors(experiment: Experiment, bases: dict[str, Scenario], source: str) -> Experiment:
     factors = {}
     for key, factor in experiment.factors.items():
@@ -99,9 +140,7 @@ def _check_factors(experiment: Experiment, bases: dict[str, Scenario], source: s
             factor = factor.model_copy(update={"integer": True})
         for value in _probe_values(factor):
             for scenario in bases.values():
-                data = deep_merge(scenario.model_dump(mode="json"), nested(key, value))
-                data.pop("source_path", None)
-                validate_scenario(data, source=where)
+                with_settings(scenario, [(key, value)], experiment.steps, where)
         factors[key] = factor
     return experiment.model_copy(update={"factors": factors})
 
@@ -151,18 +190,45 @@ def _hint(name: str, allowed: list[str]) -> str:
     return f"{did} (allowed here: {', '.join(allowed)})"
 
 
+UNION_TAGS = {"factors": 2, "replicates": 1}  # where a union's tag sits in an error's location
+
+
+def _location(raw: tuple) -> list[str]:
+    """An error's key path as the user wrote it: no union tags, no validator names."""
+    loc = [str(p) for p in raw]
+    at = UNION_TAGS.get(loc[0]) if loc else None
+    if at is not None and len(loc) > at and loc[at] in ("count", "adaptive", "levels", "range"):
+        del loc[at]
+    return [p for p in loc if not p.startswith("function-")]
+
+
+def _allowed_at(loc: list[str]) -> list[str]:
+    """The keys allowed where an unknown key was found (top level, a range, replicates)."""
+    if len(loc) == 1:
+        return list(Experiment.model_fields)
+    if loc[0] == "factors" and len(loc) == 3:
+        return [n for n in RangeFactor.model_fields if n not in ("kind", "integer")]
+    if loc[0] == "replicates" and len(loc) == 2:
+        return list(AdaptiveReplicates.model_fields)
+    return []
+
+
 def _explain(err: ValidationError, source: str) -> str:
     lines = []
     for error in err.errors():
-        loc = [str(p) for p in error["loc"] if not str(p).startswith(("int", "Adaptive"))]
+        loc = _location(error["loc"])
         key = ".".join(loc) or "(top level)"
         if error["type"] == "extra_forbidden":
-            allowed = list(Experiment.model_fields) if len(loc) == 1 else []
-            hint = _hint(loc[-1], allowed) if allowed else ""
+            hint = _hint(loc[-1], allowed) if (allowed := _allowed_at(loc)) else ""
             lines.append(f"{source}: unknown key {key!r}{hint}")
             continue
         message = error.get("msg", "invalid").removeprefix("Value error, ")
+        if not loc:  # a check across keys: the input is the whole file
+            lines.append(f"{source}: {message}")
+            continue
         given = error.get("input")
+        if isinstance(given, dict):
+            given = {k: v for k, v in given.items() if k != "kind"}  # parse_factor's tag
         lines.append(f"{source}: {key}: {message}; got {given!r}")
     return "\n".join(dict.fromkeys(lines))
 

@@ -8,6 +8,7 @@ left behind. Every table is copied with ``INSERT OR IGNORE`` inside one transact
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -27,7 +28,14 @@ def merge_stores(shards: list[Path], out: Path) -> int:
             for shard in shards:
                 _copy(store, shard)
             store.set_meta(
-                {**_meta(shards[0]), "shard": "", "merged_from": ", ".join(map(str, shards))}
+                {
+                    **_meta(shards[0]),
+                    "shard": "",
+                    "merged_from": ", ".join(map(str, shards)),
+                    "merged_shards": json.dumps(
+                        sorted({_meta(s).get("shard", "") for s in shards})
+                    ),
+                }
             )
             assert store.meta()["experiment_resolved"] == experiment
             (count,) = store.db.execute("SELECT COUNT(*) FROM runs").fetchone()
@@ -57,9 +65,9 @@ def _copy(store: StoreWriter, shard: Path) -> None:
     db = store.db
     db.execute("ATTACH DATABASE ? AS shard", (str(database_path(shard)),))
     try:
-        _refuse_disagreements(db, shard)
         for row in db.execute("PRAGMA shard.table_info(timeseries)").fetchall():
             store.add_series_column(row[1], row[2])
+        _refuse_disagreements(db, shard)
         db.execute("BEGIN IMMEDIATE")
         for table in COPIED:
             names = ", ".join(f'"{r[1]}"' for r in db.execute(f"PRAGMA shard.table_info({table})"))
@@ -78,16 +86,22 @@ NEW_RUNS = " WHERE run_id NOT IN (SELECT run_id FROM main.runs)"
 
 
 def _refuse_disagreements(db, shard: Path) -> None:
-    """A run already merged must have the same status and outcomes in ``shard``."""
+    """A run already merged must have the same status, outcomes and time series in ``shard``
+    (runs are deterministic: a difference means the shards ran different code or data)."""
     overlap = db.execute(
         "SELECT run_id FROM shard.runs WHERE run_id IN (SELECT run_id FROM main.runs)"
     ).fetchall()
+    series = ", ".join(f'"{r[1]}"' for r in db.execute("PRAGMA shard.table_info(timeseries)"))
+    queries = (
+        "SELECT status, seed FROM {0}.runs WHERE run_id = ?",
+        "SELECT name, value FROM {0}.outcomes WHERE run_id = ? ORDER BY name",
+        f"SELECT {series} FROM {{0}}.timeseries WHERE run_id = ? ORDER BY step",
+    )
     for (run_id,) in overlap:
-        query = "SELECT status, seed FROM {0}.runs WHERE run_id = ?"
-        mine = db.execute(query.format("main"), (run_id,)).fetchall()
-        theirs = db.execute(query.format("shard"), (run_id,)).fetchall()
-        query = "SELECT name, value FROM {0}.outcomes WHERE run_id = ? ORDER BY name"
-        mine += db.execute(query.format("main"), (run_id,)).fetchall()
-        theirs += db.execute(query.format("shard"), (run_id,)).fetchall()
-        if mine != theirs:
-            raise StoreError(f"{shard}: run {run_id} is also in another shard with other results")
+        for query in queries:
+            mine = db.execute(query.format("main"), (run_id,)).fetchall()
+            theirs = db.execute(query.format("shard"), (run_id,)).fetchall()
+            if mine != theirs:
+                raise StoreError(
+                    f"{shard}: run {run_id} is also in another shard with other results"
+                )

@@ -12,10 +12,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sim.experiment.design import Point
-from sim.experiment.loading import LoadedExperiment, nested
+from sim.experiment.loading import LoadedExperiment, with_settings
 from sim.experiment.seeds import replicate_seed
-from sim.scenario import Scenario, validate_scenario
-from sim.scenario.mode_files import deep_merge
+from sim.scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -56,18 +55,14 @@ def planned_runs(
 
 
 def point_scenario(loaded: LoadedExperiment, point: Point) -> Scenario:
-    """The base scenario of ``point`` with its factor values set (validated)."""
-    base = loaded.bases[point.base]
-    data = base.model_dump(mode="json")
-    data.pop("source_path", None)
-    for key, value in point.overrides:
-        data = deep_merge(data, nested(key, value))
-    where = f"{loaded.path} (point {point.point_id})"
-    return validate_scenario(data, source=where)
+    """The base scenario of ``point`` with its factor values and the experiment's horizon
+    set, validated as ``alliance run`` would validate it."""
+    where = f"{loaded.path} (point {point.point_id}: {point.base})"
+    steps = loaded.experiment.steps
+    return with_settings(loaded.bases[point.base], point.overrides, steps, where)
 
 
 def run_job(loaded: LoadedExperiment, scenario: Scenario, run: PlannedRun) -> RunJob:
-    """The job for ``run`` on the point's ``scenario``."""
+    """The job for ``run`` on the point's ``scenario`` (which carries the horizon)."""
     experiment = loaded.experiment
-    steps = experiment.steps if experiment.steps is not None else scenario.steps
-    return RunJob(run.run_id, scenario, steps, run.seed, experiment.record_every)
+    return RunJob(run.run_id, scenario, scenario.steps, run.seed, experiment.record_every)

@@ -30,9 +30,8 @@ def experiment_meta(loaded: LoadedExperiment) -> dict[str, Any]:
         "experiment_file": str(loaded.path),
         "experiment_sha256": loaded.sha256,
         "experiment_text": loaded.text,
-        "experiment_resolved": json.dumps(
-            loaded.experiment.model_dump(mode="json"), sort_keys=True
-        ),
+        # not sort_keys: the factors' order is the design's column order
+        "experiment_resolved": json.dumps(loaded.experiment.model_dump(mode="json")),
         "quick": json.dumps(loaded.quick),
         "scenarios": json.dumps(scenarios),
         "created": json.dumps(time.time()),

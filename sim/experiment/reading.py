@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
 from sim.experiment.store import connect_readonly
 
@@ -54,6 +55,31 @@ def timeseries_table(folder: str | Path, columns: list[str] | None = None) -> pd
         )
         frame = pd.read_sql_query(query, db)
     return frame.loc[:, ~frame.columns.duplicated()]
+
+
+def design_table(folder: str | Path) -> pd.DataFrame:
+    """The unit-cube coordinates of a sampling design: one row per cell (index ``cell``),
+    one column per factor, named. The same for every base scenario."""
+    with _closing(connect_readonly(folder)) as db:
+        rows = db.execute(
+            "SELECT cell, unit FROM points WHERE point_id IN "
+            "(SELECT MIN(point_id) FROM points GROUP BY cell) ORDER BY cell"
+        ).fetchall()
+    coordinates = [json.loads(unit) for _, unit in rows]
+    if coordinates and isinstance(coordinates[0], list):  # written before names were stored
+        names = file_factor_order(meta_table(folder))
+        coordinates = [dict(zip(names, c, strict=True)) for c in coordinates]
+    cells = pd.Index([cell for cell, _ in rows], name="cell")
+    return pd.DataFrame(coordinates, index=cells)
+
+
+def file_factor_order(meta: dict[str, str]) -> list[str]:
+    """The factors in the order the experiment file lists them (its design's column order),
+    read from the file's text kept in the store (with the quick preset if it was used)."""
+    data = yaml.safe_load(meta.get("experiment_text", "")) or {}
+    if json.loads(meta.get("quick", "false")):
+        data = {**data, **(data.get("quick") or {})}
+    return list(data.get("factors") or {})
 
 
 def meta_table(folder: str | Path) -> dict[str, str]:

@@ -11,42 +11,68 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.experiment.design import salib_problem, unit_samples
+from sim.experiment.design import salib_problem
 from sim.experiment.spec import DesignKind, Experiment
 
+MORRIS_COLUMNS = ("mu_star", "mu_star_conf", "sigma")
+SOBOL_COLUMNS = ("S1", "S1_conf", "ST", "ST_conf")
 
-def sensitivity_table(runs: pd.DataFrame, experiment: Experiment) -> pd.DataFrame:
-    """One row per mode, outcome and factor with the design's indices."""
+
+def indices(
+    design: pd.DataFrame, response: pd.Series, kind: DesignKind, morris_levels: int = 4
+) -> pd.DataFrame:
+    """The indices of one outcome, one row per factor (index ``factor``).
+
+    ``design`` holds the unit-cube samples, one named column per factor, rows in the
+    sample order; ``response`` the outcome at each row. The factor names are the
+    design's column names, so an index cannot be paired with another factor's name.
+    """
     from SALib.analyze import morris, sobol
 
-    problem = salib_problem(experiment)
-    unit = unit_samples(experiment)
+    names = [str(c) for c in design.columns]
+    problem = salib_problem(names)
+    y = response.to_numpy(dtype=float)
+    if kind is DesignKind.MORRIS:
+        x = design.to_numpy(dtype=float)
+        result = morris.analyze(problem, x, y, num_levels=morris_levels, seed=1)
+        columns = MORRIS_COLUMNS
+    else:
+        result = sobol.analyze(problem, y, calc_second_order=False, seed=1)
+        columns = SOBOL_COLUMNS
+    table = pd.DataFrame({c: np.asarray(result[c], dtype=float) for c in columns}, index=names)
+    table.index.name = "factor"
+    return table
+
+
+def sensitivity_table(
+    runs: pd.DataFrame, design: pd.DataFrame, experiment: Experiment
+) -> pd.DataFrame:
+    """One row per mode, outcome and factor with the design's indices.
+
+    ``design`` is the stored design (:func:`sim.experiment.reading.design_table`): cells
+    as rows, factors as named columns.
+    """
     rows = []
     for base, group in runs.groupby("base", sort=False):
         for outcome in experiment.outcomes:
-            y = group.groupby("cell")[outcome].mean().reindex(range(len(unit))).to_numpy()
-            if np.isnan(y).any():
+            y = group.groupby("cell")[outcome].mean().reindex(design.index)
+            if y.isna().any():
                 continue  # a cell without a finished run: indices need every cell
-            if experiment.design is DesignKind.MORRIS:
-                res = morris.analyze(problem, unit, y, num_levels=experiment.morris_levels, seed=1)
-                keys = {"mu_star": "mu_star", "mu_star_conf": "mu_star_conf", "sigma": "sigma"}
-            else:
-                res = sobol.analyze(problem, y, calc_second_order=False, seed=1)
-                keys = {"S1": "S1", "S1_conf": "S1_conf", "ST": "ST", "ST_conf": "ST_conf"}
-            for i, name in enumerate(problem["names"]):
-                row = {"base": base, "outcome": outcome, "factor": name}
-                row.update({k: float(np.asarray(res[v])[i]) for k, v in keys.items()})
-                rows.append(row)
-    return pd.DataFrame(rows)
+            table = indices(design, y, experiment.design, experiment.morris_levels)
+            table = table.reset_index()
+            table.insert(0, "outcome", outcome)
+            table.insert(0, "base", base)
+            rows.append(table)
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
 
 
-def sensitivity_figure(runs: pd.DataFrame, experiment: Experiment):
+def sensitivity_figure(runs: pd.DataFrame, design: pd.DataFrame, experiment: Experiment):
     """Morris mu* against sigma, or Sobol S1 and ST bars, for the first outcome per mode."""
     import matplotlib.pyplot as plt
 
     if experiment.design not in (DesignKind.MORRIS, DesignKind.SOBOL):
         return None
-    table = sensitivity_table(runs, experiment)
+    table = sensitivity_table(runs, design, experiment)
     if table.empty:
         return None
     outcome = experiment.outcomes[0]

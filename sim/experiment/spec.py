@@ -10,10 +10,19 @@ factor keys and values against the scenario schema happens in
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from sim.experiment.factors import Factor, parse_factor
 
@@ -28,6 +37,7 @@ class DesignKind(StrEnum):
     MORRIS = "morris"
 
 
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
 SAMPLING_DESIGNS = (DesignKind.LATIN_HYPERCUBE, DesignKind.SOBOL, DesignKind.MORRIS)
 
 
@@ -40,6 +50,7 @@ class FigureKind(StrEnum):
     COST_EFFECTIVENESS = "cost_effectiveness"
     RETENTION = "retention"
     SENSITIVITY = "sensitivity"
+    FACTOR_EFFECTS = "factor_effects"
 
 
 def _field(default: Any, doc: str, unit: str = "", **bounds: Any) -> Any:
@@ -51,21 +62,48 @@ class AdaptiveReplicates(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    min: int = _field(10, "Replicates every point gets first", "replicates", ge=2, le=100_000)
-    max: int = _field(200, "Most replicates any point gets", "replicates", ge=2, le=100_000)
+    min: int = _field(
+        10, "Replicates every point gets first", "replicates", ge=2, le=100_000, strict=True
+    )
+    max: int = _field(
+        200, "Most replicates any point gets", "replicates", ge=2, le=100_000, strict=True
+    )
     precision: float = _field(
-        0.05, "Target CI half-width relative to |mean|", "fraction", gt=0, le=10
+        0.05,
+        "Target CI half-width relative to |mean|",
+        "fraction",
+        gt=0,
+        le=10,
+        allow_inf_nan=False,
     )
     floor: float = _field(
-        0.01, "Absolute half-width always accepted (outcomes near 0)", "outcome units", ge=0
+        0.01,
+        "Absolute half-width always accepted (outcomes near 0)",
+        "outcome units",
+        ge=0,
+        allow_inf_nan=False,
     )
-    batch: int = _field(10, "Replicates added per round to unsettled points", "replicates", ge=1)
+    batch: int = _field(
+        10, "Replicates added per round to unsettled points", "replicates", ge=1, strict=True
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> AdaptiveReplicates:
         if self.max < self.min:
             raise ValueError(f"replicates.max ({self.max}) is below replicates.min ({self.min})")
         return self
+
+
+def _replicates_shape(value: Any) -> str:
+    return "adaptive" if isinstance(value, dict | AdaptiveReplicates) else "count"
+
+
+# A count or the adaptive mapping, told apart by shape so an error speaks of one of them.
+Replicates = Annotated[
+    Annotated[int, Tag("count"), Field(strict=True)]
+    | Annotated[AdaptiveReplicates, Tag("adaptive")],
+    Discriminator(_replicates_shape),
+]
 
 
 class Experiment(BaseModel):
@@ -94,17 +132,31 @@ class Experiment(BaseModel):
         "samples",
         ge=1,
         le=1_000_000,
+        strict=True,
     )
-    morris_levels: int = _field(4, "Grid levels of Morris trajectories", "levels", ge=2, le=100)
-    replicates: int | AdaptiveReplicates = _field(
+    morris_levels: int = _field(
+        4, "Grid levels of Morris trajectories", "levels", ge=2, le=100, strict=True
+    )
+    replicates: Replicates = _field(
         10, "Replicates per point, or {min, max, precision, floor, batch}", "replicates"
     )
     steps: int | None = _field(
-        None, "Steps per run (null: each scenario's own horizon)", "steps", ge=1, le=1_000_000
+        None,
+        "Steps per run (null: each scenario's own horizon)",
+        "steps",
+        ge=1,
+        le=1_000_000,
+        strict=True,
     )
-    seed: int = _field(12345, "Root seed of the experiment's SeedSequence", "seed", ge=0)
+    seed: int = _field(
+        12345, "Root seed of the experiment's SeedSequence", "seed", ge=0, lt=2**128, strict=True
+    )
     record_every: int = _field(
-        1, "Keep every k-th step of the time series (the last step always)", "steps", ge=1
+        1,
+        "Keep every k-th step of the time series (the last step always)",
+        "steps",
+        ge=1,
+        strict=True,
     )
     outcomes: tuple[str, ...] = _field(
         ("final_window.member_share", "final_window.cooperation_share"),
@@ -117,6 +169,17 @@ class Experiment(BaseModel):
         False, "Write the policymakers' report.html into the store when the sweep ends", "bool"
     )
     quick: dict[str, Any] = _field({}, "Keys replaced by --quick (a small preset)")
+
+    @field_validator("name")
+    @classmethod
+    def _plain_name(cls, value: str) -> str:
+        if not NAME.fullmatch(value):
+            raise ValueError(
+                "must be a plain name of letters, digits, '_' and '-' (at most 100, starting "
+                "with a letter or digit): it names the store folder results/<name>, so it "
+                "cannot be a path"
+            )
+        return value
 
     @field_validator("factors", mode="before")
     @classmethod
@@ -142,6 +205,13 @@ class Experiment(BaseModel):
             raise ValueError("scenarios lists a base scenario twice")
         if self.design in SAMPLING_DESIGNS and not self.factors:
             raise ValueError(f"design {self.design.value} needs at least one factor")
+        n = self.samples
+        if self.design is DesignKind.SOBOL and n & (n - 1):
+            low = 1 << (n.bit_length() - 1)
+            raise ValueError(
+                f"samples must be a power of 2 for design sobol (Sobol' points keep their "
+                f"balance only then); got {n}: use {low} or {2 * low}"
+            )
         return self
 
     @property

@@ -7,6 +7,7 @@ second of wall time since it started).
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ class SweepStatus:
     running: bool
     eta_seconds: float | None
     failures: list[tuple[str, str]] = field(default_factory=list)
+    missing_shards: list[str] = field(default_factory=list)
 
     @property
     def pending(self) -> int:
@@ -35,6 +37,7 @@ def sweep_status(folder: str | Path, now: float | None = None) -> SweepStatus:
     now = time.time() if now is None else now
     db = connect_readonly(folder)
     try:
+        meta = dict(db.execute("SELECT key, value FROM meta"))
         (planned,) = db.execute("SELECT COUNT(*) FROM plan").fetchone()
         counts = dict(db.execute("SELECT status, COUNT(*) FROM runs GROUP BY status"))
         failures = db.execute(
@@ -51,12 +54,25 @@ def sweep_status(folder: str | Path, now: float | None = None) -> SweepStatus:
     finally:
         db.close()
     done, failed = counts.get("done", 0), counts.get("failed", 0)
+    if not meta.get("shard") and meta.get("planned_total"):
+        planned = max(planned, int(meta["planned_total"]))  # runs of shards not merged in
     running = bool(session) and session[2] is None and _locked(Path(folder))
     eta = None
     if running and finished_in_session:
         rate = finished_in_session / max(now - session[1], 1e-9)
         eta = (planned - done - failed) / rate
-    return SweepStatus(planned, done, failed, running, eta, [tuple(f) for f in failures])
+    failed_runs = [tuple(f) for f in failures]
+    return SweepStatus(planned, done, failed, running, eta, failed_runs, missing_shards(meta))
+
+
+def missing_shards(meta: dict[str, str]) -> list[str]:
+    """The shards (``I/N``) of a merged store's sweep that were not merged into it."""
+    merged = json.loads(meta.get("merged_shards") or "[]")
+    slices = [tuple(map(int, s.split("/"))) for s in merged if s]
+    if not slices:
+        return []
+    count = slices[0][1]
+    return [f"{i}/{count}" for i in range(1, count + 1) if (i, count) not in slices]
 
 
 def _locked(folder: Path) -> bool:

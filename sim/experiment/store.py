@@ -21,6 +21,7 @@ database: the operating system drops it when the writer exits, even by SIGKILL.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -65,12 +66,63 @@ def database_path(folder: str | Path) -> Path:
     return Path(folder) / DATABASE
 
 
+TABLES = frozenset({"meta", "sessions", "points", "plan", "runs", "outcomes", "timeseries"})
+
+
+PARTIAL = f".{DATABASE}.new"
+STORE_CONTENTS = frozenset(
+    {DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK, PARTIAL, "tables", "figures"}
+)
+
+
+def check_store_folder(folder: Path) -> None:
+    """Refuse an ``--out`` that is a file, or a folder holding anything but a sweep store
+    (a sweep must not mix its files with others, nor be taken for them)."""
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"--out {folder}: is a file, not a folder")
+    if not folder.is_dir() or database_path(folder).exists():
+        return
+    other = sorted(p.name for p in folder.iterdir() if p.name not in STORE_CONTENTS)
+    if other:
+        shown = ", ".join(other[:3]) + (", ..." if len(other) > 3 else "")
+        raise StoreError(
+            f"--out {folder}: the folder holds other files ({shown}), not a sweep store; "
+            "give a new or empty folder"
+        )
+
+
 def connect_readonly(folder: str | Path) -> sqlite3.Connection:
-    """A read-only connection that works while a sweep is writing."""
+    """A read-only connection that works while a sweep is writing (store checked first)."""
     path = database_path(folder)
     if not path.is_file():
         raise StoreError(f"{folder}: no sweep store here (no {DATABASE})")
+    check_database(path)
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def check_database(path: Path) -> None:
+    """Refuse a store file that is empty, not SQLite, damaged or not a sweep store.
+
+    SQLite's ``quick_check`` reads every page (truncation, torn or overwritten pages);
+    a store is never rebuilt over such a file, which may hold finished runs worth saving.
+    """
+    advice = "move it away (or give another --out) and run the sweep again"
+    if path.stat().st_size == 0:
+        raise StoreError(f"{path}: the store file is empty (0 bytes), not a sweep store; {advice}")
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
+            names = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as err:
+        raise StoreError(f"{path}: not a readable sweep store (SQLite: {err}); {advice}") from None
+    if verdict != "ok":
+        verdict = " ".join(verdict.replace("*** in database main ***", "").split())
+        raise StoreError(f"{path}: the store is damaged (SQLite quick_check: {verdict}); {advice}")
+    if missing := TABLES - names:
+        raise StoreError(f"{path}: not a sweep store (no table {', '.join(sorted(missing))})")
 
 
 class StoreWriter:
@@ -80,13 +132,23 @@ class StoreWriter:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self._lock = _acquire_lock(self.folder / LOCK)
-        self.db = sqlite3.connect(database_path(self.folder), isolation_level=None)
+        path = database_path(self.folder)
+        try:
+            check_database(path) if path.exists() else _create(path)
+        except StoreError:
+            os.close(self._lock)
+            raise
+        self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
         self._series_columns = self._columns("timeseries")
 
     def close(self) -> None:
+        """Leave a plain database file: out of WAL mode, readers (which cannot remove
+        them) find no ``-wal`` or ``-shm`` files to recreate. Left in WAL if a reader is in."""
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("PRAGMA journal_mode=DELETE")
         self.db.close()
         os.close(self._lock)
 
@@ -107,7 +169,7 @@ class StoreWriter:
 
     def add_points(self, points: Iterable[Point]) -> None:
         rows = (
-            (p.point_id, p.base, p.cell, json.dumps(dict(p.overrides)), json.dumps(p.unit))
+            (p.point_id, p.base, p.cell, json.dumps(dict(p.overrides)), json.dumps(dict(p.unit)))
             for p in points
         )
         with self._transaction():
@@ -214,6 +276,19 @@ class _Transaction:
 
     def __exit__(self, kind: object, *rest: object) -> None:
         self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _create(path: Path) -> None:
+    """A new store with its schema, under a temporary name renamed into place: a store
+    file is never seen empty or half made (a reader, or a writer killed while creating)."""
+    partial = path.with_name(PARTIAL)
+    partial.unlink(missing_ok=True)
+    db = sqlite3.connect(partial)
+    try:
+        db.executescript(SCHEMA)
+    finally:
+        db.close()
+    os.replace(partial, path)
 
 
 def _acquire_lock(path: Path) -> int:

@@ -11,6 +11,7 @@ keeps every finished run; the exception then propagates to the caller.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,7 +24,16 @@ from sim.experiment.executors import Executor
 from sim.experiment.loading import LoadedExperiment
 from sim.experiment.plan import PlannedRun, planned_runs, point_scenario, run_job
 from sim.experiment.provenance import environment_meta, experiment_meta
-from sim.experiment.store import StoreError, StoreWriter
+from sim.experiment.size import check_plan_size
+from sim.experiment.store import (
+    DATABASE,
+    LOCK,
+    PARTIAL,
+    StoreError,
+    StoreWriter,
+    check_store_folder,
+    database_path,
+)
 from sim.experiment.task import RunRecord, RunStatus
 from sim.output.provenance import provenance
 from sim.scenario import Scenario, ScenarioError
@@ -81,20 +91,36 @@ def run_sweep(
     shard: Shard | None = None,
     retry_failed: bool = False,
     progress: Progress | None = None,
+    allow_large: bool = False,
 ) -> SweepOutcome:
-    """Run (or resume) the experiment into the store at ``out``."""
+    """Run (or resume) the experiment into the store at ``out``.
+
+    The plan's size, every point's scenario and the ``out`` folder are checked before
+    anything is created; a store this call created is removed again if it stops before
+    its first run is recorded, so a refused or aborted start leaves nothing behind.
+    """
     experiment = loaded.experiment
     if shard is not None and experiment.adaptive is not None:
         raise ScenarioError(
             f"{loaded.path}: adaptive replication needs the whole sweep in one store; "
             "give a fixed replicate count to use --shard"
         )
+    size = check_plan_size(experiment, str(loaded.path), allow_large)
+    check_store_folder(Path(out))
     points = design_points(experiment)
     scenarios = {p.point_id: point_scenario(loaded, p) for p in points}
     outcome = SweepOutcome(Path(out))
-    with StoreWriter(out) as store:
+    with created_store(Path(out), outcome) as store:
         _check_store(store, loaded, shard)
-        store.set_meta({**experiment_meta(loaded), **environment_meta(), "shard": str(shard or "")})
+        store.set_meta(
+            {
+                **experiment_meta(loaded),
+                **environment_meta(),
+                "shard": str(shard or ""),
+                # the whole sweep's runs, so a merge of some shards knows it is partial
+                "planned_total": "" if experiment.adaptive else size.runs,
+            }
+        )
         store.add_points(points)
         session = store.start_session(_session_row(executor, shard))
         stopped = "interrupted"
@@ -117,6 +143,29 @@ def run_sweep(
                 },
             )
     return outcome
+
+
+@contextlib.contextmanager
+def created_store(out: Path, outcome: SweepOutcome) -> Iterator[StoreWriter]:
+    """The store's writer; a store created here and left without a single recorded run
+    (refused, stopped or failed at its start) is removed, so the next try starts clean."""
+    made = [p for p in (out, *out.parents) if not p.exists()]
+    fresh = not database_path(out).exists()
+    try:
+        with StoreWriter(out) as store:
+            yield store
+    except BaseException:
+        if fresh and outcome.done + outcome.failed == 0:
+            _remove_store(out, made)
+        raise
+
+
+def _remove_store(out: Path, made: list[Path]) -> None:
+    for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK, PARTIAL):
+        (out / name).unlink(missing_ok=True)
+    for folder in made:  # innermost first
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 def _execute(
@@ -199,13 +248,20 @@ def _session_row(executor: Executor, shard: Shard | None) -> dict[str, object]:
 def rerun(loaded: LoadedExperiment, run_id: str, executor: Executor) -> RunRecord:
     """Run one planned run alone (by its id) and return its record; writes nothing."""
     experiment = loaded.experiment
+    check_plan_size(experiment, str(loaded.path), allow_large=True)
     points: dict[int, Point] = {p.point_id: p for p in design_points(experiment)}
+    most = experiment.adaptive.max if experiment.adaptive else experiment.first_replicates
     point_part, _, rep_part = run_id.partition("-r")
     try:
         point = points[int(point_part.removeprefix("p"))]
         replicate = int(rep_part)
     except (KeyError, ValueError):
-        raise ScenarioError(f"{loaded.path}: no run {run_id!r} in this experiment") from None
+        replicate = -1
+    if not 0 <= replicate < most:
+        raise ScenarioError(
+            f"{loaded.path}: no run {run_id!r} in this experiment (run ids are pPPPP-rRRR "
+            f"with point 0 to {len(points) - 1} and replicate 0 to {most - 1})"
+        )
     (run,) = planned_runs([point], [replicate], experiment.seed)
     job = run_job(loaded, point_scenario(loaded, point), run)
     return next(iter(executor.run([job])))

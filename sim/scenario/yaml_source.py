@@ -16,6 +16,7 @@ prints the (possibly huge) structure itself.
 from __future__ import annotations
 
 import stat
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -77,6 +78,11 @@ def load_bounded_yaml(text: str, source: str, error: ErrorFactory) -> Any:
     loader.source, loader.error = source, error
     try:
         return loader.get_single_data()
+    except ValueError as err:  # an integer literal beyond Python's limit on digits
+        if "integer string conversion" not in str(err):
+            raise
+        most = sys.get_int_max_str_digits()
+        raise error(f"{source}: a whole number has more than {most:,} digits") from None
     finally:
         loader.dispose()
 

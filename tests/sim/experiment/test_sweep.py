@@ -132,3 +132,46 @@ def test_a_single_run_reruns_alone_to_the_same_outcomes(tiny_experiment, tmp_pat
     for name, value in record.outcomes.items():
         if name in runs:
             assert runs.loc["p0002-r001", name] == pytest.approx(value, abs=0) or value is None
+
+
+def test_cli_run_option_runs_one_run_alone_and_writes_nothing(tiny_experiment, tmp_path, capsys):
+    from sim.commands.main import main
+
+    path = tiny_experiment()
+    out = tmp_path / "store"
+    assert main(["sweep", str(path), "--run", "p0002-r001", "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.startswith("run p0002-r001: done") and "time_average.member_share" in printed
+    assert not out.exists()
+    for wrong in ("p0099-r000", "p0001-r003", "p0001-r-01", "x"):  # 8 points, 3 replicates
+        assert main(["sweep", str(path), "--run", wrong]) == 2
+        err = capsys.readouterr().err
+        assert f"no run {wrong!r}" in err and len(err.splitlines()) == 1
+
+
+def test_merging_some_shards_is_not_called_complete(tiny_experiment, tmp_path, capsys):
+    from sim.commands.main import main
+
+    loaded = load_experiment(tiny_experiment())
+    shards = [tmp_path / f"shard{i}" for i in (1, 2, 3)]
+    for i, folder in enumerate(shards[:2], start=1):
+        run_sweep(loaded, InProcess(), folder, shard=Shard(i, 3))
+    assert main(["merge", str(tmp_path / "part"), *map(str, shards[:2])]) == 0
+    assert "incomplete: 4 of 12 runs missing (shards 3/3)" in capsys.readouterr().out
+    assert main(["status", str(tmp_path / "part")]) == 0
+    printed = capsys.readouterr().out
+    assert "8 done, 0 failed, 4 pending of 12 planned" in printed
+    assert "shards not merged in: 3/3" in printed
+    assert main(["status", str(shards[0])]) == 0  # a shard's own status counts its slice
+    assert "4 done, 0 failed, 0 pending of 4 planned" in capsys.readouterr().out
+
+
+def test_merge_refuses_shards_whose_time_series_disagree(tiny_experiment, tmp_path):
+    loaded = load_experiment(tiny_experiment())
+    run_sweep(loaded, InProcess(), tmp_path / "x", shard=Shard(1, 2))
+    run_sweep(loaded, InProcess(), tmp_path / "y", shard=Shard(1, 2))
+    with sqlite3.connect(tmp_path / "y" / "store.sqlite") as db:
+        db.execute("UPDATE timeseries SET member_share = 0.5 WHERE run_id = 'p0000-r000'")
+    with pytest.raises(StoreError, match="p0000-r000 is also in another shard"):
+        merge_stores([tmp_path / "x", tmp_path / "y"], tmp_path / "bad")
+    assert not (tmp_path / "bad").exists()

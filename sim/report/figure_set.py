@@ -37,7 +37,8 @@ def report_figures(
         _retention(runs, table),
         drawn("acceptability", "Acceptability curve", ACCEPT_CAPTION,
               _acceptability(extras[Analysis.POLICY]), f"No policy search: {ABSENT}."),
-        drawn("sensitivity", "Sensitivity", SENSITIVITY_CAPTION, _sensitivity(runs, experiment),
+        drawn("sensitivity", "Sensitivity", SENSITIVITY_CAPTION,
+              _sensitivity(store, runs, experiment),
               f"No sensitivity design (Morris or Sobol): {ABSENT}."),
     ]  # fmt: skip
     return figures
@@ -109,9 +110,11 @@ def _acceptability(extra: Extra):
     return acceptability(table) if table is not None else None
 
 
-def _sensitivity(runs: pd.DataFrame, experiment: Experiment):
+def _sensitivity(store: Path, runs: pd.DataFrame, experiment: Experiment):
+    """The sweep's own sensitivity figure, from the design's named columns."""
     if experiment.design not in (DesignKind.MORRIS, DesignKind.SOBOL):
         return None
+    from sim.experiment.reading import design_table
     from sim.experiment.sensitivity import sensitivity_figure
 
-    return sensitivity_figure(runs, experiment)
+    return sensitivity_figure(runs, design_table(store), experiment)

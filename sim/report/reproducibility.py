@@ -80,7 +80,7 @@ def provenance(
 ) -> Provenance:
     """The reproducibility facts of ``store``."""
     replicates = replicate_table(runs, experiment)
-    met = bool(replicates["target_met"].all()) if len(replicates) else False
+    met = _has_target(replicates) and bool(replicates["target_met"].astype(bool).all())
     quick = json.loads(meta.get("quick", "false"))
     command = reproduce_command(meta.get("experiment_file", "EXPERIMENT"), quick, store)
     rows = [
@@ -126,14 +126,22 @@ def _replicate_range(replicates: pd.DataFrame) -> str:
     return str(low) if low == high else f"{low} to {high}"
 
 
+def _has_target(replicates: pd.DataFrame) -> bool:
+    """Whether the replicates had a precision target (adaptive replication); a fixed
+    replicate count has none."""
+    return bool(len(replicates)) and bool(replicates["precision"].notna().any())
+
+
 def _target_text(replicates: pd.DataFrame, met: bool) -> str:
     if replicates.empty:
         return "no runs"
-    precision = float(replicates["precision"].iloc[0])
+    if not _has_target(replicates):
+        return "no target: a fixed number of replicates per point"
+    precision = float(replicates["precision"].dropna().iloc[0])
     target = f"95% half-width within {precision:.0%} of the mean (or the floor)"
     if met:
         return f"yes, at every point ({target})"
-    short = int((~replicates["target_met"]).sum())
+    short = int((~replicates["target_met"].astype(bool)).sum())
     return f"no: {short} of {len(replicates)} points are short of it ({target})"
 
 

@@ -4,7 +4,10 @@ the function behind ``alliance diagnose``), shown as two small tables and a verd
 For the smallest, median and largest member: what one more MU contributed returns to it
 alone, with the subsidy it could claim, with the sanction it avoids (the expected fine and
 lost standing per MU evaded, over all of the mode's monitors engaged now), and with both;
-whether the pool is a social dilemma; each organiser's income, costs, funds and runway.
+whether the pool is a social dilemma; each monitor in the common terms of the
+enforcement model (:mod:`sim.incentives.enforcement`: detection, reach, expected penalty
+per MU evaded, cost per member, who pays); each organiser's income, costs, funds and
+runway.
 The audit replays the pool on copies and its own generator, so showing it does not
 change the run.
 """
@@ -19,7 +22,6 @@ import solara
 from mesa.visualization.utils import update_counter
 
 from sim.incentives.diagnosis import Diagnosis, audit
-from sim.monitoring import active_monitors
 
 if TYPE_CHECKING:
     from sim.model import AllianceModel
@@ -82,13 +84,30 @@ def verdict(d: Diagnosis) -> str:
     )
 
 
-def monitors_line(model: AllianceModel) -> str:
-    """The mode's monitors engaged now (the sanction column sums their expected penalty)."""
-    spec = model.mechanics.spec
-    if spec is None:
-        return "monitoring: the charter's own (custom scenario)"
-    engaged = [m.value for m in active_monitors(model, spec)] or ["none engaged"]
-    return f"monitors engaged now: {', '.join(engaged)}"
+def enforcement_table(d: Diagnosis) -> pd.DataFrame:
+    """One row per monitor engaged now, in the common terms of the enforcement model."""
+    return pd.DataFrame(
+        [
+            {
+                "monitor": r.monitor,
+                "watches": round(r.watched, 2),
+                "detects": round(r.detection, 3),
+                "reach": round(r.reach, 2),
+                "penalty per MU evaded": round(r.penalty_per_mu, 3),
+                "expected per MU evaded": round(r.expected_per_mu, 3),
+                "cost per member": round(r.cost_per_member, 4),
+                "paid by": r.payer,
+            }
+            for r in d.enforcement
+        ]
+    )
+
+
+def shield_line(d: Diagnosis) -> str:
+    """The leader's shield, where a leading enterprise monitors."""
+    if d.shielded_share <= 0:
+        return ""
+    return f"The leading enterprise shields {d.shielded_share:.0%} of members (recent partners)."
 
 
 @solara.component
@@ -102,7 +121,11 @@ def IncentivePanel(model: AllianceModel) -> None:
             solara.Text("Return to a member of one more MU it contributes (MU per MU)", style=BOLD)
             solara.Text(PROBE_NOTE)
             solara.DataFrame(probe_table(d), items_per_page=3)
-        solara.Text(monitors_line(model))
+        if d.enforcement:
+            solara.Text("Monitors engaged now (enforcement per MU evaded)", style=BOLD)
+            solara.DataFrame(enforcement_table(d), items_per_page=4)
+            if shield_line(d):
+                solara.Text(shield_line(d))
         if d.organisers:
             solara.Text("Organisers", style=BOLD)
             solara.DataFrame(organiser_table(d), items_per_page=5)

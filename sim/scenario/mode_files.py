@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from sim.scenario.commented_yaml import commented_yaml
-from sim.scenario.modes import MODES, ModeSpec
-from sim.scenario.root import Mode, Scenario
+from sim.scenario.modes import MODES, Mode, ModeSpec
+from sim.scenario.root import Scenario
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 

@@ -44,6 +44,20 @@ def acceptability_curve(result: SearchResult) -> pd.DataFrame:
     )
 
 
+def report_curve(curve: pd.DataFrame, mode: str) -> pd.DataFrame:
+    """The acceptability curve as the policymakers' report reads it (``alliance report``
+    draws every ``policy/*/acceptability.csv`` beside a store)."""
+    return pd.DataFrame(
+        {
+            "support": curve["level"],
+            "probability": curve["p_success"],
+            "ci_low": curve["band_low"],
+            "ci_high": curve["band_high"],
+            "mode": mode,
+        }
+    )
+
+
 def confirmation_cost(runs: pd.DataFrame, level: float) -> Interval:
     """Public cost per step (mean, 95% interval) of the runs at ``level``."""
     at = runs[np.isclose(runs["level"], level)]
@@ -108,6 +122,8 @@ def write_policy(
     written = [folder / "runs.csv", folder / "curve.csv", folder / "policy.md"]
     runs.to_csv(written[0], index=False)
     curve.to_csv(written[1], index=False)
+    written.append(folder / "acceptability.csv")  # the report's curve, by its names
+    report_curve(curve, question.mode).to_csv(written[-1], index=False)
     widths = pd.DataFrame(result.widths, columns=["runs", "interval_width"])
     written[2].write_text(
         f"# Policy search: {question.mode}, {question.lever}\n\n"

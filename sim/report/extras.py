@@ -11,8 +11,10 @@ store" otherwise, never inventing them. What it reads (docs/report.md documents 
 * scenario discovery: ``discovery/<condition>/limits.csv`` and the sentences of
   ``discovery/<condition>/discovery.md`` as ``alliance discover`` writes them, and any CSV
   in ``discovery/`` (a ``sentence`` or ``description`` column is read out);
-* policy search: any CSV in ``policy/``; ``policy/acceptability.csv`` with ``support,
-  probability, ci_low, ci_high`` (optionally ``mode``) is drawn as the acceptability curve.
+* policy search: any CSV in ``policy/``, and what ``alliance policy ... --out
+  STORE/policy/<name>`` writes there: ``acceptability.csv`` with ``support, probability,
+  ci_low, ci_high, mode`` is drawn as the acceptability curve, and the sentences of
+  ``policy.md`` are read out.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ class Extra:
 SOURCES: dict[Analysis, tuple[str, ...]] = {
     Analysis.ROBUST: ("tables/robust_first.csv", "tables/robust_pairs.csv", "robust/*.csv"),
     Analysis.DISCOVERY: ("discovery/*.csv", "discovery/*/limits.csv"),
-    Analysis.POLICY: ("policy/*.csv",),
+    Analysis.POLICY: ("policy/*.csv", "policy/*/acceptability.csv"),
 }
 """Where each analysis's tables are, relative to the store folder."""
 
@@ -90,8 +92,9 @@ def _read(store: Path, analysis: Analysis) -> Extra:
             table = pd.read_csv(path)
             extra.tables[path.relative_to(store).with_suffix("").as_posix()] = table
             extra.sentences.extend(_sentence_column(table))
-    if analysis is Analysis.DISCOVERY:
-        for page in sorted(store.glob("discovery/*/discovery.md")):
+    pages = {Analysis.DISCOVERY: "discovery/*/discovery.md", Analysis.POLICY: "policy/*/policy.md"}
+    if analysis in pages:
+        for page in sorted(store.glob(pages[analysis])):
             extra.sentences.extend(markdown_sentences(page.read_text(encoding="utf-8")))
     return extra
 

@@ -106,8 +106,10 @@ def _retention(runs: pd.DataFrame, table: Comparison) -> Figure:
 
 
 def _acceptability(extra: Extra):
-    table = extra.tables.get("acceptability")
-    return acceptability(table) if table is not None else None
+    """Every acceptability curve beside the store (``policy/acceptability.csv`` or one
+    per search, ``policy/<mode>-<lever>/acceptability.csv``), drawn together."""
+    curves = [t for key, t in extra.tables.items() if key.split("/")[-1] == "acceptability"]
+    return acceptability(pd.concat(curves, ignore_index=True)) if curves else None
 
 
 def _sensitivity(store: Path, runs: pd.DataFrame, experiment: Experiment):

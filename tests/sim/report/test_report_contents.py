@@ -173,3 +173,26 @@ def test_incentive_audit_per_mode(tmp_path):
     assert "Monitors: the administration&#39;s random audits." in section
     assert "administration:" in section  # the government-led organiser's runway
     assert section.count("How each monitor enforces, at step 6") == 2
+
+
+def test_a_policy_search_beside_the_store_draws_its_acceptability_curve(tmp_path):
+    """What ``alliance policy ... --out STORE/policy/NAME`` writes (the search's own
+    writer) is found: the curve drawn, its sentences read."""
+    from sim.experiment.policy_output import report_curve
+
+    store = build_store(tmp_path, MODES, plain)
+    before = write_report(store, audit=False).html.read_text(encoding="utf-8")
+    assert "No policy search" in before
+    folder = store / "policy" / "government_led-administration.subsidy"
+    folder.mkdir(parents=True)
+    curve = pd.DataFrame({"level": [0.0, 0.5, 1.0], "p_success": [0.1, 0.6, 0.9],
+                          "band_low": [0.0, 0.4, 0.8], "band_high": [0.2, 0.8, 1.0]})  # fmt: skip
+    report_curve(curve, "government_led").to_csv(folder / "acceptability.csv", index=False)
+    (folder / "policy.md").write_text(
+        "# Policy search: government_led, administration.subsidy\n\n"
+        "The cheapest subsidy with P(success) of at least 0.8 is 0.38.\n"
+    )
+    html = write_report(store, audit=False).html.read_text(encoding="utf-8")
+    assert "No policy search" not in html
+    assert "Acceptability: probability of success" in html
+    assert "The cheapest subsidy with P(success) of at least 0.8 is 0.38." in html

@@ -123,7 +123,7 @@ def test_a_run_from_this_checkout_records_its_commit(repo_root):
     and every run recorded no commit)."""
     import subprocess
 
-    from sim.output.provenance import SOURCE_ROOT, provenance
+    from sim.output.provenance import SOURCE_ROOT, checkout_state
 
     assert repo_root == SOURCE_ROOT
     head = subprocess.run(
@@ -131,4 +131,4 @@ def test_a_run_from_this_checkout_records_its_commit(repo_root):
     ).stdout.strip()
     if not head:
         pytest.skip("not a git checkout: no commit to record")
-    assert provenance()["git_commit"] == head
+    assert checkout_state(SOURCE_ROOT)[0] == head  # not the process's cached record

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.incentives.sanction_cost import discounted_duration, score_loss_share
+from sim.incentives.sanction_cost import rating_loss, reputation_loss
 from sim.monitoring import fine_rate
 from sim.oversight import ORGANISER_OF, active_monitors, detection, within_sight
 from sim.scenario.modes import Monitor
@@ -97,29 +97,18 @@ def enforcement_table(model: AllianceModel) -> list[MonitorTerms]:
     spec = model.mechanics.spec
     if spec is None:
         return [_charter_terms(model)]
-    return [_monitor_terms(model, m) for m in active_monitors(model, spec)]
+    monitors = active_monitors(model, spec)
+    return [_monitor_terms(model, m, 1.0 / len(monitors)) for m in monitors]
 
 
 def standing_per_mu(model: AllianceModel, monitor: Monitor | None) -> float:
     """Market profit a member expects to lose per MU evaded when ``monitor`` catches it:
     the reputation drop (any monitor) and, for the rating, the rating drop, each over
-    its discounted duration, for a member earning the members' gross profit rate."""
-    market, charter = model.market_spec, model.alliance.charter
-    if not market.enabled:
-        return 0.0
-    delta = model.config.decisions.enterprise.discount_factor
-    share = 0.0
-    drop = charter.reputation_penalty * market.weight_reputation
-    if drop > 0 and market.reputation_learning > 0:
-        share += score_loss_share(drop, market) * discounted_duration(
-            market.reputation_learning, delta
-        )
-    society = model.config.society
-    drop = society.rating_penalty * society.rating_weight
-    if monitor is Monitor.RATING and drop > 0 and society.rating_recovery > 0:
-        share += score_loss_share(drop, market) * discounted_duration(
-            society.rating_recovery, delta
-        )
+    its discounted duration (the estimator of :mod:`sim.incentives.sanction_cost`), for
+    a member earning the members' gross profit rate."""
+    share = reputation_loss(model)
+    if monitor is Monitor.RATING:
+        share += rating_loss(model)
     return share * _gross_per_mu_owed(model)
 
 
@@ -136,7 +125,7 @@ def _gross_per_mu_owed(model: AllianceModel) -> float:
     return float((gross[ok] / owed[ok]).mean()) if ok.any() else 0.0
 
 
-def _monitor_terms(model: AllianceModel, monitor: Monitor) -> MonitorTerms:
+def _monitor_terms(model: AllianceModel, monitor: Monitor, watched: float) -> MonitorTerms:
     charter, config = model.alliance.charter, model.config
     p = charter.monitoring_probability
     members = model.firms.members()
@@ -151,7 +140,7 @@ def _monitor_terms(model: AllianceModel, monitor: Monitor) -> MonitorTerms:
     payer = ORGANISER_OF[monitor]
     return MonitorTerms(
         monitor.value,
-        1.0 / len(active_monitors(model, model.mechanics.spec)),
+        watched,
         detection(monitor, p, config),
         accuracy,
         0.0,

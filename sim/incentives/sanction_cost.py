@@ -84,21 +84,32 @@ def score_loss_share(drop: float, market) -> float:
     return 1.0 - x / (1.0 - p + p * x)
 
 
+def reputation_loss(model: AllianceModel) -> float:
+    """Share of its gross market profit a caught member loses through its reputation
+    drop, over the drop's discounted duration (0 without a market or a drop)."""
+    market, charter = model.market_spec, model.alliance.charter
+    drop = charter.reputation_penalty * market.weight_reputation
+    if not market.enabled or drop <= 0 or market.reputation_learning <= 0:
+        return 0.0
+    delta = model.config.decisions.enterprise.discount_factor
+    return score_loss_share(drop, market) * discounted_duration(market.reputation_learning, delta)
+
+
+def rating_loss(model: AllianceModel) -> float:
+    """Share of its gross market profit a member the society catches loses through its
+    credit rating drop, over the drop's discounted duration (0 without one)."""
+    market, society = model.market_spec, model.config.society
+    drop = society.rating_penalty * society.rating_weight
+    if not market.enabled or drop <= 0 or society.rating_recovery <= 0:
+        return 0.0
+    delta = model.config.decisions.enterprise.discount_factor
+    return score_loss_share(drop, market) * discounted_duration(society.rating_recovery, delta)
+
+
 def standing_cost(model: AllianceModel, who: np.ndarray, gross: np.ndarray) -> np.ndarray:
     """Expected market profit lost through reputation and rating if caught (MU)."""
-    market, charter = model.market_spec, model.alliance.charter
-    if not market.enabled:
+    if not model.market_spec.enabled:
         return np.zeros(len(who))
-    delta = model.config.decisions.enterprise.discount_factor
     caught, rated = detection_probabilities(model, who)
-    cost = np.zeros(len(who))
-    drop = charter.reputation_penalty * market.weight_reputation
-    if drop > 0 and market.reputation_learning > 0:
-        duration = discounted_duration(market.reputation_learning, delta)
-        cost += caught * score_loss_share(drop, market) * duration
-    society = model.config.society
-    drop = society.rating_penalty * society.rating_weight
-    if drop > 0 and society.rating_recovery > 0:
-        duration = discounted_duration(society.rating_recovery, delta)
-        cost += rated * score_loss_share(drop, market) * duration
+    cost = caught * reputation_loss(model) + rated * rating_loss(model)
     return cost * np.maximum(gross, 0.0)

@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 from sim.experiment.discovery import Discovery
+from sim.experiment.figures import save_figure
 from sim.experiment.markdown import markdown_table
 
 
@@ -28,13 +29,13 @@ def write_discovery(found: Discovery, folder: Path) -> list[Path]:
     found.trajectory.to_csv(written[0], index=False)
     found.limits.to_csv(written[1], index=False)
     written[2].write_text(discovery_markdown(found))
-    written.extend(_save(tradeoff_figure(found), folder / "tradeoff"))
+    written.extend(save_figure(tradeoff_figure(found), folder / "tradeoff"))
     if found.box is not None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             box_fig = found.box.inspect(found.chosen, style="graph")[0]
         written.extend(
-            _save(box_fig.figure if hasattr(box_fig, "figure") else box_fig, folder / "box")
+            save_figure(box_fig.figure if hasattr(box_fig, "figure") else box_fig, folder / "box")
         )
     return written
 
@@ -76,13 +77,3 @@ def tradeoff_figure(found: Discovery) -> plt.Figure:
     ax.set_ylabel("density [share of the box's cases of interest]")
     ax.set_title(f"PRIM trade-off: {found.condition}", fontsize=9)
     return fig
-
-
-def _save(fig: plt.Figure, stem: Path) -> list[Path]:
-    written = []
-    for suffix in ("png", "svg"):
-        path = stem.with_suffix(f".{suffix}")
-        fig.savefig(path, dpi=110, bbox_inches="tight")
-        written.append(path)
-    plt.close(fig)
-    return written

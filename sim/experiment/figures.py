@@ -37,15 +37,22 @@ def draw_figures(store: Path, experiment: Experiment, folder: Path) -> list[Path
     runs = runs[runs["status"] == "done"]
     for kind in experiment.figures:
         fig = DRAWERS[kind](store, experiment, runs)
-        if fig is None:
-            continue
-        try:
-            for suffix in ("png", "svg"):
-                path = folder / f"{kind.value}.{suffix}"
-                write_atomically(path, functools.partial(_save, fig, suffix=suffix))
-                written.append(path)
-        finally:
-            plt.close(fig)
+        if fig is not None:
+            written.extend(save_figure(fig, folder / kind.value))
+    return written
+
+
+def save_figure(fig: plt.Figure, stem: Path) -> list[Path]:
+    """Write ``fig`` as ``stem.png`` and ``stem.svg``, each under a temporary name and
+    renamed (a full disk leaves no partial file), and close it; return the files."""
+    written = []
+    try:
+        for suffix in ("png", "svg"):
+            path = stem.with_name(f"{stem.name}.{suffix}")
+            write_atomically(path, functools.partial(_save, fig, suffix=suffix))
+            written.append(path)
+    finally:
+        plt.close(fig)
     return written
 
 

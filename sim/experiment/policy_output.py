@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sim.experiment.figures import save_figure
 from sim.experiment.markdown import markdown_table
 from sim.experiment.policy_search import SearchResult, SearchSettings
 from sim.experiment.statistics import Interval, interval
@@ -175,10 +176,4 @@ def _figure(
     ax.set_ylim(-0.02, 1.02)
     ax.set_title(f"{question.mode}: acceptability of {question.lever}", fontsize=9)
     ax.legend(fontsize=7)
-    written = []
-    for suffix in ("png", "svg"):
-        path = folder / f"acceptability.{suffix}"
-        fig.savefig(path, dpi=110, bbox_inches="tight")
-        written.append(path)
-    plt.close(fig)
-    return written
+    return save_figure(fig, folder / "acceptability")

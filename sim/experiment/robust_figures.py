@@ -10,7 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from sim.experiment.figures import MARKERS, label
+from sim.experiment.figures import MARKERS, label, save_figure
 
 
 def draw_ranking(first: pd.DataFrame, name: str, folder: Path) -> list[Path]:
@@ -35,10 +35,4 @@ def draw_ranking(first: pd.DataFrame, name: str, folder: Path) -> list[Path]:
         ax.set_visible(False)
     fig.suptitle(f"{name}: P(mode ranks first) over the sampled space (95% bootstrap interval)")
     fig.tight_layout()
-    written = []
-    for suffix in ("png", "svg"):
-        path = folder / f"robust_ranking.{suffix}"
-        fig.savefig(path, dpi=110, bbox_inches="tight")
-        written.append(path)
-    plt.close(fig)
-    return written
+    return save_figure(fig, folder / "robust_ranking")

@@ -40,10 +40,24 @@ class Society(Section):
         1.1, 0.0, 1.1, "quality", "Quality at which it certifies a member (above 1 = never)"
     )
     training_rate: float = param(
-        0.0, 0.0, 1.0, "1/step", "Share of the gap to quality 1 closed per step for members"
+        0.0,
+        0.0,
+        1.0,
+        "1/step",
+        "Share of the gap to quality 1 closed per step for members",
+        Plausible(
+            0.0,
+            0.02,
+            "from no lasting effect to a third of the gap to best practice closed in five years",
+        ),
     )
     certification_bonus: float = param(
-        0.0, 0.0, 100.0, "score", "Clients' score bonus for a firm holding the certificate"
+        0.0,
+        0.0,
+        100.0,
+        "score",
+        "Clients' score bonus for a firm holding the certificate",
+        Plausible(0.0, 0.3, "clients may ignore it, or weigh it like a procurement preference"),
     )
     rating_weight: float = param(
         0.0,
@@ -52,6 +66,7 @@ class Society(Section):
         "score/rating",
         "Credit rating visible to clients: score bonus per rating point above 0.5 "
         "(penalty below) for members the society rates",
+        Plausible(0.0, 1.0, "clients may ignore a rating, or weigh it like a firm's reputation"),
     )
     rating_penalty: float = param(
         RATING_PENALTY,

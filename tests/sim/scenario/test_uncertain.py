@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from sim.scenario import Scenario
+from sim.scenario import Mode, Scenario
 from sim.scenario.decisions import CHOICE_NOISE_SHARE
 from sim.scenario.docs import parameter_table
+from sim.scenario.mode_files import mode_scenario
 from sim.scenario.parameters import uncertain_parameters
 from sim.scenario.section import Plausible, param
 
@@ -20,6 +21,9 @@ MODE_STRENGTHS = {
     "society.rating_recovery",
     "society.rating_accuracy",
     "society.fee_adjustment",
+    "society.training_rate",
+    "society.certification_bonus",
+    "society.rating_weight",
     "decisions.enterprise.intensity",
     "decisions.enterprise.discount_factor",
 }
@@ -33,6 +37,16 @@ def test_every_mode_strength_has_a_plausible_range_holding_its_default():
         assert u.low <= p.default <= u.high and u.low < u.high, p.path
         assert (p.lo is None or p.lo <= u.low) and (p.hi is None or u.high <= p.hi), p.path
         assert len(u.reason) > 10, p.path
+
+
+def test_every_mode_preset_lies_inside_each_plausible_range():
+    for mode in Mode:
+        values = mode_scenario(mode).model_dump(mode="json")
+        for p in uncertain_parameters():
+            value = values
+            for key in p.path.split("."):
+                value = value[key]
+            assert p.plausible.low <= value <= p.plausible.high, (mode, p.path, value)
 
 
 def test_the_generated_docs_print_each_range_and_its_reason():

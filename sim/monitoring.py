@@ -15,7 +15,9 @@ what it sees is :mod:`sim.oversight`. With the charter's detection probability `
   ``monitoring_cost``; fines and expulsion follow the charter.
 * **audit** (administration): each member, contributor or not, is audited with
   probability ``p`` at public cost ``audit_cost`` per audit (never beyond the budget;
-  audits are paid before subsidies, so they come first when the budget is short);
+  audits are paid before subsidies, so they come first when the budget is short); no
+  more audits a step than ``administration.audit_budget`` pays for, those kept chosen
+  at random among the drawn (:func:`sim.oversight.audit_probability`);
   an audited free-rider is found with probability ``audit_accuracy``; the fine is
   credible and expulsion follows the charter.
 * **leader** (leading enterprise): free-riders are detected with probability ``p``
@@ -51,7 +53,9 @@ from sim.governance_form import staff_cost
 from sim.organiser_accounts import OrganiserCost
 from sim.oversight import (
     active_monitors,
+    affordable_audits,
     detection,
+    watched_probability,
     within_sight,
 )
 from sim.scenario.modes import ModeSpec, Monitor
@@ -164,6 +168,7 @@ def administration_audit(model: AllianceModel, watch: Watch, profit: np.ndarray)
     """Random audits of members at public cost; credible but less informed."""
     charter, oversight, admin = model.alliance.charter, model.config.oversight, model.administration
     audited = _draw(model, watch.watched, charter.monitoring_probability)
+    _keep_affordable(model, audited)
     if oversight.audit_cost > 0:
         affordable = int(admin.budget // oversight.audit_cost)
         rows = np.flatnonzero(audited)
@@ -175,6 +180,17 @@ def administration_audit(model: AllianceModel, watch: Watch, profit: np.ndarray)
     caught = _draw(model, audited & watch.free_riders, p_found)
     model.last_audits = int(audited.sum())
     return Catch(caught, np.where(caught, fine_due(model), 0.0), hard=True)
+
+
+def _keep_affordable(model: AllianceModel, audited: np.ndarray) -> None:
+    """Cut the audits drawn to those the audit budget pays for, keeping a random set of
+    them (every drawn member equally likely to stay); no draw when all are affordable."""
+    k = affordable_audits(model.config)
+    rows = np.flatnonzero(audited)
+    if k is None or len(rows) <= k:
+        return
+    dropped = model.streams["governance"].choice(rows, len(rows) - k, replace=False)
+    audited[dropped] = False
 
 
 def leader_monitoring(model: AllianceModel, watch: Watch, profit: np.ndarray) -> Catch:
@@ -215,11 +231,13 @@ def catch_chances(model: AllianceModel, spec: ModeSpec, who: np.ndarray) -> dict
     """Per monitor of the mode engaged now, the chance each firm in ``who`` is caught
     if it free-rides next step: its detection where the monitor can see the firm, 0
     where it cannot (:func:`within_sight`)."""
-    p = model.alliance.charter.monitoring_probability
     monitors = active_monitors(model, spec)
     share = 1.0 / max(len(monitors), 1)  # each member is watched by one of them a step
     return {
-        m: share * detection(m, p, model.config) * within_sight(model, m)[who] for m in monitors
+        m: share
+        * detection(m, watched_probability(model, m, share), model.config)
+        * within_sight(model, m)[who]
+        for m in monitors
     }
 
 

@@ -5,6 +5,11 @@ of the construction modes, :mod:`sim.monitoring`).
   see, from the charter's ``monitoring_probability`` and the monitor's strength
   (``oversight.peer_efficacy``, ``oversight.audit_accuracy``,
   ``society.rating_accuracy``; the leading enterprise, an insider, sees directly);
+* **audit budget**: the administration audits each member it watches with the charter's
+  probability, but runs no more audits in a step than ``administration.audit_budget``
+  pays for; :func:`audit_probability` is the chance a watched member is audited once
+  that cap is applied, used alike by the mechanism's checks, the enforcement table and
+  a firm's best response;
 * **sight**: peers see only members tied to another member in the business network;
   the leading enterprise spares itself and its recent partners (the firms it bid with
   jointly within ``oversight.partner_memory`` steps) when it shields them; audits and
@@ -13,9 +18,11 @@ of the construction modes, :mod:`sim.monitoring`).
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
+from scipy.special import bdtrc
 
 from sim.scenario import Organiser, Scenario
 from sim.scenario.modes import ModeSpec, Monitor
@@ -50,6 +57,46 @@ def detection(monitor: Monitor, p: float, scenario: Scenario) -> float:
     if monitor is Monitor.RATING:
         return p * scenario.society.rating_accuracy
     return p
+
+
+def affordable_audits(scenario: Scenario) -> int | None:
+    """Whole audits the administration's audit budget pays for in a step:
+    ``floor(audit_budget / audit_cost)`` (within rounding, so 0.3 MU buys three audits at
+    0.1 MU); ``None`` when nothing limits them (no audit budget, or free audits)."""
+    budget, cost = scenario.administration.audit_budget, scenario.oversight.audit_cost
+    if budget is None or cost <= 0:
+        return None
+    return math.floor(budget / cost * (1 + 1e-12))
+
+
+def audit_probability(model: AllianceModel, share: float) -> float:
+    """Chance the administration audits a member it watches in a step: the charter's
+    ``p`` while the audit budget pays for every audit drawn, less when it does not.
+
+    Each of the ``N`` members is watched by the audit with chance ``share`` (several
+    monitors split the members) and, if watched, drawn for an audit with chance ``p``;
+    when more than the ``k`` affordable audits are drawn, ``k`` of them are kept at
+    random (:func:`sim.monitoring.administration_audit`). So ``min(X, k)`` audits run,
+    ``X ~ Binomial(N, share x p)``, and a watched member is audited with chance
+    ``E[min(X, k)] / (N x share)``: about ``k / (N x share)``, i.e. budget /
+    (audit_cost x members watched), when the budget is short, ``p`` when it is ample."""
+    p = model.alliance.charter.monitoring_probability
+    k = affordable_audits(model.config)
+    members = int(model.firms.members().sum())
+    if k is None or k >= members or share * p <= 0:
+        return p
+    drawn = share * p
+    expected = float(bdtrc(np.arange(k), members, drawn).sum())  # sum_j<k P(X > j)
+    return expected / (members * share)
+
+
+def watched_probability(model: AllianceModel, monitor: Monitor, share: float) -> float:
+    """The probability ``monitor`` looks at a member it watches this step: the charter's
+    ``monitoring_probability``; for audits, cut by the audit budget when it is short
+    (:func:`audit_probability`, watching ``share`` of the members)."""
+    if monitor is Monitor.AUDIT:
+        return audit_probability(model, share)
+    return model.alliance.charter.monitoring_probability
 
 
 def within_sight(model: AllianceModel, monitor: Monitor) -> np.ndarray:

@@ -19,6 +19,7 @@ class PublicLever(StrEnum):
     SUBSIDY = "administration.subsidy"  # matching subsidy, MU per MU contributed
     INITIAL_BUDGET = "administration.budget_initial"  # MU at the start
     PROCUREMENT_PREFERENCE = "administration.procurement_preference"  # score bonus
+    AUDIT_BUDGET = "administration.audit_budget"  # MU/step it may spend on audits
 
 
 def public_lever(key: str) -> PublicLever:

@@ -19,7 +19,9 @@ table (printed per mode by ``alliance diagnose``):
 
 The **equal-strength baseline**: at the shared defaults every monitor's expected
 penalty per MU evaded, for a member it can see, is the charter's ``p x fine`` and its
-cost per member is the charter's ``monitoring_cost`` (audits: ``p x audit_cost``), so
+cost per member is the charter's ``monitoring_cost`` (audits: ``p x audit_cost``; an
+audit budget too short for every audit drawn lowers the audits' ``p`` in both, the one
+:func:`sim.oversight.audit_probability` a firm's best response uses too), so
 that modes differ only in who organises, who pays, who sees what, the leader's conflict
 of interest and the services each organiser provides. The rating has no fine: its
 default penalty (``society.rating_penalty``) is set so that the profit a drop costs a
@@ -36,7 +38,13 @@ import numpy as np
 
 from sim.incentives.sanction_cost import rating_loss, reputation_loss
 from sim.monitoring import fine_rate
-from sim.oversight import ORGANISER_OF, active_monitors, detection, within_sight
+from sim.oversight import (
+    ORGANISER_OF,
+    active_monitors,
+    detection,
+    watched_probability,
+    within_sight,
+)
 from sim.scenario.modes import Monitor
 
 if TYPE_CHECKING:
@@ -127,7 +135,7 @@ def _gross_per_mu_owed(model: AllianceModel) -> float:
 
 def _monitor_terms(model: AllianceModel, monitor: Monitor, watched: float) -> MonitorTerms:
     charter, config = model.alliance.charter, model.config
-    p = charter.monitoring_probability
+    p = watched_probability(model, monitor, watched)  # audits: cut by a short audit budget
     members = model.firms.members()
     reach = float(within_sight(model, monitor)[members].mean()) if members.any() else 1.0
     accuracy = {

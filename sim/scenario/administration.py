@@ -27,6 +27,14 @@ class Administration(Section):
         "MU/MU contributed",
         "Matching subsidy: paid per MU a member contributes (claimed, within the budget)",
     )
+    audit_budget: float | None = param(
+        None,
+        0.0,
+        1e12,
+        "MU/step",
+        "Most it spends on audits in a step (whole audits at oversight.audit_cost); "
+        "null: no limit but the budget",
+    )
     procurement_preference: float = param(
         0.0, 0.0, 100.0, "score", "Score bonus for members in public procurement"
     )

@@ -90,12 +90,18 @@ class Discovery:
                 " No box on the trajectory has every limit pass its quasi-p test; this is the"
                 " top box by F-score: no significant box."
             )
-        check = (
-            f"On held-out cases the box's density is {self.holdout_density:.0%} against a "
-            f"base rate of {self.holdout_base_rate:.0%} (one-sided binomial p = "
-            f"{self.holdout_p:.2g}): "
-            + ("significant." if self.significant else "not significant: no significant box.")
-        )
+        if np.isnan(self.holdout_density):
+            check = (
+                f"No held-out case falls inside the box (base rate "
+                f"{self.holdout_base_rate:.0%}): it cannot be checked, so no significant box."
+            )
+        else:
+            check = (
+                f"On held-out cases the box's density is {self.holdout_density:.0%} against a "
+                f"base rate of {self.holdout_base_rate:.0%} (one-sided binomial p = "
+                f"{self.holdout_p:.2g}): "
+                + ("significant." if self.significant else "not significant: no significant box.")
+            )
         return [head, found, check]
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from sim.commands.main import main
 from sim.experiment.conditions import Beats, ConditionError, RunCondition, parse_condition
-from sim.experiment.discovery import DiscoveryError, DiscoverySettings, discover
+from sim.experiment.discovery import Discovery, DiscoveryError, DiscoverySettings, discover
 from sim.experiment.discovery_cases import condition_cases
 from sim.experiment.executors import InProcess
 from sim.experiment.loading import load_experiment
@@ -149,3 +149,23 @@ def test_robust_tables_leave_out_a_mode_without_runs(tiny_lhs_store):
     experiment = stored_experiment(tiny_lhs_store)
     first, pairs = robust_tables(runs[runs["base"] == "a.yaml"], experiment)
     assert first.empty and pairs.empty
+
+
+def test_a_box_no_held_out_case_falls_in_is_said_unchecked_not_nan():
+    found = Discovery(
+        condition="A beats B",
+        cases=50,
+        cases_of_interest=20,
+        trajectory=pd.DataFrame(),
+        chosen=0,
+        limits=pd.DataFrame(),
+        coverage=0.5,
+        density=0.9,
+        holdout_base_rate=0.4,
+        holdout_p=1.0,
+        box_text="x <= 0.2",
+    )
+    check = found.sentences()[2]
+    assert "nan" not in check
+    assert "No held-out case falls inside the box (base rate 40%)" in check
+    assert check.endswith("no significant box.")

@@ -133,7 +133,8 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.last_pool_payout = np.zeros(pop.enterprises)
         self.last_contribution = np.zeros(pop.enterprises)
         self.last_detected = self.last_expelled = self.last_entrants = self.last_exits = 0
-        self.alliance.update_activity(int(self.firms.members().sum()), self.organiser_engaged())
+        members, engaged = int(self.firms.members().sum()), self.organiser_engaged()
+        self.alliance.update_activity(members, engaged, ages=False)  # set-up is not a step
         self.tracker = OutcomeTracker(scenario.outcomes)
         self.tracker.update(self)
         self.welfare = WelfareAccount(self)

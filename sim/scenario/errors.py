@@ -30,6 +30,14 @@ def explain(err: ValidationError, source: str, overrides: list[str], root: type[
     return "\n".join(dict.fromkeys(lines))
 
 
+def explain_at(err: ValidationError, key: str, source: str, root: type[BaseModel]) -> str:
+    """``explain`` for a value validated alone, reported at its key path ``key``."""
+    at = tuple(key.split("."))
+    errors = [{**e, "loc": at + tuple(e["loc"])} for e in err.errors()]
+    lines = [_explain_one(e, source, [], root) for e in errors]
+    return "\n".join(dict.fromkeys(lines))
+
+
 def _explain_one(error: dict, source: str, overrides: list[str], root: type[BaseModel]) -> str:
     loc = tuple(str(p) for p in error["loc"])
     key = ".".join(loc) or "(top level)"
@@ -99,9 +107,30 @@ def _suggestion(loc: tuple[str, ...], root: type[BaseModel]) -> str:
     if parent is None:
         return ""
     names = list(parent.model_fields)
+    return f"{did_you_mean(loc, names, root)} (allowed here: {', '.join(names)})"
+
+
+def did_you_mean(loc: tuple[str, ...] | list[str], names: list[str], root: type[BaseModel]) -> str:
+    """``"; did you mean '...'?"`` for the unknown key at ``loc``, or ``""``: the same name
+    in another section first (``alliance.subsidy`` -> ``administration.subsidy``), else a
+    close spelling among ``names``, the keys allowed where it was found."""
+    elsewhere = [p for p in key_paths(root) if p.rpartition(".")[2] == loc[-1]]
+    if elsewhere:
+        return f"; did you mean {' or '.join(repr(p) for p in elsewhere)}?"
     close = difflib.get_close_matches(loc[-1], names, n=1, cutoff=0.5)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"{hint} (allowed here: {', '.join(n for n in names if n != 'source_path')})"
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def key_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every key path of a schema's sections, depth first (``alliance.platform.effect``)."""
+    paths = []
+    for name, field in model.model_fields.items():
+        ann = field.annotation
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            paths.extend(key_paths(ann, f"{prefix}{name}."))
+        else:
+            paths.append(f"{prefix}{name}")
+    return paths
 
 
 def _model_at(loc: tuple[str, ...], root: type[BaseModel]) -> type[BaseModel] | None:

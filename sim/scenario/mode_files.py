@@ -26,10 +26,14 @@ SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 def mode_scenario(mode: Mode | str, **changes: Any) -> Scenario:
     """The mode's ready-made scenario: defaults plus the mode's preset, plus ``changes``
     (nested dicts merged key by key, e.g. ``population={"enterprises": 200}``)."""
+    return Scenario.model_validate(deep_merge(mode_data(mode), changes))
+
+
+def mode_data(mode: Mode | str) -> dict[str, Any]:
+    """The mode's ready-made scenario as the mapping a scenario file would hold."""
     mode = Mode(mode)
     spec = MODES[mode]
-    data = {"name": mode.value, "description": spec.summary, "mode": mode.value, **spec.preset}
-    return Scenario.model_validate(deep_merge(data, changes))
+    return {"name": mode.value, "description": spec.summary, "mode": mode.value, **spec.preset}
 
 
 def deep_merge(base: dict, extra: dict) -> dict:

@@ -68,7 +68,8 @@ def add_run_parsers(commands) -> None:
         "--out",
         default=None,
         metavar="DIR",
-        help="write timeseries.parquet and summary.json into DIR",
+        help="write timeseries.parquet and summary.json into DIR (and agents.parquet with "
+        "--set outcomes.agent_records_every=N)",
     )
     commands.add_parser("modes", help="list the construction modes, one line each")
 
@@ -90,7 +91,8 @@ def command_run(args: argparse.Namespace) -> int:
     where = None if args.out is None else result.write(args.out)
     print(final_table(result.summary))
     if where is not None:
-        print(f"wrote {where}/timeseries.parquet and summary.json")
+        agents = ", agents.parquet" if scenario.outcomes.agent_records_every else ""
+        print(f"wrote {where}/timeseries.parquet{agents} and summary.json")
     return 0
 
 

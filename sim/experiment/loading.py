@@ -57,6 +57,7 @@ def load_experiment(path: str | Path, quick: bool = False) -> LoadedExperiment:
             raise ScenarioError(f"{path}: outcomes: {problem}")
     bases = {label: load_named_scenario(label, path.parent) for label in experiment.scenarios}
     _check_horizon(experiment, bases, str(path))
+    _refuse_agent_records(experiment, bases, str(path))
     experiment = _check_factors(experiment, bases, str(path))
     digest = hashlib.sha256(text.encode()).hexdigest()
     return LoadedExperiment(experiment, path, text, digest, bases, quick)
@@ -138,6 +139,26 @@ def _check_horizon(experiment: Experiment, bases: dict[str, Scenario], source: s
         return
     for label, scenario in bases.items():
         with_settings(scenario, (), experiment.steps, f"{source} (scenario {label} at steps)")
+
+
+AGENT_RECORDS = "outcomes.agent_records_every"
+
+
+def _refuse_agent_records(experiment: Experiment, bases: dict[str, Scenario], source: str) -> None:
+    """A sweep stores outcomes and time series, not agent records: asking for them would
+    cost every run the copies and keep none of them."""
+    why = (
+        "a sweep keeps each run's outcomes and time series, not agent records; "
+        "record one run's with alliance run SCENARIO --set outcomes.agent_records_every=N --out DIR"
+    )
+    if AGENT_RECORDS in experiment.factors:
+        raise ScenarioError(f"{source}: factors.{AGENT_RECORDS}: {why}")
+    for label, scenario in bases.items():
+        if scenario.outcomes.agent_records_every:
+            raise ScenarioError(
+                f"{source}: scenario {label} sets {AGENT_RECORDS} to "
+                f"{scenario.outcomes.agent_records_every}: {why}"
+            )
 
 
 def _check_factors(experiment: Experiment, bases: dict[str, Scenario], source: str) -> Experiment:

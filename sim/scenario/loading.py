@@ -16,8 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from sim.scenario.edge_list import read_edge_pairs
 from sim.scenario.errors import ScenarioError, explain, explain_at
-from sim.scenario.mode_files import mode_data
-from sim.scenario.modes import Mode
+from sim.scenario.modes import Mode, mode_data
 from sim.scenario.root import Scenario
 from sim.scenario.section import bool_for_number
 from sim.scenario.yaml_source import load_bounded_yaml, read_user_text

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.scenario.commented_yaml import commented_yaml
-from sim.scenario.modes import MODES, Mode, ModeSpec
+from sim.scenario.modes import MODES, Mode, ModeSpec, mode_data
 from sim.scenario.root import Scenario
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -27,13 +27,6 @@ def mode_scenario(mode: Mode | str, **changes: Any) -> Scenario:
     """The mode's ready-made scenario: defaults plus the mode's preset, plus ``changes``
     (nested dicts merged key by key, e.g. ``population={"enterprises": 200}``)."""
     return Scenario.model_validate(deep_merge(mode_data(mode), changes))
-
-
-def mode_data(mode: Mode | str) -> dict[str, Any]:
-    """The mode's ready-made scenario as the mapping a scenario file would hold."""
-    mode = Mode(mode)
-    spec = MODES[mode]
-    return {"name": mode.value, "description": spec.summary, "mode": mode.value, **spec.preset}
 
 
 def deep_merge(base: dict, extra: dict) -> dict:

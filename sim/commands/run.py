@@ -68,8 +68,8 @@ def add_run_parsers(commands) -> None:
         "--out",
         default=None,
         metavar="DIR",
-        help="write timeseries.parquet and summary.json into DIR (and agents.parquet with "
-        "--set outcomes.agent_records_every=N)",
+        help="write timeseries.parquet and summary.json into DIR (and agents.parquet when "
+        "outcomes.agent_records_every is above 0)",
     )
     commands.add_parser("modes", help="list the construction modes, one line each")
 

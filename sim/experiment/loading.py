@@ -23,7 +23,7 @@ from sim.experiment.factors import RangeFactor
 from sim.experiment.outcomes import unknown_outcome_message
 from sim.experiment.spec import AdaptiveReplicates, Experiment
 from sim.scenario import Scenario, ScenarioError, load_named_scenario, validate_scenario
-from sim.scenario.errors import did_you_mean
+from sim.scenario.errors import did_you_mean, given_note, joined, plain_words
 from sim.scenario.mode_files import deep_merge
 from sim.scenario.yaml_source import load_bounded_yaml, read_user_text
 
@@ -253,14 +253,19 @@ def _explain(err: ValidationError, source: str) -> str:
             hint = _hint(loc[-1], allowed) if (allowed := _allowed_at(loc)) else ""
             lines.append(f"{source}: unknown key {key!r}{hint}")
             continue
-        message = error.get("msg", "invalid").removeprefix("Value error, ")
+        message = plain_words(error)
         if not loc:  # a check across keys: the input is the whole file
             lines.append(f"{source}: {message}")
             continue
         given = error.get("input")
         if isinstance(given, dict):
             given = {k: v for k, v in given.items() if k != "kind"}  # parse_factor's tag
-        lines.append(f"{source}: {key}: {message}; got {given!r}")
+        if message.startswith(f"{loc[-1]} "):  # the check already names its key
+            message = message.removeprefix(f"{loc[-1]} ")
+        elif message.startswith(f"{key}."):  # ... or a key inside it
+            lines.append(f"{source}: {message}")
+            continue
+        lines.append(f"{source}: {key}{joined(message)}{given_note(message, given)}")
     return "\n".join(dict.fromkeys(lines))
 
 

@@ -66,10 +66,60 @@ def _explain_one(error: dict, source: str, overrides: list[str], root: type[Base
         return f"{where}: {key} must be true or false; got {_short(given)}"
     if kind in ("model_type", "dict_type"):
         return f"{where}: {key} must be a section (a mapping of keys); got {_short(given)}"
-    message = error.get("msg", "invalid").removeprefix("Value error, ")
-    if not loc or _model_at(loc, root) is not None:
+    message = plain_words(error)
+    section = _model_at(loc, root) if loc else None
+    if section is not None and message.partition(" ")[0] in section.model_fields:
+        return f"{where}: {key}.{message}"  # a section's own check naming one of its keys
+    if not loc or section is not None:
         return f"{where}: {f'{key}: ' if loc else ''}{message}"
-    return f"{where}: {key}: {message}; got {_short(given)}"
+    return f"{where}: {key}{joined(message)}{given_note(message, given)}"
+
+
+def joined(message: str) -> str:
+    """How a message follows its key: ``key must be ...``, or ``key: what went wrong``."""
+    return f" {message}" if message.startswith("must ") else f": {message}"
+
+
+def plain_words(error: dict) -> str:
+    """What a validation error asks for, in the user's words rather than the library's
+    ("must be a whole number", not "Input should be a valid integer")."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    words = {
+        "int_type": "must be a whole number",
+        "int_parsing": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "float_type": "must be a number",
+        "float_parsing": "must be a number",
+        "finite_number": "must be a finite number",
+        "bool_type": "must be true or false",
+        "bool_parsing": "must be true or false",
+        "string_type": "must be text",
+        "tuple_type": "must be a list",
+        "list_type": "must be a list",
+        "dict_type": "must be a mapping of keys",
+        "model_type": "must be a mapping of keys",
+        "model_attributes_type": "must be a mapping of keys",
+        "greater_than_equal": f"must be at least {ctx.get('ge')}",
+        "greater_than": f"must be above {ctx.get('gt')}",
+        "less_than_equal": f"must be at most {ctx.get('le')}",
+        "less_than": f"must be below {ctx.get('lt')}",
+        "too_short": f"must hold at least {ctx.get('min_length')} item(s)",
+        "too_long": f"must hold at most {ctx.get('max_length')} item(s)",
+        "enum": f"must be one of {ctx.get('expected')}",
+        "literal_error": f"must be one of {ctx.get('expected')}",
+    }
+    if kind in words:
+        return words[kind]
+    return error.get("msg", "invalid").removeprefix("Value error, ")
+
+
+def given_note(message: str, given: Any) -> str:
+    """``"; got ..."`` unless the message already says what was given."""
+    if "got " in message:
+        return ""
+    if isinstance(given, bool):
+        return f"; got {str(given).lower()}"
+    return f"; got {_short(given)}"
 
 
 def _override_note(key: str, overrides: list[str]) -> str:

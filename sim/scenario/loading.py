@@ -47,6 +47,7 @@ def load_named_scenario(
     if label in SHIPPED_NAMES:
         source = f"{label} (shipped scenario)"
         data = mode_data(label) if label != DEFAULT_NAME else {}
+        check_replaced_values(data, overrides, source)
         data = apply_overrides(data, overrides, source=source)
         return validate_scenario(data, source=source, overrides=overrides)
     path = Path(folder) / label
@@ -93,6 +94,11 @@ def apply_overrides(data: Mapping[str, Any], overrides: Iterable[str], source: s
             value = raw
         value = "" if value is None and not raw.strip() else value
         parts = key.strip().split(".")
+        if not all(parts):
+            raise ScenarioError(
+                f"{source}: --set {item!r}: the key path {key.strip()!r} has an empty part; "
+                "write it as section.key=value"
+            )
         node = result
         for depth, part in enumerate(parts[:-1]):
             child = node.get(part)
@@ -107,14 +113,16 @@ def apply_overrides(data: Mapping[str, Any], overrides: Iterable[str], source: s
 
 
 def check_replaced_values(data: Mapping[str, Any], overrides: Iterable[str], source: str) -> None:
-    """A value the file gives is checked on its own even where an override replaces it
-    (``steps: true`` under ``--steps 50``): a file that is wrong alone stays wrong, and
-    the next run without the override would fail on it. Its type and range are checked
-    here; combinations with other keys are checked once the overrides are in."""
+    """A value that an override replaces is still checked on its own, whether the file or
+    an earlier override gave it (``steps: true`` under ``--steps 50``): a mistake does
+    not vanish because something later hides it, and the next run without the override
+    would fail on it. Type and range are checked here; combinations of keys once the
+    overrides are in."""
+    current, setters = _deep_copy(data), {}
     for item in overrides:
         key = item.partition("=")[0].strip()
         parts = key.split(".")
-        node: Any = data
+        node: Any = current
         for part in parts:
             if not isinstance(node, Mapping) or part not in node:
                 break
@@ -122,7 +130,13 @@ def check_replaced_values(data: Mapping[str, Any], overrides: Iterable[str], sou
         else:
             problem = _value_problem(parts, node, source)
             if problem:
-                raise ScenarioError(f"{problem} (the file's value, although {item} replaces it)")
+                given = next(
+                    (f"--set {s}" for k, s in setters.items() if f"{key}.".startswith(f"{k}.")),
+                    "the file's value",
+                )
+                raise ScenarioError(f"{problem} ({given}, although {item} replaces it)")
+        current = apply_overrides(current, [item], source)
+        setters[key] = item
 
 
 def _value_problem(parts: list[str], value: Any, source: str) -> str | None:

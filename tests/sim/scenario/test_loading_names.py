@@ -92,6 +92,20 @@ def test_a_file_value_is_refused_even_when_an_override_replaces_it(
         assert fragment in message
 
 
+@pytest.mark.parametrize("label", ["default", "government_led", "FILE"])
+def test_an_override_replaced_by_a_later_one_is_checked_too(tmp_path, label):
+    """``--set steps=true --steps 3``: the first value is the user's mistake all the same,
+    for a file and for a shipped scenario by name."""
+    label = write(tmp_path, "name: x\n").name if label == "FILE" else label
+    message = error_of(load_named_scenario, label, tmp_path, ["steps=true", "steps=3"])
+    assert "steps must be a whole number, not true or false; got true" in message
+    assert message.endswith("(--set steps=true, although steps=3 replaces it)")
+    nested = ["alliance={fee: true}", "alliance.fee=0.1"]
+    message = error_of(load_named_scenario, label, tmp_path, nested)
+    assert "alliance.fee must be a number, not true or false" in message
+    assert load_named_scenario(label, tmp_path, ["steps=5", "steps=3"]).steps == 3
+
+
 def test_an_override_may_still_fix_a_combination(tmp_path):
     """Only each value alone is checked before the overrides: a run lengthened past a
     scheduled event is a combination, and the override decides it."""
@@ -170,3 +184,27 @@ def test_an_edge_list_under_another_network_kind_is_refused(tmp_path, kind):
     path = write(tmp_path, f"network:\n  kind: {kind}\n  edge_list: ties.txt\n")
     message = error_of(load_scenario, path)
     assert f"network.edge_list is given but network.kind is {kind!r}" in message
+
+
+# ---------------------------------------------------------------- words, not the library's
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("alliance:\n  fee: true\n", "alliance.fee must be a number, not true or false; got true"),
+        ("events: 5\n", "events must be a list; got 5"),
+        ("events: [5]\n", "events.0 must be a mapping of keys; got 5"),
+        ("name: [1, 2]\n", "name must be text; got [1, 2]"),
+        ("description: 5\n", "description must be text; got 5"),
+    ],
+)
+def test_messages_speak_the_users_words(tmp_path, text, expected):
+    path = write(tmp_path, text)
+    message = error_of(load_scenario, path)
+    assert message == f"{path}: {expected}"
+    assert "Input should" not in message
+
+
+@pytest.mark.parametrize("item", [".fee=1", "alliance..fee=1", "alliance.=1"])
+def test_a_set_key_with_an_empty_part_is_refused(tmp_path, item):
+    message = error_of(load_named_scenario, "default", tmp_path, [item])
+    assert f"--set {item!r}: the key path" in message and "has an empty part" in message

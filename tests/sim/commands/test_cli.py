@@ -241,3 +241,11 @@ def test_summary_is_strict_json_even_when_a_metric_is_undefined(tmp_path, defaul
 
     summary = json.loads((out / "summary.json").read_text(), parse_constant=reject)
     assert summary["final"]["price_pressure"] is None
+
+
+def test_diagnose_takes_a_shipped_scenario_by_name_too(capsys):
+    args = ["--set", "population.enterprises=100", "--at", "1"]
+    assert main(["diagnose", "government_led", *args]) == 0
+    assert capsys.readouterr().out.startswith("scenario 'government_led', seed 1: incentive audit")
+    assert main(["diagnose", "governmentled", *args]) == 2
+    assert "nor a shipped scenario's name" in capsys.readouterr().err

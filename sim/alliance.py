@@ -53,12 +53,16 @@ class AllianceInstitution:
     def depreciate(self) -> None:
         self.platform_stock *= 1.0 - self.spec.platform.depreciation
 
-    def update_activity(self, n_members: int, organiser_engaged: bool) -> bool:
-        """Decide whether the alliance operates this step, and count its age."""
+    def update_activity(self, n_members: int, organiser_engaged: bool, ages: bool = True) -> bool:
+        """Decide whether the alliance operates this step, and count its age: the number
+        of consecutive steps it has operated (docs/ODD.md 7.9). The set-up before step 1
+        (``ages=False``) decides whether it starts active but is not a step, so after
+        ``t`` steps active throughout the age is ``t``."""
         enough = n_members >= self.spec.min_members
         led = organiser_engaged or not self.has_organiser
         self.active = bool(self.spec.enabled and enough and led)
-        self.age = self.age + 1 if self.active else 0
+        if ages:
+            self.age = self.age + 1 if self.active else 0
         return self.active
 
     def admissible(

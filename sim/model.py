@@ -52,6 +52,7 @@ from sim.market import MarketOutcome, clear_market
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
 from sim.organiser_accounts import OrganiserAccounts
+from sim.output.agent_records import AgentRecorder
 from sim.output.mesa_interop import datacollector_view, scenario_from_parameters, still_running
 from sim.output.metrics import MetricsRecorder
 from sim.output.outcome_tracker import OutcomeTracker
@@ -133,12 +134,15 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.last_pool_payout = np.zeros(pop.enterprises)
         self.last_contribution = np.zeros(pop.enterprises)
         self.last_detected = self.last_expelled = self.last_entrants = self.last_exits = 0
-        self.alliance.update_activity(int(self.firms.members().sum()), self.organiser_engaged())
+        members, engaged = int(self.firms.members().sum()), self.organiser_engaged()
+        self.alliance.update_activity(members, engaged, ages=False)  # set-up is not a step
         self.tracker = OutcomeTracker(scenario.outcomes)
         self.tracker.update(self)
         self.welfare = WelfareAccount(self)
         self.recorder = MetricsRecorder(scenario.steps + 1)
         self.recorder.record(self, 0)
+        self.agent_records = AgentRecorder(scenario.outcomes.agent_records_every)
+        self.agent_records.record(self, 0)
         self.running = still_running(self)
 
     # ------------------------------------------------------------------ set-up
@@ -192,6 +196,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.tracker.update(self)
         self.welfare.close_step(self)
         self.recorder.record(self, self.steps)
+        self.agent_records.record(self, self.steps)
         self.running = still_running(self)
 
     def _market_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:

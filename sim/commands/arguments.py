@@ -10,10 +10,11 @@ from sim.scenario import Scenario
 
 def whole_number(text: str) -> int:
     """A count or seed: a whole number, 0 or more."""
+    shown = text if len(text) <= 40 else f"{text[:20]}...({len(text):,} characters)"
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number; got {text!r}") from None
+        raise argparse.ArgumentTypeError(f"must be a whole number; got {shown!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more; got {value}")
     return value

@@ -23,7 +23,9 @@ def add_diagnose_parser(commands) -> None:
     diagnose = commands.add_parser(
         "diagnose", help="audit a scenario's incentives: is the pool a social dilemma?"
     )
-    diagnose.add_argument("scenario", help="scenario YAML file")
+    diagnose.add_argument(
+        "scenario", help="scenario YAML file or a shipped scenario's name (government_led, ...)"
+    )
     diagnose.add_argument(
         "--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE"
     )
@@ -54,9 +56,9 @@ def _steps(text: str) -> list[int]:
 
 def command_diagnose(args: argparse.Namespace) -> int:
     from sim.incentives.diagnosis import diagnose
-    from sim.scenario import ScenarioError, load_scenario
+    from sim.scenario import ScenarioError, load_named_scenario
 
-    scenario = load_scenario(args.scenario, args.overrides)
+    scenario = load_named_scenario(args.scenario, overrides=args.overrides)
     at = args.at or sorted({1, max(scenario.steps // 2, 1), max(scenario.steps, 1)})
     if max(at) > 1_000_000:
         raise ScenarioError(f"{args.scenario}: --at steps must be at most 1000000; got {max(at)}")

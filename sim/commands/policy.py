@@ -91,13 +91,9 @@ def _search(args, mode: str, lever: str, condition, settings) -> int:
     from sim.experiment.policy_output import PolicyQuestion, write_policy
     from sim.experiment.policy_runs import ModelResponse, lever_scenario
     from sim.experiment.policy_search import search_policy
-    from sim.scenario import validate_scenario
-    from sim.scenario.loading import apply_overrides
-    from sim.scenario.mode_files import mode_scenario
+    from sim.scenario import load_named_scenario
 
-    base = mode_scenario(mode).model_dump(mode="json")
-    base.pop("source_path", None)
-    scenario = validate_scenario(apply_overrides(base, args.set, mode), source=mode)
+    scenario = load_named_scenario(mode, overrides=args.set)
     for level in args.range:  # a level the schema refuses fails here, before any run
         lever_scenario(scenario, lever, level)
     workers = args.workers or os.cpu_count() or 1

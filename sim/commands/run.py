@@ -4,6 +4,11 @@
     alliance run SCENARIO [--steps N] [--seed S] [--set KEY=VALUE ...] [--out DIR]
     alliance modes
 
+SCENARIO is a scenario file or a construction mode's name (``alliance run
+government_led``), resolved as an experiment file's ``scenarios:`` are
+(:func:`sim.scenario.load_named_scenario`); an experiment file is refused in one line
+that points to ``alliance sweep``.
+
 ``--out`` is checked before the run starts; results are written before the table is
 printed, so a reader that closes the pipe early loses nothing.
 """
@@ -14,7 +19,7 @@ import argparse
 
 from sim.commands.arguments import run_length, whole_number
 from sim.output.results_folder import check_out_dir
-from sim.scenario import EventKind, load_scenario
+from sim.scenario import EventKind, ScenarioError, load_named_scenario
 
 FINAL_COLUMNS = (
     ("enterprises", "{:.0f}"),
@@ -34,7 +39,11 @@ FINAL_COLUMNS = (
 def add_run_parsers(commands) -> None:
     """Register ``run`` and ``modes`` on the CLI's subparsers."""
     run = commands.add_parser("run", help="run one scenario and print its final outcomes")
-    run.add_argument("scenario", help="scenario YAML file (see scenarios/default.yaml)")
+    run.add_argument(
+        "scenario",
+        help="scenario YAML file (see scenarios/default.yaml) or a construction mode's name "
+        "(market_only, government_led, ...; see alliance modes)",
+    )
     run.add_argument(
         "--steps",
         type=run_length,
@@ -59,14 +68,21 @@ def add_run_parsers(commands) -> None:
         "--out",
         default=None,
         metavar="DIR",
-        help="write timeseries.parquet and summary.json into DIR",
+        help="write timeseries.parquet and summary.json into DIR (and agents.parquet when "
+        "outcomes.agent_records_every is above 0)",
     )
     commands.add_parser("modes", help="list the construction modes, one line each")
 
 
 def command_run(args: argparse.Namespace) -> int:
     steps = [] if args.steps is None else [f"steps={args.steps}"]
-    scenario = load_scenario(args.scenario, [*args.overrides, *steps])
+    try:
+        scenario = load_named_scenario(args.scenario, overrides=[*args.overrides, *steps])
+    except ScenarioError:
+        from sim.experiment.loading import refuse_an_experiment
+
+        refuse_an_experiment(args.scenario)
+        raise
     if args.out is not None:
         check_out_dir(args.out)
     from sim.output.results import run_scenario  # the model's imports: only once input is good
@@ -75,7 +91,8 @@ def command_run(args: argparse.Namespace) -> int:
     where = None if args.out is None else result.write(args.out)
     print(final_table(result.summary))
     if where is not None:
-        print(f"wrote {where}/timeseries.parquet and summary.json")
+        agents = ", agents.parquet" if scenario.outcomes.agent_records_every else ""
+        print(f"wrote {where}/timeseries.parquet{agents} and summary.json")
     return 0
 
 

@@ -3,8 +3,11 @@
 Every executor takes an iterator of :class:`RunJob` and yields :class:`RunRecord` as runs
 finish, keeping at most a small window of runs in flight, so the parent's memory does
 not grow with the number of runs. The results do not depend on the executor: a run is a
-pure function of its job. Workers ignore SIGINT; the parent decides how to stop. Local
-pool workers end when the sweep's process dies, even by SIGKILL.
+pure function of its job. Workers ignore SIGINT; the parent decides how to stop (local
+pool workers and their forkserver are started with SIGINT blocked, and a worker that
+starts after its sweep stopped ends silently: :mod:`sim.experiment.forkserver_start`, so
+a Ctrl-C prints the sweep's one line only). Local pool workers end when the sweep's
+process dies, even by SIGKILL.
 """
 
 from __future__ import annotations
@@ -46,6 +49,11 @@ LOCAL_DASK_CONFIG = {
 }
 
 
+PRELOAD = ["sim.experiment.forkserver_start", "sim.output.results", "sim.experiment.task"]
+"""What the forkserver imports once for all workers: first how its children report errors
+(:mod:`sim.experiment.forkserver_start`), then the model."""
+
+
 class Executor(Protocol):
     """Runs jobs and yields their records in completion order."""
 
@@ -67,6 +75,23 @@ class InProcess:
 
     def close(self) -> None:
         pass
+
+
+def start_forkserver() -> None:
+    """Start the forkserver (once per process) with SIGINT blocked, so that it, and every
+    worker it forks, is deaf to Ctrl-C from birth: a Ctrl-C while they start (the
+    forkserver importing the model, a worker not yet at its initializer) interrupted
+    them and each printed a KeyboardInterrupt traceback after the sweep's one line. A
+    blocked signal stays blocked across fork and exec; the sweep decides how to stop.
+    The resource tracker is started first: it unblocks SIGINT when it starts."""
+    from multiprocessing import forkserver, resource_tracker
+
+    resource_tracker.ensure_running()
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _start_worker(sweep: int) -> None:
@@ -95,7 +120,8 @@ class LocalPool:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["sim.output.results", "sim.experiment.task"])
+        context.set_forkserver_preload(PRELOAD)
+        start_forkserver()
         return ProcessPoolExecutor(
             self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
         )

@@ -22,8 +22,9 @@ from pydantic import BaseModel, ValidationError
 from sim.experiment.factors import RangeFactor
 from sim.experiment.outcomes import unknown_outcome_message
 from sim.experiment.spec import AdaptiveReplicates, Experiment
-from sim.scenario import Mode, Scenario, ScenarioError, load_scenario, validate_scenario
-from sim.scenario.mode_files import deep_merge, mode_scenario
+from sim.scenario import Scenario, ScenarioError, load_named_scenario, validate_scenario
+from sim.scenario.errors import did_you_mean, given_note, joined, plain_words
+from sim.scenario.mode_files import deep_merge
 from sim.scenario.yaml_source import load_bounded_yaml, read_user_text
 
 
@@ -54,8 +55,9 @@ def load_experiment(path: str | Path, quick: bool = False) -> LoadedExperiment:
         problem = unknown_outcome_message(name)
         if problem:
             raise ScenarioError(f"{path}: outcomes: {problem}")
-    bases = {label: _base(label, path) for label in experiment.scenarios}
+    bases = {label: load_named_scenario(label, path.parent) for label in experiment.scenarios}
     _check_horizon(experiment, bases, str(path))
+    _refuse_agent_records(experiment, bases, str(path))
     experiment = _check_factors(experiment, bases, str(path))
     digest = hashlib.sha256(text.encode()).hexdigest()
     return LoadedExperiment(experiment, path, text, digest, bases, quick)
@@ -85,6 +87,22 @@ def _refuse_a_scenario(data: dict[str, Any], path: Path) -> None:
         )
 
 
+def refuse_an_experiment(path: str | Path) -> None:
+    """An experiment file given where a scenario belongs (``alliance run FILE``) gets one
+    line saying so; anything else returns quietly (the scenario's own error stands)."""
+    path = Path(path)
+    try:
+        _, data = _read(path)
+    except ScenarioError:
+        return
+    foreign = set(data) - set(Scenario.model_fields)
+    if foreign and foreign <= set(Experiment.model_fields):
+        raise ScenarioError(
+            f"{path}: this is an experiment file, not a scenario: run it with "
+            f"'alliance sweep {path}'"
+        )
+
+
 def _apply_quick(data: dict[str, Any], source: str) -> dict[str, Any]:
     preset = data.get("quick") or {}
     if not isinstance(preset, dict):
@@ -96,13 +114,6 @@ def _apply_quick(data: dict[str, Any], source: str) -> dict[str, Any]:
     return {**data, **preset}
 
 
-def _base(label: str, path: Path) -> Scenario:
-    """A construction mode by name, or a scenario file relative to the experiment file."""
-    if label in {m.value for m in Mode}:
-        return mode_scenario(label)
-    return load_scenario(path.parent / label)
-
-
 def with_settings(
     base: Scenario, overrides: Iterable[tuple[str, Any]], steps: int | None, where: str
 ) -> Scenario:
@@ -110,7 +121,6 @@ def with_settings(
     ``alliance run`` validates a scenario with ``--set`` and ``--steps`` (the horizon is part
     of the scenario, so an event after the last step is refused here, not run silently)."""
     data = base.model_dump(mode="json")
-    data.pop("source_path", None)
     for key, value in overrides:
         data = deep_merge(data, nested(key, value))
     if steps is not None:
@@ -129,6 +139,26 @@ def _check_horizon(experiment: Experiment, bases: dict[str, Scenario], source: s
         return
     for label, scenario in bases.items():
         with_settings(scenario, (), experiment.steps, f"{source} (scenario {label} at steps)")
+
+
+AGENT_RECORDS = "outcomes.agent_records_every"
+
+
+def _refuse_agent_records(experiment: Experiment, bases: dict[str, Scenario], source: str) -> None:
+    """A sweep stores outcomes and time series, not agent records: asking for them would
+    cost every run the copies and keep none of them."""
+    why = (
+        "a sweep keeps each run's outcomes and time series, not agent records; "
+        "record one run's with alliance run SCENARIO --set outcomes.agent_records_every=N --out DIR"
+    )
+    if AGENT_RECORDS in experiment.factors:
+        raise ScenarioError(f"{source}: factors.{AGENT_RECORDS}: {why}")
+    for label, scenario in bases.items():
+        if scenario.outcomes.agent_records_every:
+            raise ScenarioError(
+                f"{source}: scenario {label} sets {AGENT_RECORDS} to "
+                f"{scenario.outcomes.agent_records_every}: {why}"
+            )
 
 
 def _check_factors(experiment: Experiment, bases: dict[str, Scenario], source: str) -> Experiment:
@@ -158,12 +188,13 @@ def _annotation(key: str, where: str) -> Any:
     model: type[BaseModel] = Scenario
     parts = key.split(".")
     for depth, part in enumerate(parts):
-        names = [n for n in model.model_fields if n != "source_path"]
+        names = list(model.model_fields)
         if part not in names:
             prefix = ".".join(parts[:depth]) or "the top level"
             raise ScenarioError(
                 f"{where}: unknown scenario key {key!r}: no {part!r} in {prefix}"
-                f"{_hint(part, names)}"
+                f"{did_you_mean(parts[: depth + 1], names, Scenario)} "
+                f"(allowed here: {', '.join(names)})"
             )
         ann = model.model_fields[part].annotation
         if depth == len(parts) - 1:
@@ -222,14 +253,19 @@ def _explain(err: ValidationError, source: str) -> str:
             hint = _hint(loc[-1], allowed) if (allowed := _allowed_at(loc)) else ""
             lines.append(f"{source}: unknown key {key!r}{hint}")
             continue
-        message = error.get("msg", "invalid").removeprefix("Value error, ")
+        message = plain_words(error)
         if not loc:  # a check across keys: the input is the whole file
             lines.append(f"{source}: {message}")
             continue
         given = error.get("input")
         if isinstance(given, dict):
             given = {k: v for k, v in given.items() if k != "kind"}  # parse_factor's tag
-        lines.append(f"{source}: {key}: {message}; got {given!r}")
+        if message.startswith(f"{loc[-1]} "):  # the check already names its key
+            message = message.removeprefix(f"{loc[-1]} ")
+        elif message.startswith(f"{key}."):  # ... or a key inside it
+            lines.append(f"{source}: {message}")
+            continue
+        lines.append(f"{source}: {key}{joined(message)}{given_note(message, given)}")
     return "\n".join(dict.fromkeys(lines))
 
 

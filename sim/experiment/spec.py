@@ -115,7 +115,8 @@ class Experiment(BaseModel):
     description: str = _field("", "What the experiment asks")
     scenarios: tuple[str, ...] = _field(
         ("market_only",),
-        "Base scenarios: construction modes by name, or scenario files relative to this file",
+        "Base scenarios: shipped scenarios by name (a construction mode or default), or "
+        "scenario files relative to this file",
         "choice",
         min_length=1,
     )

@@ -13,7 +13,11 @@
   collector is filled from its arrays when it is asked for (and again only once the
   model has moved on) rather than copying every value into Python lists each step,
   which would multiply the memory of a long run several times over. Calling
-  ``collect()`` by hand is therefore not needed.
+  ``collect()`` by hand is therefore not needed. With ``outcomes.agent_records_every``
+  set, the collector also has one agent reporter per firm column
+  (:mod:`sim.output.agent_records`) and ``get_agent_vars_dataframe()`` gives each
+  firm's records at those steps, indexed by ``(Step, AgentID)``, filled from the
+  model's agent records in the same way.
 - **Stopping.** ``model.running`` turns False at the scenario's horizon (``steps``) and
   when no firm is left in business, so ``model.run_model()`` and ``batch_run`` stop.
 """
@@ -28,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from mesa import DataCollector
 
+from sim.output.agent_records import AGENT_COLUMNS, agent_value
 from sim.output.metrics import TIMESERIES
 from sim.scenario import (
     Scenario,
@@ -84,13 +89,19 @@ def datacollector_view(model: AllianceModel) -> DataCollector:
     cached = model.__dict__.get("_datacollector_view")
     if cached is not None and cached[0] == size:
         return cached[1]
+    agents = model.agent_records
     collector = DataCollector(
-        model_reporters={name: partial(latest_value, name) for name in TIMESERIES}
+        model_reporters={name: partial(latest_value, name) for name in TIMESERIES},
+        agent_reporters={name: partial(agent_value, name) for name in AGENT_COLUMNS}
+        if agents.every
+        else None,
     )
     frame = model.recorder.frame()
     collector.model_vars = {name: frame[name].tolist() for name in TIMESERIES}
     # what batch_run reads to find each step's row (an attribute of Mesa 3.5's collector)
     collector._collection_steps = frame["step"].tolist()
+    if agents.every:  # where Mesa keeps agent records: step -> [(step, id, values...)]
+        collector._agent_records = agents.mesa_records()
     model.__dict__["_datacollector_view"] = (size, collector)
     return collector
 

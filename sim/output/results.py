@@ -9,8 +9,10 @@ metadata. ``summary.json`` holds the fully resolved scenario, the seed, the step
 final and time-averaged outcomes (over the whole run and over the final window,
 ``outcomes.final_window``, with a stationarity diagnostic per main outcome under
 ``settled``: :mod:`sim.output.settled`), the provenance (``sim.output.provenance``) and the wall
-time. Both are written into a staged folder that is swapped into place whole
-(``sim.output.results_folder``), so a failed or interrupted run leaves nothing half-written.
+time. With ``outcomes.agent_records_every`` set, ``agents.parquet`` holds each firm's
+records at those steps (:mod:`sim.output.agent_records`). All are written into a staged
+folder that is swapped into place whole (``sim.output.results_folder``), so a failed or
+interrupted run leaves nothing half-written.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sim.model import AllianceModel
+from sim.output.agent_records import AGENT_COLUMNS
 from sim.output.metrics import TIMESERIES
 from sim.output.policy_outcomes import summary_outcomes
 from sim.output.provenance import provenance
@@ -40,6 +43,7 @@ from sim.scenario import Scenario
 COLUMNS = {**TIMESERIES, **PAIRED_COLUMNS}
 """Every column a run's time series may hold: the model's and value added."""
 
+AGENTS_FILE = "agents.parquet"
 STEP_COLUMN = ("step", "Step (one quarter); 0 is the state before the first step")
 
 
@@ -52,8 +56,11 @@ class RunResult:
     model: AllianceModel
 
     def write(self, out_dir: str | Path) -> Path:
-        """Write ``timeseries.parquet`` and ``summary.json`` into ``out_dir`` atomically."""
-        return write_run(self.timeseries, self.summary, Path(out_dir))
+        """Write ``timeseries.parquet`` and ``summary.json`` (and ``agents.parquet`` when
+        agent records are on) into ``out_dir`` atomically."""
+        records = self.model.agent_records
+        agents = records.frame() if records.every else None
+        return write_run(self.timeseries, self.summary, Path(out_dir), agents)
 
 
 def run_scenario(
@@ -102,13 +109,20 @@ def summarise(
     }
 
 
-def write_run(frame: pd.DataFrame, summary: dict[str, Any], out_dir: Path) -> Path:
-    """Write both files into a staged folder, then swap it into ``out_dir`` whole
+def write_run(
+    frame: pd.DataFrame,
+    summary: dict[str, Any],
+    out_dir: Path,
+    agents: pd.DataFrame | None = None,
+) -> Path:
+    """Write the files into a staged folder, then swap it into ``out_dir`` whole
     (:mod:`sim.output.results_folder`)."""
 
     def write_files(staged: Path) -> None:
         final = Path(out_dir).absolute()
         _write_file(final / "timeseries.parquet", lambda: write_timeseries(frame, staged))
+        if agents is not None:
+            _write_file(final / AGENTS_FILE, lambda: write_agents(agents, staged / AGENTS_FILE))
         text = json.dumps(summary, indent=2, sort_keys=True) + "\n"
         _write_file(final / "summary.json", lambda: (staged / "summary.json").write_text(text))
 
@@ -132,6 +146,20 @@ def write_timeseries(frame: pd.DataFrame, folder: Path) -> None:
     schema = pa.schema(fields, metadata=table.schema.metadata)
     annotated = pa.Table.from_arrays(table.columns, schema=schema)
     pq.write_table(annotated, folder / "timeseries.parquet")
+
+
+def write_agents(agents: pd.DataFrame, path: Path) -> None:
+    """The agent records (:mod:`sim.output.agent_records`) as Parquet, ``Step`` and
+    ``AgentID`` as columns, each column's unit and description in its field metadata."""
+    table = pa.Table.from_pandas(agents.reset_index(), preserve_index=False)
+    notes = {
+        "Step": {"unit": "step", "description": "Step at which the firm was recorded"},
+        "AgentID": {"unit": "id", "description": "The firm's Mesa unique_id"},
+        **{n: {"unit": c.unit, "description": c.doc} for n, c in AGENT_COLUMNS.items()},
+    }
+    fields = [field.with_metadata(notes[field.name]) for field in table.schema]
+    schema = pa.schema(fields, metadata=table.schema.metadata)
+    pq.write_table(pa.Table.from_arrays(table.columns, schema=schema), path)
 
 
 def column_metadata(name: str) -> dict[str, str]:

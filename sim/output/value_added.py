@@ -54,6 +54,7 @@ def counterfactual_scenario(scenario: Scenario) -> Scenario | None:
     )
     data["society"]["present"] = False
     data["events"] = [e for e in data["events"] if e["kind"] in MARKET_EVENTS]
+    data["outcomes"]["agent_records_every"] = 0  # only its welfare is read
     return Scenario.model_validate(data)
 
 

@@ -47,6 +47,7 @@ from sim.scenario.events import (
 from sim.scenario.governance import Governance, GovernanceForm, Oversight
 from sim.scenario.loading import (
     apply_overrides,
+    load_named_scenario,
     load_scenario,
     read_yaml_mapping,
     validate_scenario,
@@ -109,6 +110,7 @@ __all__ = [
     "Updating",
     "apply_overrides",
     "consistency_problems",
+    "load_named_scenario",
     "load_scenario",
     "param",
     "read_yaml_mapping",

@@ -13,7 +13,7 @@ from sim.scenario.root import Scenario
 
 def commented_yaml(scenario: Scenario, header: str = "") -> str:
     """The scenario as YAML with every key commented: meaning, unit, allowed values."""
-    data = scenario.model_dump(mode="json", exclude={"source_path"})
+    data = scenario.model_dump(mode="json")
     docs = {p.path: p for p in iter_parameters()}
     lines = [f"# {line}".rstrip() for line in header.strip().splitlines()] if header else []
     _render(data, "", 0, docs, lines)

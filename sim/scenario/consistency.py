@@ -75,6 +75,13 @@ def consistency_problems(s: Scenario) -> list[str]:
         problems.append(f"network.degree must be below population.enterprises ({n})")
     if net.kind is NetworkKind.EDGE_LIST and net.edge_list is None:
         problems.append("network.kind 'edge_list' needs network.edge_list (a file path)")
+    if net.kind is not NetworkKind.EDGE_LIST and net.edge_list is not None:
+        problems.append(
+            f"network.edge_list is given but network.kind is {net.kind.value!r}, which builds "
+            "its own ties and would ignore the file; set network.kind: edge_list or remove "
+            "network.edge_list"
+        )
+    problems.extend(_group_size_problems(s))
     dec = s.decisions.enterprise
     if dec.rule is RuleKind.LOGIT_BEST_RESPONSE and (
         alliance.group_structure is not GroupStructure.ALLIANCE
@@ -98,6 +105,28 @@ def consistency_problems(s: Scenario) -> list[str]:
     problems.extend(_event_problems(s))
     problems.extend(mode_problems(s))
     return problems
+
+
+def _group_size_problems(s: Scenario) -> list[str]:
+    """A pool needs ``alliance.min_members`` members in its group: a threshold above the
+    number of firms (or, under teams, above the team size) means no pool could ever run."""
+    alliance, firms = s.alliance, s.population.enterprises
+    if not alliance.enabled:
+        return []
+    if alliance.min_members > firms:
+        return [
+            f"alliance.min_members is {alliance.min_members}, above population.enterprises "
+            f"({firms}): the alliance could not run its pool with the firms the run starts with"
+        ]
+    if (
+        alliance.group_structure is GroupStructure.TEAMS
+        and alliance.min_members > alliance.team_size
+    ):
+        return [
+            f"alliance.min_members is {alliance.min_members} but alliance.team_size is "
+            f"{alliance.team_size}: no team could ever have enough members to run its pool"
+        ]
+    return []
 
 
 def _admission_problems(s: Scenario) -> list[str]:

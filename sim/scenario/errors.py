@@ -30,6 +30,14 @@ def explain(err: ValidationError, source: str, overrides: list[str], root: type[
     return "\n".join(dict.fromkeys(lines))
 
 
+def explain_at(err: ValidationError, key: str, source: str, root: type[BaseModel]) -> str:
+    """``explain`` for a value validated alone, reported at its key path ``key``."""
+    at = tuple(key.split("."))
+    errors = [{**e, "loc": at + tuple(e["loc"])} for e in err.errors()]
+    lines = [_explain_one(e, source, [], root) for e in errors]
+    return "\n".join(dict.fromkeys(lines))
+
+
 def _explain_one(error: dict, source: str, overrides: list[str], root: type[BaseModel]) -> str:
     loc = tuple(str(p) for p in error["loc"])
     key = ".".join(loc) or "(top level)"
@@ -58,10 +66,60 @@ def _explain_one(error: dict, source: str, overrides: list[str], root: type[Base
         return f"{where}: {key} must be true or false; got {_short(given)}"
     if kind in ("model_type", "dict_type"):
         return f"{where}: {key} must be a section (a mapping of keys); got {_short(given)}"
-    message = error.get("msg", "invalid").removeprefix("Value error, ")
-    if not loc or _model_at(loc, root) is not None:
+    message = plain_words(error)
+    section = _model_at(loc, root) if loc else None
+    if section is not None and message.partition(" ")[0] in section.model_fields:
+        return f"{where}: {key}.{message}"  # a section's own check naming one of its keys
+    if not loc or section is not None:
         return f"{where}: {f'{key}: ' if loc else ''}{message}"
-    return f"{where}: {key}: {message}; got {_short(given)}"
+    return f"{where}: {key}{joined(message)}{given_note(message, given)}"
+
+
+def joined(message: str) -> str:
+    """How a message follows its key: ``key must be ...``, or ``key: what went wrong``."""
+    return f" {message}" if message.startswith("must ") else f": {message}"
+
+
+def plain_words(error: dict) -> str:
+    """What a validation error asks for, in the user's words rather than the library's
+    ("must be a whole number", not "Input should be a valid integer")."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    words = {
+        "int_type": "must be a whole number",
+        "int_parsing": "must be a whole number",
+        "int_from_float": "must be a whole number",
+        "float_type": "must be a number",
+        "float_parsing": "must be a number",
+        "finite_number": "must be a finite number",
+        "bool_type": "must be true or false",
+        "bool_parsing": "must be true or false",
+        "string_type": "must be text",
+        "tuple_type": "must be a list",
+        "list_type": "must be a list",
+        "dict_type": "must be a mapping of keys",
+        "model_type": "must be a mapping of keys",
+        "model_attributes_type": "must be a mapping of keys",
+        "greater_than_equal": f"must be at least {ctx.get('ge')}",
+        "greater_than": f"must be above {ctx.get('gt')}",
+        "less_than_equal": f"must be at most {ctx.get('le')}",
+        "less_than": f"must be below {ctx.get('lt')}",
+        "too_short": f"must hold at least {ctx.get('min_length')} item(s)",
+        "too_long": f"must hold at most {ctx.get('max_length')} item(s)",
+        "enum": f"must be one of {ctx.get('expected')}",
+        "literal_error": f"must be one of {ctx.get('expected')}",
+    }
+    if kind in words:
+        return words[kind]
+    return error.get("msg", "invalid").removeprefix("Value error, ")
+
+
+def given_note(message: str, given: Any) -> str:
+    """``"; got ..."`` unless the message already says what was given."""
+    if "got " in message:
+        return ""
+    if isinstance(given, bool):
+        return f"; got {str(given).lower()}"
+    return f"; got {_short(given)}"
 
 
 def _override_note(key: str, overrides: list[str]) -> str:
@@ -99,9 +157,30 @@ def _suggestion(loc: tuple[str, ...], root: type[BaseModel]) -> str:
     if parent is None:
         return ""
     names = list(parent.model_fields)
+    return f"{did_you_mean(loc, names, root)} (allowed here: {', '.join(names)})"
+
+
+def did_you_mean(loc: tuple[str, ...] | list[str], names: list[str], root: type[BaseModel]) -> str:
+    """``"; did you mean '...'?"`` for the unknown key at ``loc``, or ``""``: the same name
+    in another section first (``alliance.subsidy`` -> ``administration.subsidy``), else a
+    close spelling among ``names``, the keys allowed where it was found."""
+    elsewhere = [p for p in key_paths(root) if p.rpartition(".")[2] == loc[-1]]
+    if elsewhere:
+        return f"; did you mean {' or '.join(repr(p) for p in elsewhere)}?"
     close = difflib.get_close_matches(loc[-1], names, n=1, cutoff=0.5)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"{hint} (allowed here: {', '.join(n for n in names if n != 'source_path')})"
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def key_paths(model: type[BaseModel], prefix: str = "") -> list[str]:
+    """Every key path of a schema's sections, depth first (``alliance.platform.effect``)."""
+    paths = []
+    for name, field in model.model_fields.items():
+        ann = field.annotation
+        if isinstance(ann, type) and issubclass(ann, BaseModel):
+            paths.extend(key_paths(ann, f"{prefix}{name}."))
+        else:
+            paths.append(f"{prefix}{name}")
+    return paths
 
 
 def _model_at(loc: tuple[str, ...], root: type[BaseModel]) -> type[BaseModel] | None:

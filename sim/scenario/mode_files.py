@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.scenario.commented_yaml import commented_yaml
-from sim.scenario.modes import MODES, Mode, ModeSpec
+from sim.scenario.modes import MODES, Mode, ModeSpec, mode_data
 from sim.scenario.root import Scenario
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -26,10 +26,7 @@ SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 def mode_scenario(mode: Mode | str, **changes: Any) -> Scenario:
     """The mode's ready-made scenario: defaults plus the mode's preset, plus ``changes``
     (nested dicts merged key by key, e.g. ``population={"enterprises": 200}``)."""
-    mode = Mode(mode)
-    spec = MODES[mode]
-    data = {"name": mode.value, "description": spec.summary, "mode": mode.value, **spec.preset}
-    return Scenario.model_validate(deep_merge(data, changes))
+    return Scenario.model_validate(deep_merge(mode_data(mode), changes))
 
 
 def deep_merge(base: dict, extra: dict) -> dict:

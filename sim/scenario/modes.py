@@ -229,6 +229,14 @@ MODES: dict[Mode, ModeSpec] = {
 }
 
 
+def mode_data(mode: Mode | str) -> dict[str, Any]:
+    """The mode's ready-made scenario as the mapping a scenario file would hold: the
+    defaults with the mode's preset on top (``sim.scenario.mode_files`` renders it)."""
+    mode = Mode(mode)
+    spec = MODES[mode]
+    return {"name": mode.value, "description": spec.summary, "mode": mode.value, **spec.preset}
+
+
 def preset_keys(preset: dict[str, Any], prefix: str = "") -> list[str]:
     """The dotted keys a preset sets (a section named in MECHANISM_KEYS counts whole)."""
     keys = []

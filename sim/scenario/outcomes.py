@@ -63,6 +63,16 @@ class Outcomes(Section):
             "Shoven and Whalley 1985; Dahlby 2008)",
         ),
     )
+    agent_records_every: int = param(
+        0,
+        0,
+        1_000_000,
+        "steps",
+        "Record each firm's strategy, membership, cash, capacity, quality and reputation at "
+        "step 0 and every this many steps (0 = off): Mesa's agent records "
+        "(model.datacollector.get_agent_vars_dataframe()) and agents.parquet of alliance "
+        "run --out; sweeps keep outcomes and time series only",
+    )
     value_added: bool = param(
         True,
         None,

@@ -21,8 +21,6 @@ from sim.scenario.events import EVENT_MODELS
 from sim.scenario.root import Scenario
 from sim.scenario.section import Plausible
 
-SKIP = {"source_path"}
-
 
 @dataclass(frozen=True)
 class Parameter:
@@ -39,8 +37,6 @@ class Parameter:
 def iter_parameters(model: type[BaseModel] = Scenario, prefix: str = "") -> Iterator[Parameter]:
     """Every leaf parameter of the schema, depth first, in declaration order."""
     for name, field in model.model_fields.items():
-        if name in SKIP:
-            continue
         ann = field.annotation
         path = f"{prefix}{name}"
         if isinstance(ann, type) and issubclass(ann, BaseModel):

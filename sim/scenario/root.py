@@ -12,9 +12,8 @@ docs/ODD.md section 2).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from sim.scenario.administration import Administration
 from sim.scenario.alliance import Alliance
@@ -59,10 +58,22 @@ class Scenario(Section):
         json_schema_extra={"unit": "list"},
     )
     outcomes: Outcomes = Field(default_factory=Outcomes)
-    source_path: Annotated[Path | None, Field(exclude=True)] = None
+    _source_path: Path | None = PrivateAttr(None)
 
     @model_validator(mode="after")
     def _consistent(self) -> Scenario:
         for problem in consistency_problems(self):
             raise ValueError(problem)
         return self
+
+    @property
+    def source_path(self) -> Path | None:
+        """The file this scenario was read from: set by the loader, never a key a file can
+        give (a file naming ``source_path`` is refused as an unknown key)."""
+        return self._source_path
+
+    def read_from(self, path: Path) -> Scenario:
+        """This scenario, noting that it was read from ``path``."""
+        copy = self.model_copy()
+        copy._source_path = path
+        return copy

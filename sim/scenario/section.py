@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.fields import FieldInfo
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,20 @@ class Section(BaseModel):
         if not isinstance(data, dict):
             return data
         for name, value in data.items():
-            field = cls.model_fields.get(name) if isinstance(value, bool) else None
-            kinds = _number_kinds(field.annotation) if field else set()
-            if kinds and bool not in kinds:
-                kind = "a whole number" if float not in kinds else "a number"
-                given = str(value).lower()
-                raise ValueError(f"{name} must be {kind}, not true or false; got {given}")
+            problem = bool_for_number(cls.model_fields.get(name), name, value)
+            if problem:
+                raise ValueError(problem)
         return data
+
+
+def bool_for_number(field: FieldInfo | None, name: str, value: Any) -> str | None:
+    """Why ``value`` cannot stand for the number ``field`` expects, when it is true or
+    false (Python counts a bool as an integer; the schema does not); else ``None``."""
+    kinds = _number_kinds(field.annotation) if field and isinstance(value, bool) else set()
+    if not kinds or bool in kinds:
+        return None
+    kind = "a whole number" if float not in kinds else "a number"
+    return f"{name} must be {kind}, not true or false; got {str(value).lower()}"
 
 
 def _number_kinds(annotation: Any) -> set[type]:

@@ -91,6 +91,19 @@ BAD = {
     "empty file": (lambda d, t: [scenario_file(t, "")], "empty"),
     "not YAML": (lambda d, t: [scenario_file(t, "a: [1, 2\n")], "not valid YAML"),
     "not a mapping": (lambda d, t: [scenario_file(t, "- 1\n- 2\n")], "must be a mapping"),
+    "an experiment file": (
+        lambda d, t: [scenario_file(t, "name: x\nscenarios: [market_only]\nreplicates: 2\n")],
+        "this is an experiment file, not a scenario: run it with 'alliance sweep ",
+    ),
+    "steps true under --steps": (
+        lambda d, t: [scenario_file(t, "steps: true\n"), "--steps", "3"],
+        "steps must be a whole number, not true or false; got true",
+    ),
+    "a key in the wrong section": (
+        lambda d, t: [d, "--set", "alliance.subsidy=1"],
+        "did you mean 'administration.subsidy'?",
+    ),
+    "an unknown scenario name": (lambda d, t: ["governmentled"], "nor a shipped scenario's name"),
     "malformed edge list": (
         lambda d, t: [
             scenario_file(
@@ -118,6 +131,32 @@ def test_user_mistakes_exit_2_with_one_message_and_write_nothing(tmp_path, defau
     assert captured.out == ""
     assert not out.exists()
     assert not any(p.name.startswith(".out") for p in tmp_path.iterdir())
+
+
+def test_run_takes_a_shipped_scenario_by_name(tmp_path, repo_root, capsys):
+    out = tmp_path / "named"
+    args = ["--set", "population.enterprises=120", "--steps", "3", "--seed", "3"]
+    assert main(["run", "government_led", *args, "--out", str(out)]) == 0
+    assert "scenario 'government_led', seed 3, 3 steps" in capsys.readouterr().out
+    by_file = tmp_path / "file"
+    assert (
+        main(
+            ["run", str(repo_root / "scenarios/government_led.yaml"), *args, "--out", str(by_file)]
+        )
+        == 0
+    )
+    named = pd.read_parquet(out / "timeseries.parquet")
+    pd.testing.assert_frame_equal(named, pd.read_parquet(by_file / "timeseries.parquet"))
+
+
+def test_every_experiment_file_given_to_run_is_refused_in_one_line(repo_root, capsys):
+    for path in sorted((repo_root / "experiments").glob("*.yaml")):
+        assert main(["run", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            f"error: {path}: this is an experiment file, not a scenario: run it with "
+            f"'alliance sweep {path}'\n"
+        )
 
 
 @pytest.mark.parametrize("args", [["--steps", "-1"], ["--steps", "many"], ["--seed", "x"]])
@@ -202,3 +241,11 @@ def test_summary_is_strict_json_even_when_a_metric_is_undefined(tmp_path, defaul
 
     summary = json.loads((out / "summary.json").read_text(), parse_constant=reject)
     assert summary["final"]["price_pressure"] is None
+
+
+def test_diagnose_takes_a_shipped_scenario_by_name_too(capsys):
+    args = ["--set", "population.enterprises=100", "--at", "1"]
+    assert main(["diagnose", "government_led", *args]) == 0
+    assert capsys.readouterr().out.startswith("scenario 'government_led', seed 1: incentive audit")
+    assert main(["diagnose", "governmentled", *args]) == 2
+    assert "nor a shipped scenario's name" in capsys.readouterr().err

@@ -85,6 +85,36 @@ def test_alliance_age_counts_active_steps():
     assert not math.isnan(ages[-1])
 
 
+def test_alliance_age_is_the_number_of_steps_active_so_far():
+    """docs/ODD.md 7.9: consecutive active steps. Membership is compulsory and one member
+    is enough, so the alliance operates from the start in every step: after t steps its
+    age is t (the set-up before step 1 is not a step; it read t + 1)."""
+    scenario = mode_scenario(
+        Mode.MARKET_ONLY,
+        population={"enterprises": 50},
+        alliance={"min_members": 1},
+        decisions={"enterprise": {"strategies": ["contribute", "free_ride"]}},
+    )
+    model = AllianceModel(scenario, 3)
+    series = model.run(5)
+    assert series["alliance_active"].all()
+    assert series["alliance_age"].tolist() == [0, 1, 2, 3, 4, 5]
+    assert summary_outcomes(model, series)["alliance_age"] == 5
+
+
+def test_alliance_age_restarts_after_a_pause():
+    """Scripted: active at set-up, active twice, paused, active again: 0, 1, 2, 0, 1."""
+    from sim.alliance import AllianceInstitution
+    from sim.scenario import Alliance
+
+    alliance = AllianceInstitution(Alliance(min_members=2))
+    ages = [alliance.update_activity(5, True, ages=False) and alliance.age]
+    for members in (5, 5, 1, 5):
+        alliance.update_activity(members, True)
+        ages.append(alliance.age)
+    assert ages == [0, 1, 2, 0, 1]
+
+
 def test_clustering_agrees_with_networkx():
     model = AllianceModel(mode_scenario(Mode.MARKET_ONLY, population={"enterprises": 400}), 6)
     model.run(8)

@@ -136,3 +136,41 @@ def test_the_drift_is_judged_over_half_the_run():
     found = settled_outcomes(frame_of({"enterprises": counts}), Outcomes(settle_tolerance=0.07))
     assert found["enterprises"]["settled"]
     assert found["enterprises"]["trend_change"] == pytest.approx(0.03 * LEVEL)
+
+
+NO_VALUE_ADDED = ["outcomes.value_added=false"]
+COMPULSORY = ["decisions.enterprise.strategies=[contribute, free_ride]"]  # value added NaN
+
+
+@pytest.mark.parametrize("extra", [[], NO_VALUE_ADDED, COMPULSORY], ids=["paired", "off", "nan"])
+@pytest.mark.parametrize("steps", [0, 1, 2, 3, 4, 5, 8])
+def test_short_runs_raise_no_numpy_warning(steps, extra):
+    """A run of a few steps has a final window of one to three rows: the summary says
+    what it can (a trend needs three points) without a RuntimeWarning from numpy or
+    scipy (issue 18: `alliance run scenarios/default.yaml --steps 3` printed one)."""
+    import warnings
+
+    from sim.output.results import run_scenario
+    from sim.scenario import load_named_scenario
+
+    overrides = ["population.enterprises=60", *extra]
+    scenario = load_named_scenario("default", overrides=overrides)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        summary = run_scenario(scenario, steps=steps, seed=3).summary
+    if steps >= 1:
+        assert set(summary["settled"]) >= {"member_share", "welfare"}
+        assert ("value_added" in summary["settled"]) is (not extra)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[0.2, 0.2, 0.2], [0.0, 1.0, 0.0, 1.0], [1.0, 1.0, 1.0, 2.0], [0.5, 0.5, 0.5, 0.5, 0.6]],
+)
+def test_trend_of_a_few_points_raises_no_warning(values):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        change, low, high = trend(np.array(values))
+    assert low <= change <= high

@@ -80,12 +80,12 @@ def _locked(folder: Path) -> bool:
     import fcntl
     import os
 
-    from sim.experiment.store import LOCK
+    from sim.experiment.writer_lock import LOCK
 
-    path = folder / LOCK
-    if not path.exists():
+    try:
+        fd = os.open(folder / LOCK, os.O_RDONLY)
+    except FileNotFoundError:  # no writer, or the last one just left
         return False
-    fd = os.open(path, os.O_RDONLY)
     try:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:

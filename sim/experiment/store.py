@@ -22,7 +22,6 @@ database: the operating system drops it when the writer exits, even by SIGKILL.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import sqlite3
@@ -33,9 +32,9 @@ from typing import Any
 from sim.experiment.design import Point
 from sim.experiment.plan import PlannedRun
 from sim.experiment.task import RunRecord
+from sim.experiment.writer_lock import LOCK, LockHeld, acquire_lock, release_lock
 
 DATABASE = "store.sqlite"
-LOCK = "writer.lock"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -131,12 +130,18 @@ class StoreWriter:
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._lock = _acquire_lock(self.folder / LOCK)
+        try:
+            self._lock = acquire_lock(self.folder / LOCK)
+        except LockHeld as held:
+            raise StoreError(
+                f"{self.folder}: another sweep is writing this store ({held.holder}); "
+                "wait for it to finish, or give another --out"
+            ) from None
         path = database_path(self.folder)
         try:
             check_database(path) if path.exists() else _create(path)
         except StoreError:
-            os.close(self._lock)
+            release_lock(self.folder / LOCK, self._lock)
             raise
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -146,11 +151,12 @@ class StoreWriter:
 
     def close(self) -> None:
         """Leave a plain database file: out of WAL mode, readers (which cannot remove
-        them) find no ``-wal`` or ``-shm`` files to recreate. Left in WAL if a reader is in."""
+        them) find no ``-wal`` or ``-shm`` files to recreate. Left in WAL if a reader is in.
+        The lock file goes too (:func:`sim.experiment.writer_lock.release_lock`)."""
         with contextlib.suppress(sqlite3.Error):
             self.db.execute("PRAGMA journal_mode=DELETE")
         self.db.close()
-        os.close(self._lock)
+        release_lock(self.folder / LOCK, self._lock)
 
     def __enter__(self) -> StoreWriter:
         return self
@@ -289,19 +295,3 @@ def _create(path: Path) -> None:
     finally:
         db.close()
     os.replace(partial, path)
-
-
-def _acquire_lock(path: Path) -> int:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = os.read(fd, 64).decode(errors="replace").strip() or "another process"
-        os.close(fd)
-        raise StoreError(
-            f"{path.parent}: another sweep is writing this store ({holder}); "
-            "wait for it to finish, or give another --out"
-        ) from None
-    os.ftruncate(fd, 0)
-    os.write(fd, f"pid {os.getpid()}".encode())
-    return fd

@@ -27,7 +27,6 @@ from sim.experiment.provenance import environment_meta, experiment_meta
 from sim.experiment.size import check_plan_size
 from sim.experiment.store import (
     DATABASE,
-    LOCK,
     PARTIAL,
     StoreError,
     StoreWriter,
@@ -35,6 +34,7 @@ from sim.experiment.store import (
     database_path,
 )
 from sim.experiment.task import RunRecord, RunStatus
+from sim.experiment.writer_lock import LOCK
 from sim.output.provenance import provenance
 from sim.scenario import Scenario, ScenarioError
 

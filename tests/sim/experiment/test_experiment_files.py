@@ -127,8 +127,7 @@ def test_cli_sweep_status_summarise_export(tiny_experiment, tmp_path, capsys):
         "figures",
         "store.sqlite",
         "tables",
-        "writer.lock",
-    ]  # no -wal or -shm left by a finished sweep and its summary
+    ]  # no -wal, -shm or lock file left by a finished sweep and its summary
     assert main(["status", str(out)]) == 0
     assert "8 done, 0 failed, 0 pending of 8 planned (not running)" in capsys.readouterr().out
     assert main(["export", str(out), "--parquet", str(tmp_path / "pq")]) == 0

@@ -47,6 +47,7 @@ import numpy as np
 
 from sim.enterprise_table import EnterpriseTable
 from sim.scenario import SEGMENTS, Market, Population
+from sim.segment_pools import SegmentPools
 
 
 @dataclass
@@ -85,7 +86,8 @@ def clear_market(
     value = _project_values(spec, n_projects, rng)
     is_multi = rng.random(n_projects) < spec.multi_segment_share
     needs = _required_segments(spec, population, is_multi, rng)
-    bidders = _draw_bidders(SegmentPools(table, active), needs[:, 0], spec.bidders_per_project, rng)
+    pools = SegmentPools(table.segment, table.capacity, active)
+    bidders = pools.draw(np.repeat(needs[:, :1], spec.bidders_per_project, axis=1), rng)
     has_bidder = bidders[:, 0] >= 0
     value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]
     is_multi = is_multi[has_bidder] & (needs.shape[1] > 1)
@@ -163,68 +165,6 @@ def _required_segments(
     return needs
 
 
-class SegmentPools:
-    """Firms of each segment with their cumulative capacity, built once per step, so
-    that capacity-weighted draws are cheap.
-
-    A draw inverts the cumulative capacity. Instead of a binary search per draw it
-    starts from a lookup table of ``BINS_PER_FIRM`` equal-width bins per firm and steps
-    forward over the (few) firms inside the bin: the same distribution, faster.
-    """
-
-    BINS_PER_FIRM = 4
-
-    def __init__(self, table: EnterpriseTable, rows: np.ndarray) -> None:
-        order = np.argsort(table.segment[rows], kind="stable")
-        rows = rows[order]
-        bounds = np.searchsorted(table.segment[rows], np.arange(len(SEGMENTS) + 1))
-        self.rows = [rows[bounds[s] : bounds[s + 1]] for s in range(len(SEGMENTS))]
-        self.cum = [np.cumsum(table.capacity[r]) for r in self.rows]
-        self.start = [self._lookup(c) for c in self.cum]
-
-    def _lookup(self, cum: np.ndarray) -> np.ndarray:
-        """For each bin, a firm at or before the first whose cumulative capacity passes the
-        bin's left edge (one behind, against rounding; ``draw`` steps forward)."""
-        if not len(cum):
-            return np.zeros(0, dtype=np.int64)
-        bins = self.BINS_PER_FIRM * len(cum)
-        first_bin = np.minimum(np.ceil(cum * (bins / cum[-1])).astype(np.int64), bins)
-        start = np.cumsum(np.bincount(first_bin, minlength=bins + 1))[:bins]
-        return np.maximum(start - 1, 0)
-
-    def draw(
-        self, segment: int, size: int | tuple[int, ...], rng: np.random.Generator
-    ) -> np.ndarray:
-        """Firms of ``segment`` drawn with probability proportional to capacity (-1 if none)."""
-        rows, cum, start = self.rows[segment], self.cum[segment], self.start[segment]
-        if not len(rows):
-            return np.full(size, -1, dtype=np.int64)
-        u = rng.random(size) * cum[-1]
-        bins = len(start)
-        pick = start[np.minimum((u * (bins / cum[-1])).astype(np.int64), bins - 1)]
-        last = len(rows) - 1
-        pick = np.minimum(pick, last)
-        behind = cum[pick] <= u
-        while behind.any():
-            pick[behind] = np.minimum(pick[behind] + 1, last)
-            behind &= (cum[pick] <= u) & (pick < last)
-        return rows[pick]
-
-
-def _draw_bidders(
-    pools: SegmentPools,
-    lead: np.ndarray,
-    per_project: int,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    bidders = np.full((len(lead), per_project), -1, dtype=np.int64)
-    for s in range(len(SEGMENTS)):
-        wanted = np.flatnonzero(lead == s)
-        if len(wanted):
-            bidders[wanted] = pools.draw(s, (len(wanted), per_project), rng)
-    return bidders
-
-
 def _consortia(
     table: EnterpriseTable,
     needs: np.ndarray,
@@ -236,18 +176,10 @@ def _consortia(
     """Partners for every member bidder on a multi-segment project, and the team's score."""
     k = needs.shape[1]
     is_member = table.members()
-    pools = SegmentPools(table, np.flatnonzero(is_member))
+    pools = SegmentPools(table.segment, table.capacity, np.flatnonzero(is_member))
     lead_is_member = is_multi[:, None] & is_member[np.maximum(bidders, 0)] & (bidders >= 0)
     proj, slot = np.nonzero(lead_is_member)
-    wanted = needs[proj, 1:].ravel()  # the segments each lead must find a partner in
-    found = np.full(len(wanted), -1, dtype=np.int64)
-    order = np.argsort(wanted, kind="stable")
-    bounds = np.searchsorted(wanted[order], np.arange(len(SEGMENTS) + 1))
-    for seg in range(len(SEGMENTS)):
-        idx = order[bounds[seg] : bounds[seg + 1]]
-        if len(idx):
-            found[idx] = pools.draw(seg, len(idx), rng)
-    found = found.reshape(len(proj), k - 1)
+    found = pools.draw(needs[proj, 1:], rng)  # a partner in each other segment a lead needs
     complete = (found >= 0).all(axis=1)
     proj, slot, found = proj[complete], slot[complete], found[complete]
     partners = np.full((*bidders.shape, k - 1), -1, dtype=np.int64)

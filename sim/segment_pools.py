@@ -1,0 +1,97 @@
+"""The firms of each segment, for draws in proportion to capacity (the market's calls
+for tender and its consortia, :mod:`sim.market`).
+
+A pool lists the firms of each segment in slot order with the running sum of their
+capacities. A draw with a uniform ``u`` in [0, 1) picks, within the requested segment,
+the first firm whose cumulative capacity exceeds ``u`` times the segment's total
+(inverse-CDF sampling: a firm is drawn with probability capacity / segment total).
+
+Requests are served in a fixed order, whatever order they are made in: segment by
+segment, and within a segment in the order of the requests, each taking the next
+uniform; a request for a segment without firms gets ``-1`` and takes none. Building a
+pool (a counting sort by segment) and serving the requests are loops compiled with
+numba: a step makes thousands of draws from a few small arrays.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from sim.scenario import SEGMENTS
+
+N_SEG = len(SEGMENTS)
+
+
+class SegmentPools:
+    """Firms ``rows`` of each segment with their cumulative capacity, built once per step."""
+
+    def __init__(self, segment: np.ndarray, capacity: np.ndarray, rows: np.ndarray) -> None:
+        self.rows, self.bounds, self.cum = _build(segment, capacity, rows, N_SEG)
+
+    def size(self, s: int) -> int:
+        """Number of firms of segment ``s`` in the pool."""
+        return int(self.bounds[s + 1] - self.bounds[s])
+
+    def uniforms_needed(self, wanted: np.ndarray) -> int:
+        """How many uniforms serving the segment requests ``wanted`` takes (one per
+        request whose segment has firms)."""
+        has_firms = self.bounds[1:] > self.bounds[:-1]
+        return int(has_firms[wanted].sum())
+
+    def draw(self, wanted: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """One firm per request (segment codes ``wanted``, any shape), drawn with
+        probability proportional to capacity, ``-1`` where the segment has none."""
+        flat = np.ascontiguousarray(wanted, dtype=np.int64).ravel()
+        u = rng.random(self.uniforms_needed(flat))
+        return _serve(flat, u, self.rows, self.bounds, self.cum).reshape(np.shape(wanted))
+
+
+@numba.njit(cache=True)
+def _build(segment, capacity, rows, n_seg):
+    """Counting sort of ``rows`` by segment (stable) and each segment's cumulative capacity."""
+    bounds = np.zeros(n_seg + 1, np.int64)
+    for r in rows:
+        bounds[segment[r] + 1] += 1
+    for s in range(n_seg):
+        bounds[s + 1] += bounds[s]
+    fill = bounds[:-1].copy()
+    ordered = np.empty(len(rows), np.int64)
+    for r in rows:
+        s = segment[r]
+        ordered[fill[s]] = r
+        fill[s] += 1
+    cum = np.empty(len(rows))
+    for s in range(n_seg):
+        total = 0.0
+        for i in range(bounds[s], bounds[s + 1]):
+            total += capacity[ordered[i]]
+            cum[i] = total
+    return ordered, bounds, cum
+
+
+@numba.njit(cache=True)
+def _serve(wanted, u, rows, bounds, cum):
+    """Serve requests segment by segment, in request order within a segment, each
+    inverting the segment's cumulative capacity at the next uniform."""
+    picks = np.full(len(wanted), -1, np.int64)
+    k = 0
+    for s in range(len(bounds) - 1):
+        lo, hi = bounds[s], bounds[s + 1]
+        if lo == hi:
+            continue
+        total = cum[hi - 1]
+        for i in range(len(wanted)):
+            if wanted[i] != s:
+                continue
+            x = u[k] * total
+            k += 1
+            a, b = lo, hi - 1  # first index in [lo, hi) with cum > x, at most hi - 1
+            while a < b:
+                mid = (a + b) // 2
+                if cum[mid] > x:
+                    b = mid
+                else:
+                    a = mid + 1
+            picks[i] = rows[a]
+    return picks

@@ -21,6 +21,7 @@ import numpy as np
 from sim.scenario import SEGMENTS
 
 N_SEG = len(SEGMENTS)
+BINS_PER_FIRM = 4  # lookup bins per firm: a draw lands within a step of its firm
 
 
 class SegmentPools:
@@ -28,6 +29,7 @@ class SegmentPools:
 
     def __init__(self, segment: np.ndarray, capacity: np.ndarray, rows: np.ndarray) -> None:
         self.rows, self.bounds, self.cum = _build(segment, capacity, rows, N_SEG)
+        self.start = _lookup(self.cum, self.bounds)
 
     def size(self, s: int) -> int:
         """Number of firms of segment ``s`` in the pool."""
@@ -44,7 +46,8 @@ class SegmentPools:
         probability proportional to capacity, ``-1`` where the segment has none."""
         flat = np.ascontiguousarray(wanted, dtype=np.int64).ravel()
         u = rng.random(self.uniforms_needed(flat))
-        return _serve(flat, u, self.rows, self.bounds, self.cum).reshape(np.shape(wanted))
+        picks = _serve(flat, u, self.rows, self.bounds, self.cum, self.start)
+        return picks.reshape(np.shape(wanted))
 
 
 @numba.njit(cache=True)
@@ -71,27 +74,62 @@ def _build(segment, capacity, rows, n_seg):
 
 
 @numba.njit(cache=True)
-def _serve(wanted, u, rows, bounds, cum):
-    """Serve requests segment by segment, in request order within a segment, each
-    inverting the segment's cumulative capacity at the next uniform."""
+def _serve(wanted, u, rows, bounds, cum, start):
+    """Serve requests segment by segment, in request order within a segment (a
+    counting sort assigns each request its uniform), each inverting its segment's
+    cumulative capacity at that uniform."""
+    n_seg = len(bounds) - 1
+    first = np.zeros(n_seg, np.int64)  # the first uniform of each segment's requests
+    for i in range(len(wanted)):
+        if bounds[wanted[i] + 1] > bounds[wanted[i]]:
+            first[wanted[i]] += 1
+    taken = 0
+    for s in range(n_seg):
+        count, first[s] = first[s], taken
+        taken += count
     picks = np.full(len(wanted), -1, np.int64)
-    k = 0
+    for i in range(len(wanted)):
+        s = wanted[i]
+        lo, hi = bounds[s], bounds[s + 1]
+        if lo == hi:
+            continue
+        x = u[first[s]] * cum[hi - 1]
+        first[s] += 1
+        picks[i] = rows[_first_above(cum, start, lo, hi, x)]
+    return picks
+
+
+@numba.njit(cache=True)
+def _first_above(cum, start, lo, hi, x):
+    """The first index in [lo, hi) whose ``cum`` exceeds ``x`` (``hi - 1`` if none).
+
+    A binary search would take a branch the CPU cannot predict at every level (the
+    draws are random); instead the segment's lookup table ``start`` (``BINS_PER_FIRM``
+    equal-width bins per firm) gives a firm near the answer, and a step or two forward
+    or back lands on it exactly."""
+    bins = BINS_PER_FIRM * (hi - lo)
+    pick = start[BINS_PER_FIRM * lo + min(int(x * (bins / cum[hi - 1])), bins - 1)]
+    while pick < hi - 1 and cum[pick] <= x:
+        pick += 1
+    while pick > lo and cum[pick - 1] > x:
+        pick -= 1
+    return pick
+
+
+@numba.njit(cache=True)
+def _lookup(cum, bounds):
+    """For each segment's bins, the first firm whose cumulative capacity exceeds the
+    bin's left edge (the segment's last firm if none)."""
+    start = np.empty(BINS_PER_FIRM * len(cum), np.int64)
     for s in range(len(bounds) - 1):
         lo, hi = bounds[s], bounds[s + 1]
         if lo == hi:
             continue
-        total = cum[hi - 1]
-        for i in range(len(wanted)):
-            if wanted[i] != s:
-                continue
-            x = u[k] * total
-            k += 1
-            a, b = lo, hi - 1  # first index in [lo, hi) with cum > x, at most hi - 1
-            while a < b:
-                mid = (a + b) // 2
-                if cum[mid] > x:
-                    b = mid
-                else:
-                    a = mid + 1
-            picks[i] = rows[a]
-    return picks
+        bins = BINS_PER_FIRM * (hi - lo)
+        width = cum[hi - 1] / bins
+        i = lo
+        for j in range(bins):
+            while i < hi - 1 and cum[i] <= j * width:
+                i += 1
+            start[BINS_PER_FIRM * lo + j] = i
+    return start

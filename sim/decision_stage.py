@@ -9,6 +9,8 @@ pay a cost to join or leave in the next step's accounts.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from agents.action import Action
@@ -36,6 +38,16 @@ def smoothed_payoff(
     if memory >= 1.0:
         return latest
     return np.where(first, latest, (1.0 - memory) * previous + memory * latest)
+
+
+@functools.lru_cache(maxsize=16)
+def switch_costs(join_cost: float, leave_cost: float) -> np.ndarray:
+    """What a move from strategy (row) to strategy (column) costs (read-only)."""
+    cost = np.zeros((len(Action), len(Action)))
+    cost[Action.OUTSIDE, [Action.CONTRIBUTE, Action.FREE_RIDE]] = join_cost
+    cost[[Action.CONTRIBUTE, Action.FREE_RIDE], Action.OUTSIDE] = leave_cost
+    cost.flags.writeable = False
+    return cost
 
 
 class DecisionStage:
@@ -106,10 +118,7 @@ class DecisionStage:
 
     def _switch_cost_matrix(self) -> np.ndarray:
         dec = self.config.decisions.enterprise
-        cost = np.zeros((len(Action), len(Action)))
-        cost[Action.OUTSIDE, [Action.CONTRIBUTE, Action.FREE_RIDE]] = dec.join_cost
-        cost[[Action.CONTRIBUTE, Action.FREE_RIDE], Action.OUTSIDE] = dec.leave_cost
-        return cost
+        return switch_costs(dec.join_cost, dec.leave_cost)
 
     def allowed_strategies(self) -> np.ndarray:
         """Which strategies each slot may choose: the scenario's options, the admission

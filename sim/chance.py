@@ -13,15 +13,40 @@ quarter: common random numbers that really pair the comparison
 (``benchmarks/bench_pairing.py`` measures how much).
 
 Step 0 (building the model) uses the sources' own streams, as spawned from the seed.
+
+Firm-level draws that must follow a firm, not the slot it holds (entry and exit move
+firms between slots), are keyed by the firm's identity (:meth:`StepStreams.by_firm`):
+firm ``i`` gets element ``i`` of a stream per (step, purpose, call). Identities are
+handed out in an order that does not depend on the firms' choices: ``0 .. N_0 - 1``
+to the initial firms, then one to every potential entrant in the order they are drawn,
+whether it enters or not (:mod:`sim.entry`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
+from enum import IntEnum
 
 import numpy as np
 
-SOURCES = ("network", "population", "market", "pool", "governance", "decisions", "entry")
+SOURCES = (
+    "network",
+    "population",
+    "market",
+    "pool",
+    "governance",
+    "decisions",
+    "entry",
+    "organisations",
+    "firms",
+)
+
+
+class FirmDraw(IntEnum):
+    """What a firm-level uniform decides (one stream per purpose, step and call)."""
+
+    REVISION = 0  # whether the firm revises its stance this step
 
 
 class SourcesOfChance:
@@ -44,6 +69,23 @@ class StepStreams(Mapping[str, np.random.Generator]):
     def __init__(self, seeds: dict[str, np.random.SeedSequence], step: int) -> None:
         self._seeds, self._step = seeds, step
         self._made: dict[str, np.random.Generator] = {}
+        self._calls: Counter[FirmDraw] = Counter()
+
+    def by_firm(self, purpose: FirmDraw, ident: np.ndarray) -> np.ndarray:
+        """One uniform in [0, 1) per slot, keyed by the identity of the firm in it
+        (``ident``): the firm with identity ``i`` gets element ``i`` of a stream made for
+        this step, ``purpose`` and call (the first, second, ... such call of the step),
+        whatever other firms exist and whichever slot it holds."""
+        call = self._calls[purpose]
+        self._calls[purpose] += 1
+        seed = self._seeds["firms"]
+        keyed = np.random.SeedSequence(
+            seed.entropy,
+            spawn_key=(*seed.spawn_key, self._step, int(purpose), call),
+            pool_size=seed.pool_size,
+        )
+        bound = int(ident.max()) + 1 if len(ident) else 0
+        return np.random.Generator(np.random.PCG64(keyed)).random(bound)[np.maximum(ident, 0)]
 
     def __getitem__(self, name: str) -> np.random.Generator:
         stream = self._made.get(name)

@@ -15,6 +15,7 @@ import numpy as np
 
 from agents.action import Action
 from agents.decisions import DecisionView
+from sim.chance import FirmDraw
 from sim.incentives.best_response import alliance_counterfactual
 from sim.incentives.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.scenario import (
@@ -62,7 +63,8 @@ class DecisionStage:
         latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
         t.payoff[:] = smoothed_payoff(t.payoff, latest, t.born == self.steps - 1, dec)
         self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
-        revise = rng.random(len(t)) < dec.update_probability  # one draw per row, every row
+        # whether each firm revises: a uniform keyed by its identity, not its slot
+        revise = self.streams.by_firm(FirmDraw.REVISION, t.ident) < dec.update_probability
         who = rows[revise[rows]]
         before = t.strategy.copy()
         view = DecisionView(
@@ -152,7 +154,7 @@ class DecisionStage:
         t.switching_due[:] = 0.0
 
     def _organisations_decide(self) -> None:
-        rng = self.streams["governance"]
+        rng = self.streams["organisations"]
         t = self.firms
         if self.administration:
             self.administration.spent_last_step = self.ledger.public_spending

@@ -4,7 +4,7 @@ search on each segment's cumulative capacity, served segment by segment."""
 import numpy as np
 import pytest
 
-from sim.enterprise_table import EnterpriseTable
+from sim.enterprise_table import EnterpriseTable, Founders
 from sim.scenario import Population
 from sim.segment_pools import SegmentPools
 
@@ -16,7 +16,8 @@ def pools_of(table: EnterpriseTable, rows: np.ndarray) -> SegmentPools:
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_draw_equals_binary_search(seed):
     table = EnterpriseTable(2000)
-    table.found(np.arange(2000), Population(), 0, np.random.default_rng(seed))
+    founders = Founders.draw(Population(), 2000, np.random.default_rng(seed))
+    table.found(np.arange(2000), Population(), 0, founders, np.arange(2000))
     rows = np.flatnonzero(table.active)[::3]  # a subset, as the members' pool is
     pools = pools_of(table, rows)
     for segment in range(5):

@@ -47,6 +47,7 @@ class FirmDraw(IntEnum):
     """What a firm-level uniform decides (one stream per purpose, step and call)."""
 
     REVISION = 0  # whether the firm revises its stance this step
+    CHOICE = 1  # the decision rule's draws of one uniform per deciding firm
 
 
 class SourcesOfChance:
@@ -107,3 +108,24 @@ def _stream(seed: np.random.SeedSequence, step: int) -> np.random.Generator:
         seed.entropy, spawn_key=(*seed.spawn_key, step), pool_size=seed.pool_size
     )
     return np.random.Generator(np.random.PCG64(keyed))
+
+
+class FirmKeyedGenerator:
+    """The generator the decision rules draw from when the firms ``ident`` decide at
+    once: a draw of one uniform per deciding firm (``random(len(ident))``: a logit or
+    imitation choice, an exploration) is keyed by the firms' identities
+    (:meth:`StepStreams.by_firm`), so a firm's draw does not depend on which other
+    firms decide; any other draw comes from ``fallback``, the step's stream."""
+
+    def __init__(
+        self, streams: StepStreams, ident: np.ndarray, fallback: np.random.Generator
+    ) -> None:
+        self._streams, self._ident, self._fallback = streams, ident, fallback
+
+    def random(self, size: int | None = None) -> np.ndarray | float:
+        if size is not None and size == len(self._ident) and size > 0:
+            return self._streams.by_firm(FirmDraw.CHOICE, self._ident)
+        return self._fallback.random(size)
+
+    def __getattr__(self, name: str):
+        return getattr(self._fallback, name)

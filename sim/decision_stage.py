@@ -15,7 +15,7 @@ import numpy as np
 
 from agents.action import Action
 from agents.decisions import DecisionView
-from sim.chance import FirmDraw
+from sim.chance import FirmDraw, FirmKeyedGenerator
 from sim.incentives.best_response import alliance_counterfactual
 from sim.incentives.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.scenario import (
@@ -78,7 +78,8 @@ class DecisionStage:
             pair_scale=self._pair_scale(),
         )
         if dec.updating is Updating.SYNCHRONOUS:
-            t.strategy[who] = self.rule.choose(view, who, rng)
+            keyed = FirmKeyedGenerator(self.streams, t.ident[who], rng)
+            t.strategy[who] = self.rule.choose(view, who, keyed)
         elif dec.updating is Updating.MONTE_CARLO:
             from sim.monte_carlo.elementary import monte_carlo_step  # numba: loaded only when used
 

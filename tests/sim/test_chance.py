@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.chance import SOURCES, FirmDraw, SourcesOfChance
+from sim.chance import SOURCES, FirmDraw, FirmKeyedGenerator, SourcesOfChance
 from sim.model import AllianceModel
 from sim.scenario import Mode
 from sim.scenario.mode_files import mode_scenario
@@ -77,3 +77,14 @@ def test_adding_sources_kept_the_earlier_sources_streams():
     assert SOURCES[:7] == ("network", "population", "market", "pool", "governance",
                            "decisions", "entry")  # fmt: skip
     assert chance.at(0)["entry"].random() == children[6].random()
+
+
+def test_a_deciding_firms_draw_does_not_depend_on_who_else_decides():
+    chance = SourcesOfChance(np.random.default_rng(2))
+    fallback = np.random.default_rng(0)
+    pair = FirmKeyedGenerator(chance.at(3), np.array([5, 9]), fallback).random(2)
+    alone = FirmKeyedGenerator(chance.at(3), np.array([9]), fallback).random(1)
+    assert alone[0] == pair[1]
+    # a draw of another size is not one per deciding firm: the step's stream serves it
+    other = FirmKeyedGenerator(chance.at(3), np.array([9]), np.random.default_rng(0))
+    np.testing.assert_array_equal(other.random(3), np.random.default_rng(0).random(3))

@@ -9,8 +9,9 @@ used, so adding a step's ties costs a merge (a compiled loop).
 from __future__ import annotations
 
 import networkx as nx
-import numba
 import numpy as np
+
+from sim.compiled import compiled
 
 KEY_BASE = np.int64(1) << 31
 
@@ -70,7 +71,7 @@ class CollaborationTies:
         return graph
 
 
-@numba.njit(cache=True)
+@compiled
 def _merge(keys, last_used, a, b, step):
     """The sorted tie keys with the pairs ``a``-``b`` merged in, all used at ``step``."""
     new = np.empty(len(a), np.int64)

@@ -9,15 +9,15 @@ the first firm whose cumulative capacity exceeds ``u`` times the segment's total
 Requests are served in a fixed order, whatever order they are made in: segment by
 segment, and within a segment in the order of the requests, each taking the next
 uniform; a request for a segment without firms gets ``-1`` and takes none. Building a
-pool (a counting sort by segment) and serving the requests are loops compiled with
-numba: a step makes thousands of draws from a few small arrays.
+pool (a counting sort by segment) and serving the requests are compiled loops
+(:mod:`sim.compiled`): a step makes thousands of draws from a few small arrays.
 """
 
 from __future__ import annotations
 
-import numba
 import numpy as np
 
+from sim.compiled import compiled
 from sim.scenario import SEGMENTS
 
 N_SEG = len(SEGMENTS)
@@ -50,7 +50,7 @@ class SegmentPools:
         return picks.reshape(np.shape(wanted))
 
 
-@numba.njit(cache=True)
+@compiled
 def _build(segment, capacity, rows, n_seg):
     """Counting sort of ``rows`` by segment (stable) and each segment's cumulative capacity."""
     bounds = np.zeros(n_seg + 1, np.int64)
@@ -73,7 +73,7 @@ def _build(segment, capacity, rows, n_seg):
     return ordered, bounds, cum
 
 
-@numba.njit(cache=True)
+@compiled
 def _serve(wanted, u, rows, bounds, cum, start):
     """Serve requests segment by segment, in request order within a segment (a
     counting sort assigns each request its uniform), each inverting its segment's
@@ -95,28 +95,21 @@ def _serve(wanted, u, rows, bounds, cum, start):
             continue
         x = u[first[s]] * cum[hi - 1]
         first[s] += 1
-        picks[i] = rows[_first_above(cum, start, lo, hi, x)]
+        # The first firm whose cumulative capacity exceeds x (the last if none). A binary
+        # search would take a branch the CPU cannot predict at every level (the draws
+        # are random); the lookup table (BINS_PER_FIRM equal-width bins per firm) gives
+        # a firm near the answer, and a step or two forward or back lands on it exactly.
+        bins = BINS_PER_FIRM * (hi - lo)
+        pick = start[BINS_PER_FIRM * lo + min(int(x * (bins / cum[hi - 1])), bins - 1)]
+        while pick < hi - 1 and cum[pick] <= x:
+            pick += 1
+        while pick > lo and cum[pick - 1] > x:
+            pick -= 1
+        picks[i] = rows[pick]
     return picks
 
 
-@numba.njit(cache=True)
-def _first_above(cum, start, lo, hi, x):
-    """The first index in [lo, hi) whose ``cum`` exceeds ``x`` (``hi - 1`` if none).
-
-    A binary search would take a branch the CPU cannot predict at every level (the
-    draws are random); instead the segment's lookup table ``start`` (``BINS_PER_FIRM``
-    equal-width bins per firm) gives a firm near the answer, and a step or two forward
-    or back lands on it exactly."""
-    bins = BINS_PER_FIRM * (hi - lo)
-    pick = start[BINS_PER_FIRM * lo + min(int(x * (bins / cum[hi - 1])), bins - 1)]
-    while pick < hi - 1 and cum[pick] <= x:
-        pick += 1
-    while pick > lo and cum[pick - 1] > x:
-        pick -= 1
-    return pick
-
-
-@numba.njit(cache=True)
+@compiled
 def _lookup(cum, bounds):
     """For each segment's bins, the first firm whose cumulative capacity exceeds the
     bin's left edge (the segment's last firm if none)."""

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numba
 import numpy as np
 
+from sim.compiled import compiled
 from sim.scenario import Market
 
 
@@ -80,7 +80,7 @@ def award(
     return Award(winner, jointly, worth, tie_a, tie_b)
 
 
-@numba.njit(cache=True)
+@compiled
 def _award(bidders, partners, base, taste, is_multi, value, quality, terms, revenue, cost):
     markup_max, solo_penalty, joint_bonus, cost_share, premium, per_quality = terms
     m, b = bidders.shape

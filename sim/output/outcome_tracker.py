@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-import numba
 import numpy as np
 
+from sim.compiled import compiled
 from sim.scenario import Organiser, Outcomes
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ def collaboration_clustering(model: AllianceModel, sample: int) -> float:
     return float(_local_clustering(lo, hi, n, nodes).mean())
 
 
-@numba.njit(cache=True)
+@compiled
 def _local_clustering(lo, hi, n, nodes):
     """Local clustering of each firm in ``nodes`` in the graph of ties ``lo``-``hi``."""
     indptr = np.zeros(n + 1, np.int64)

@@ -160,6 +160,7 @@ def main() -> None:
     parser.add_argument("--no-profile", action="store_true", help="skip the stage profile")
     args = parser.parse_args()
     large = 20 if args.quick else 200
+    alliance_whole_run(100, 0)  # load numba and the cached compiled loops (first call)
     print(f"{'us per agent-step':<44}{'alliance':>10}{'PdGrid':>10}{'ratio':>8}")
     compare(
         "1,000 firms, whole run / PdGrid 1,024",

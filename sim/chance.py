@@ -43,6 +43,9 @@ SOURCES = (
 )
 
 
+CHUNK = 1 << 16  # firm-keyed uniforms are drawn this many identities at a time
+
+
 class FirmDraw(IntEnum):
     """What a firm-level uniform decides (one stream per purpose, step and call)."""
 
@@ -85,8 +88,17 @@ class StepStreams(Mapping[str, np.random.Generator]):
             spawn_key=(*seed.spawn_key, self._step, int(purpose), call),
             pool_size=seed.pool_size,
         )
+        stream = np.random.Generator(np.random.PCG64(keyed))
+        ident = np.maximum(ident, 0)
         bound = int(ident.max()) + 1 if len(ident) else 0
-        return np.random.Generator(np.random.PCG64(keyed)).random(bound)[np.maximum(ident, 0)]
+        if bound <= CHUNK:
+            return stream.random(bound)[ident]
+        drawn = np.empty(len(ident))
+        for start in range(0, bound, CHUNK):  # a chunk at a time: memory stays small
+            block = stream.random(min(CHUNK, bound - start))
+            mine = (ident >= start) & (ident < start + len(block))
+            drawn[mine] = block[ident[mine] - start]
+        return drawn
 
     def __getitem__(self, name: str) -> np.random.Generator:
         stream = self._made.get(name)

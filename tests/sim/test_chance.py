@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.chance import SOURCES, FirmDraw, FirmKeyedGenerator, SourcesOfChance
+from sim.chance import CHUNK, SOURCES, FirmDraw, FirmKeyedGenerator, SourcesOfChance
 from sim.model import AllianceModel
 from sim.scenario import Mode
 from sim.scenario.mode_files import mode_scenario
@@ -88,3 +88,17 @@ def test_a_deciding_firms_draw_does_not_depend_on_who_else_decides():
     # a draw of another size is not one per deciding firm: the step's stream serves it
     other = FirmKeyedGenerator(chance.at(3), np.array([9]), np.random.default_rng(0))
     np.testing.assert_array_equal(other.random(3), np.random.default_rng(0).random(3))
+
+
+def test_firm_draws_beyond_one_chunk_are_the_streams_elements():
+    # Identities past the first chunk are drawn a chunk at a time: still element i of
+    # the stream keyed (step, purpose, call) under the firms' source.
+    chance = SourcesOfChance(np.random.default_rng(4))
+    ident = np.array([3, CHUNK + 5, 2 * CHUNK + 1, 7])
+    chunked = chance.at(2).by_firm(FirmDraw.REVISION, ident)
+    firms = np.random.default_rng(4).bit_generator.seed_seq.spawn(len(SOURCES))[-1]
+    keyed = np.random.SeedSequence(
+        firms.entropy, spawn_key=(*firms.spawn_key, 2, int(FirmDraw.REVISION), 0)
+    )
+    whole = np.random.Generator(np.random.PCG64(keyed)).random(2 * CHUNK + 2)
+    np.testing.assert_array_equal(chunked, whole[ident])

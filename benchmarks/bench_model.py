@@ -1,21 +1,32 @@
 """Speed and memory of the alliance model, beside Mesa's own PdGrid, in one run.
 
-Prints microseconds per enterprise-step (median of several repeats) for the default
-scenario at 1,000, 10,000 and 100,000 enterprises, Mesa's Prisoner's Dilemma grid
-example (``mesa.examples``, PdGrid) at 10,000 agents, the ratio, and the peak memory
-per enterprise of a 100,000-enterprise run of 100 steps (tracemalloc).
+Prints, in microseconds per agent-step (median of ``--repeats`` repeats, model and
+PdGrid alternated so that both see the same load), and the ratio to Mesa's
+Prisoner's Dilemma grid example (``mesa.examples``, PdGrid, simultaneous activation)
+measured the same way in the same run:
 
-    python benchmarks/bench_model.py [--repeats 5] [--quick]
+* **sweep size**: a whole default run at 1,000 initial firms (construction included,
+  the scenario's 200 quarters, every step recorded) against PdGrid at 32 x 32 = 1,024
+  agents (construction included, 200 steps);
+* **large**: 200 steps after a 2-step warm-up at 10,000 initial firms against PdGrid
+  at 100 x 100 agents;
 
-Targets (issue 2): at most 1 us per enterprise-step at 10,000 enterprises, at least
-8 times faster per agent-step than PdGrid in the same run; the 100,000-enterprise run
-of 100 steps finishes with a peak under 1.5 KB per enterprise. The machine is noisy:
-compare the ratio, measured in one run, rather than absolute times across runs.
+with the firms present each step counted (entry and exit change the count). Then the
+peak traced memory (tracemalloc) per initial firm of a 100,000-firm run of 100 steps,
+and a per-stage profile (cProfile) of one default run: where the time of a step goes.
+
+    python benchmarks/bench_model.py [--repeats 3] [--quick] [--no-memory] [--no-profile]
+
+Targets (issue 20): at sweep size at least 4x faster per agent-step than PdGrid; at
+10,000 firms at least 15x; memory no worse than 1.16 KB per initial firm. The machine
+is noisy: compare the ratios, each measured in one run, not absolute times across runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import pstats
 import statistics
 import time
 import tracemalloc
@@ -28,38 +39,86 @@ from sim.scenario import load_scenario
 
 DEFAULT = Path(__file__).resolve().parent.parent / "scenarios" / "default.yaml"
 
+# The stages of a step (sim/model.py) and their costliest parts: (file, function).
+STAGES = (
+    ("construction", "sim/model.py", "__init__"),
+    ("step", "sim/model.py", "step"),
+    ("  market", "sim/model.py", "_market_stage"),
+    ("    clear_market", "sim/market.py", "clear_market"),
+    ("      consortia", "sim/market.py", "_consortia"),
+    ("      segment pools (build)", "sim/segment_pools.py", "__init__"),
+    ("      segment pools (draw)", "sim/segment_pools.py", "draw"),
+    ("      tender", "sim/tender.py", "award"),
+    ("  pool", "sim/model.py", "_pool_stage"),
+    ("  governance", "sim/model.py", "_governance_stage"),
+    ("  learning", "sim/decision_stage.py", "_learning_stage"),
+    ("  organisations", "sim/decision_stage.py", "_organisations_decide"),
+    ("  events (exit, entry, leader)", "sim/model.py", "_events_stage"),
+    ("  outcome tracker", "sim/output/outcome_tracker.py", "update"),
+    ("    clustering", "sim/output/outcome_tracker.py", "collaboration_clustering"),
+    ("  welfare", "sim/output/welfare.py", "close_step"),
+    ("  metrics recording", "sim/output/metrics.py", "record"),
+    ("streams (sim/chance.py)", "sim/chance.py", "_stream"),
+)
 
-def per_agent_step_us(step, agents: int, steps: int) -> float:
-    """Wall time of ``steps`` calls of ``step`` in microseconds per agent-step."""
+
+def alliance_whole_run(enterprises: int, seed: int) -> float:
+    """A whole default run, construction included: microseconds per firm-step."""
+    scenario = load_scenario(DEFAULT, [f"population.enterprises={enterprises}"])
+    start = time.perf_counter()
+    model = AllianceModel(scenario, rng=seed)
+    frame = model.run()
+    wall = time.perf_counter() - start
+    return wall / int(frame["enterprises"].iloc[1:].sum()) * 1e6
+
+
+def alliance_steps(enterprises: int, steps: int, seed: int) -> float:
+    """``steps`` steps after a 2-step warm-up: microseconds per firm-step."""
+    scenario = load_scenario(DEFAULT, [f"population.enterprises={enterprises}"])
+    model = AllianceModel(scenario, rng=seed)
+    model.run(2)
+    model.recorder.reserve(len(model.recorder) + steps)
     start = time.perf_counter()
     for _ in range(steps):
-        step()
-    return (time.perf_counter() - start) / (steps * agents) * 1e6
-
-
-def bench_alliance(enterprises: int, steps: int, repeats: int) -> float:
-    scenario = load_scenario(DEFAULT, [f"population.enterprises={enterprises}"])
-    samples = []
-    for seed in range(repeats):
-        model = AllianceModel(scenario, rng=seed)
-        model.run(2)  # warm-up: first steps allocate
-        samples.append(per_agent_step_us(model.step, enterprises, steps))
-    return statistics.median(samples)
-
-
-def bench_pdgrid(side: int, steps: int, repeats: int) -> float:
-    samples = []
-    for seed in range(repeats):
-        model = PdGrid(width=side, height=side, rng=seed)
         model.step()
-        samples.append(per_agent_step_us(model.step, side * side, steps))
-    return statistics.median(samples)
+    wall = time.perf_counter() - start
+    present = int(model.dataframe()["enterprises"].iloc[-steps:].sum())
+    return wall / present * 1e6
+
+
+def pdgrid_whole_run(side: int, steps: int, seed: int) -> float:
+    start = time.perf_counter()
+    model = PdGrid(width=side, height=side, activation_order="Simultaneous", rng=seed)
+    for _ in range(steps):
+        model.step()
+    return (time.perf_counter() - start) / (steps * side * side) * 1e6
+
+
+def pdgrid_steps(side: int, steps: int, seed: int) -> float:
+    model = PdGrid(width=side, height=side, activation_order="Simultaneous", rng=seed)
+    model.step()
+    start = time.perf_counter()
+    for _ in range(steps):
+        model.step()
+    return (time.perf_counter() - start) / (steps * side * side) * 1e6
+
+
+def compare(label: str, ours, theirs, repeats: int) -> None:
+    """Alternate the two measurements ``repeats`` times; print medians and the ratio."""
+    mine, pd, ratios = [], [], []
+    for seed in range(repeats):
+        mine.append(ours(seed))
+        pd.append(theirs(seed))
+        ratios.append(pd[-1] / mine[-1])
+    print(
+        f"{label:<44}{statistics.median(mine):>10.3f}{statistics.median(pd):>10.3f}"
+        f"{statistics.median(ratios):>8.1f}x   (ratios {', '.join(f'{r:.1f}' for r in ratios)})"
+    )
 
 
 def peak_kb_per_enterprise(enterprises: int, steps: int) -> tuple[float, float, float]:
     """Peak traced memory of building and running the model: KB per initial enterprise,
-    KB per enterprise at the largest population reached (the industry grows by entry),
-    and the wall time in seconds."""
+    KB per enterprise at the largest population reached, and the wall time in seconds."""
     scenario = load_scenario(DEFAULT, [f"population.enterprises={enterprises}"])
     tracemalloc.start()
     start = time.perf_counter()
@@ -72,30 +131,59 @@ def peak_kb_per_enterprise(enterprises: int, steps: int) -> tuple[float, float, 
     return peak / enterprises / 1024, peak / largest / 1024, wall
 
 
+def stage_profile(enterprises: int) -> None:
+    """Cumulative time of each stage in one profiled default run (profiling slows every
+    call, small ones most: read the shares, not the seconds)."""
+    scenario = load_scenario(DEFAULT, [f"population.enterprises={enterprises}"])
+    profiler = cProfile.Profile()
+    profiler.enable()
+    AllianceModel(scenario, rng=0).run()
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # (file, line, name) -> (cc, nc, tt, ct, callers)
+    total = sum(tt for _, _, tt, _, _ in stats.values())
+    print(f"\nper-stage profile, default run at {enterprises:,} firms (cProfile, {total:.2f} s)")
+    for label, file, name in STAGES:
+        found = [
+            (nc, ct)
+            for (f, _, fn), (_, nc, _, ct, _) in stats.items()
+            if fn == name and f.replace("\\", "/").endswith(file)
+        ]
+        calls, seconds = sum(c for c, _ in found), sum(t for _, t in found)
+        print(f"{label:<34}{calls:>8}{seconds:>9.3f} s{100 * seconds / total:>7.1f} %")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--quick", action="store_true", help="fewer steps, no memory run")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="20 steps at 10,000 firms")
+    parser.add_argument("--no-memory", action="store_true", help="skip the 100,000-firm run")
+    parser.add_argument("--no-profile", action="store_true", help="skip the stage profile")
     args = parser.parse_args()
-    steps = 5 if args.quick else 20
-    print(f"{'model':<34}{'agents':>10}{'us/agent-step':>16}")
-    results = {}
-    for n, k in ((1_000, steps), (10_000, steps), (100_000, max(steps // 4, 2))):
-        results[n] = bench_alliance(n, k, args.repeats)
-        print(f"{'alliance (scenarios/default.yaml)':<34}{n:>10,}{results[n]:>16.3f}")
-    pd = bench_pdgrid(100, max(steps // 4, 2), args.repeats)
-    print(f"{'mesa PdGrid (mesa.examples)':<34}{10_000:>10,}{pd:>16.3f}")
-    print(
-        f"speed-up at 10,000 agents: {pd / results[10_000]:.1f}x  (target >= 8x, "
-        f"and <= 1 us per enterprise-step: {results[10_000]:.3f} us)"
+    large = 20 if args.quick else 200
+    alliance_whole_run(100, 0)  # load numba and the cached compiled loops (first call)
+    print(f"{'us per agent-step':<44}{'alliance':>10}{'PdGrid':>10}{'ratio':>8}")
+    compare(
+        "1,000 firms, whole run / PdGrid 1,024",
+        lambda s: alliance_whole_run(1_000, s),
+        lambda s: pdgrid_whole_run(32, 200, s),
+        args.repeats,
     )
-    if not args.quick:
+    compare(
+        f"10,000 firms, {large} steps / PdGrid 10,000",
+        lambda s: alliance_steps(10_000, large, s),
+        lambda s: pdgrid_steps(100, large, s),
+        args.repeats,
+    )
+    print("targets: >= 4x at 1,000 firms, >= 15x at 10,000 firms")
+    if not args.no_memory:
         kb, kb_largest, wall = peak_kb_per_enterprise(100_000, 100)
         print(
-            f"100,000 enterprises x 100 steps: {wall:.1f} s, peak {kb:.2f} KB per initial "
-            f"enterprise, {kb_largest:.2f} KB per enterprise at the largest population "
-            "(target < 1.5 KB; tracemalloc)"
+            f"100,000 firms x 100 steps: {wall:.1f} s, peak {kb:.2f} KB per initial firm, "
+            f"{kb_largest:.2f} KB per firm at the largest population (target <= 1.16 KB "
+            "per initial firm; tracemalloc)"
         )
+    if not args.no_profile:
+        stage_profile(1_000)
 
 
 if __name__ == "__main__":

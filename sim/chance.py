@@ -13,15 +13,44 @@ quarter: common random numbers that really pair the comparison
 (``benchmarks/bench_pairing.py`` measures how much).
 
 Step 0 (building the model) uses the sources' own streams, as spawned from the seed.
+
+Firm-level draws that must follow a firm, not the slot it holds (entry and exit move
+firms between slots), are keyed by the firm's identity (:meth:`StepStreams.by_firm`):
+firm ``i`` gets element ``i`` of a stream per (step, purpose, call). Identities are
+handed out in an order that does not depend on the firms' choices: ``0 .. N_0 - 1``
+to the initial firms, then one to every potential entrant in the order they are drawn,
+whether it enters or not (:mod:`sim.entry`).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
+from enum import IntEnum
 
 import numpy as np
 
-SOURCES = ("network", "population", "market", "pool", "governance", "decisions", "entry")
+SOURCES = (
+    "network",
+    "population",
+    "market",
+    "pool",
+    "governance",
+    "decisions",
+    "entry",
+    "organisations",
+    "firms",
+)
+
+
+CHUNK = 1 << 16  # firm-keyed uniforms are drawn this many identities at a time
+
+
+class FirmDraw(IntEnum):
+    """What a firm-level uniform decides (one stream per purpose, step and call)."""
+
+    REVISION = 0  # whether the firm revises its stance this step
+    CHOICE = 1  # the decision rule's draws of one uniform per deciding firm
 
 
 class SourcesOfChance:
@@ -44,6 +73,32 @@ class StepStreams(Mapping[str, np.random.Generator]):
     def __init__(self, seeds: dict[str, np.random.SeedSequence], step: int) -> None:
         self._seeds, self._step = seeds, step
         self._made: dict[str, np.random.Generator] = {}
+        self._calls: Counter[FirmDraw] = Counter()
+
+    def by_firm(self, purpose: FirmDraw, ident: np.ndarray) -> np.ndarray:
+        """One uniform in [0, 1) per slot, keyed by the identity of the firm in it
+        (``ident``): the firm with identity ``i`` gets element ``i`` of a stream made for
+        this step, ``purpose`` and call (the first, second, ... such call of the step),
+        whatever other firms exist and whichever slot it holds."""
+        call = self._calls[purpose]
+        self._calls[purpose] += 1
+        seed = self._seeds["firms"]
+        keyed = np.random.SeedSequence(
+            seed.entropy,
+            spawn_key=(*seed.spawn_key, self._step, int(purpose), call),
+            pool_size=seed.pool_size,
+        )
+        stream = np.random.Generator(np.random.PCG64(keyed))
+        ident = np.maximum(ident, 0)
+        bound = int(ident.max()) + 1 if len(ident) else 0
+        if bound <= CHUNK:
+            return stream.random(bound)[ident]
+        drawn = np.empty(len(ident))
+        for start in range(0, bound, CHUNK):  # a chunk at a time: memory stays small
+            block = stream.random(min(CHUNK, bound - start))
+            mine = (ident >= start) & (ident < start + len(block))
+            drawn[mine] = block[ident[mine] - start]
+        return drawn
 
     def __getitem__(self, name: str) -> np.random.Generator:
         stream = self._made.get(name)
@@ -65,3 +120,24 @@ def _stream(seed: np.random.SeedSequence, step: int) -> np.random.Generator:
         seed.entropy, spawn_key=(*seed.spawn_key, step), pool_size=seed.pool_size
     )
     return np.random.Generator(np.random.PCG64(keyed))
+
+
+class FirmKeyedGenerator:
+    """The generator the decision rules draw from when the firms ``ident`` decide at
+    once: a draw of one uniform per deciding firm (``random(len(ident))``: a logit or
+    imitation choice, an exploration) is keyed by the firms' identities
+    (:meth:`StepStreams.by_firm`), so a firm's draw does not depend on which other
+    firms decide; any other draw comes from ``fallback``, the step's stream."""
+
+    def __init__(
+        self, streams: StepStreams, ident: np.ndarray, fallback: np.random.Generator
+    ) -> None:
+        self._streams, self._ident, self._fallback = streams, ident, fallback
+
+    def random(self, size: int | None = None) -> np.ndarray | float:
+        if size is not None and size == len(self._ident) and size > 0:
+            return self._streams.by_firm(FirmDraw.CHOICE, self._ident)
+        return self._fallback.random(size)
+
+    def __getattr__(self, name: str):
+        return getattr(self._fallback, name)

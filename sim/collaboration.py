@@ -3,13 +3,15 @@
 Each joint (consortium) bid that wins a project ties its partners together. A tie
 lasts ``market.collaboration_memory`` steps after its last joint project. Ties are
 kept as a sorted array of pair keys (``low * K + high``) with the step each was last
-used, so adding a step's ties costs a merge, not a Python loop.
+used, so adding a step's ties costs a merge (a compiled loop).
 """
 
 from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+
+from sim.compiled import compiled
 
 KEY_BASE = np.int64(1) << 31
 
@@ -27,18 +29,10 @@ class CollaborationTies:
 
     def add(self, a: np.ndarray, b: np.ndarray, step: int) -> None:
         """Tie each ``a[i]`` to ``b[i]`` (self-pairs ignored), refreshing existing ties."""
-        lo, hi = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
-        new = np.sort((lo * KEY_BASE + hi)[lo != hi])
-        new = new[np.concatenate(([True], new[1:] != new[:-1]))] if len(new) else new
-        if not len(new):
-            return
-        pos = np.searchsorted(self.keys, new)
-        found = pos < len(self.keys)
-        found[found] = self.keys[pos[found]] == new[found]
-        self.last_used[pos[found]] = step
-        fresh = new[~found]
-        self.keys = np.insert(self.keys, pos[~found], fresh)
-        self.last_used = np.insert(self.last_used, pos[~found], step)
+        if len(a):
+            self.keys, self.last_used = _merge(
+                self.keys, self.last_used, a.astype(np.int64), b.astype(np.int64), step
+            )
 
     def expire(self, step: int) -> None:
         """Drop ties unused for longer than the memory."""
@@ -75,3 +69,32 @@ class CollaborationTies:
         graph = nx.Graph()
         graph.add_edges_from(self.pairs().tolist())
         return graph
+
+
+@compiled
+def _merge(keys, last_used, a, b, step):
+    """The sorted tie keys with the pairs ``a``-``b`` merged in, all used at ``step``."""
+    new = np.empty(len(a), np.int64)
+    m = 0
+    for i in range(len(a)):
+        if a[i] != b[i]:
+            new[m] = min(a[i], b[i]) * KEY_BASE + max(a[i], b[i])
+            m += 1
+    new = np.sort(new[:m])
+    merged = np.empty(len(keys) + m, np.int64)
+    used = np.empty(len(keys) + m, np.int32)
+    i = j = k = 0
+    while i < len(keys) or j < m:
+        if j < m and j > 0 and new[j] == new[j - 1]:
+            j += 1  # a pair tied twice this step
+        elif j == m or (i < len(keys) and keys[i] < new[j]):
+            merged[k], used[k] = keys[i], last_used[i]
+            i += 1
+            k += 1
+        else:
+            if i < len(keys) and keys[i] == new[j]:
+                i += 1  # an existing tie, refreshed
+            merged[k], used[k] = new[j], step
+            j += 1
+            k += 1
+    return merged[:k].copy(), used[:k].copy()

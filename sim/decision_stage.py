@@ -9,10 +9,13 @@ pay a cost to join or leave in the next step's accounts.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from agents.action import Action
 from agents.decisions import DecisionView
+from sim.chance import FirmDraw, FirmKeyedGenerator
 from sim.incentives.best_response import alliance_counterfactual
 from sim.incentives.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.scenario import (
@@ -38,6 +41,16 @@ def smoothed_payoff(
     return np.where(first, latest, (1.0 - memory) * previous + memory * latest)
 
 
+@functools.lru_cache(maxsize=16)
+def switch_costs(join_cost: float, leave_cost: float) -> np.ndarray:
+    """What a move from strategy (row) to strategy (column) costs (read-only)."""
+    cost = np.zeros((len(Action), len(Action)))
+    cost[Action.OUTSIDE, [Action.CONTRIBUTE, Action.FREE_RIDE]] = join_cost
+    cost[[Action.CONTRIBUTE, Action.FREE_RIDE], Action.OUTSIDE] = leave_cost
+    cost.flags.writeable = False
+    return cost
+
+
 class DecisionStage:
     """The enterprises', the leader's and the organisations' decisions each step."""
 
@@ -50,7 +63,8 @@ class DecisionStage:
         latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
         t.payoff[:] = smoothed_payoff(t.payoff, latest, t.born == self.steps - 1, dec)
         self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
-        revise = rng.random(len(t)) < dec.update_probability  # one draw per row, every row
+        # whether each firm revises: a uniform keyed by its identity, not its slot
+        revise = self.streams.by_firm(FirmDraw.REVISION, t.ident) < dec.update_probability
         who = rows[revise[rows]]
         before = t.strategy.copy()
         view = DecisionView(
@@ -64,7 +78,8 @@ class DecisionStage:
             pair_scale=self._pair_scale(),
         )
         if dec.updating is Updating.SYNCHRONOUS:
-            t.strategy[who] = self.rule.choose(view, who, rng)
+            keyed = FirmKeyedGenerator(self.streams, t.ident[who], rng)
+            t.strategy[who] = self.rule.choose(view, who, keyed)
         elif dec.updating is Updating.MONTE_CARLO:
             from sim.monte_carlo.elementary import monte_carlo_step  # numba: loaded only when used
 
@@ -106,10 +121,7 @@ class DecisionStage:
 
     def _switch_cost_matrix(self) -> np.ndarray:
         dec = self.config.decisions.enterprise
-        cost = np.zeros((len(Action), len(Action)))
-        cost[Action.OUTSIDE, [Action.CONTRIBUTE, Action.FREE_RIDE]] = dec.join_cost
-        cost[[Action.CONTRIBUTE, Action.FREE_RIDE], Action.OUTSIDE] = dec.leave_cost
-        return cost
+        return switch_costs(dec.join_cost, dec.leave_cost)
 
     def allowed_strategies(self) -> np.ndarray:
         """Which strategies each slot may choose: the scenario's options, the admission
@@ -143,7 +155,7 @@ class DecisionStage:
         t.switching_due[:] = 0.0
 
     def _organisations_decide(self) -> None:
-        rng = self.streams["governance"]
+        rng = self.streams["organisations"]
         t = self.firms
         if self.administration:
             self.administration.spent_last_step = self.ledger.public_spending

@@ -9,6 +9,8 @@ business network).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from agents.action import Action
@@ -30,6 +32,7 @@ INT_COLUMNS = {
     "offences": np.int16,
     "banned_until": np.int32,
     "born": np.int32,
+    "ident": np.int64,
 }
 BOOL_COLUMNS = ("active", "certified")
 
@@ -50,6 +53,7 @@ class EnterpriseTable:
     offences: np.ndarray  # detected free-riding since the last expulsion
     banned_until: np.ndarray  # step until which it may not (re)join
     born: np.ndarray  # step of entry
+    ident: np.ndarray  # the firm's identity (sim.chance keys firm-level draws by it)
     active: np.ndarray  # the slot holds a firm in business
     certified: np.ndarray  # holds the society's certificate
 
@@ -94,18 +98,12 @@ class EnterpriseTable:
             setattr(self, name, np.concatenate([old, np.zeros(extra, dtype=old.dtype)]))
 
     def found(
-        self,
-        rows: np.ndarray,
-        spec: Population,
-        step: int,
-        rng: np.random.Generator,
+        self, rows: np.ndarray, spec: Population, step: int, founders: Founders, ident: np.ndarray
     ) -> None:
-        """Put new firms into ``rows``: draw segment, capacity, quality and cash."""
-        k = len(rows)
-        shares = np.array([spec.segment_shares.get(s, 0.0) for s in SEGMENTS])
-        self.segment[rows] = rng.choice(len(SEGMENTS), size=k, p=shares / shares.sum())
-        self.capacity[rows] = draw_capacity(spec, k, rng)
-        self.quality[rows] = rng.beta(spec.quality_alpha, spec.quality_beta, size=k)
+        """Put new firms with these ``founders``' traits and identities into ``rows``."""
+        self.segment[rows] = founders.segment
+        self.capacity[rows] = founders.capacity
+        self.quality[rows] = founders.quality
         self.cash[rows] = spec.initial_cash_per_capacity * self.capacity[rows]
         self.reputation[rows] = spec.initial_reputation
         self.rating[rows] = 0.5
@@ -116,8 +114,30 @@ class EnterpriseTable:
         self.offences[rows] = 0
         self.banned_until[rows] = 0
         self.born[rows] = step
+        self.ident[rows] = ident
         self.certified[rows] = False
         self.active[rows] = True
+
+
+@dataclass(frozen=True)
+class Founders:
+    """The traits new firms are born with: segment, capacity and quality."""
+
+    segment: np.ndarray
+    capacity: np.ndarray
+    quality: np.ndarray
+
+    @classmethod
+    def draw(cls, spec: Population, k: int, rng: np.random.Generator) -> Founders:
+        """``k`` founders: segment by the segment shares, Pareto capacity, Beta quality."""
+        shares = np.array([spec.segment_shares.get(s, 0.0) for s in SEGMENTS])
+        segment = rng.choice(len(SEGMENTS), size=k, p=shares / shares.sum())
+        capacity = draw_capacity(spec, k, rng)
+        quality = rng.beta(spec.quality_alpha, spec.quality_beta, size=k)
+        return cls(segment, capacity, quality)
+
+    def __getitem__(self, keep: np.ndarray) -> Founders:
+        return Founders(self.segment[keep], self.capacity[keep], self.quality[keep])
 
 
 def draw_capacity(spec: Population, k: int, rng: np.random.Generator) -> np.ndarray:

@@ -11,7 +11,10 @@ without assuming it grows for ever).
   ``P = pi / (pi + h)`` when the incumbents' smoothed profit per capacity unit
   ``pi > 0`` (and ``P = 0`` otherwise), ``h = population.entry_hurdle``: the profit at
   which half of them find entering worth its cost. The thinned flow is
-  ``Poisson(entry_rate N_0 P)``.
+  ``Poisson(entry_rate N_0 P)``. The potential entrants (their number, traits and the
+  uniform that decides whether each enters) are drawn before and apart from the
+  incumbents' profit (:meth:`sim.roster.Roster.enter_firms`), so runs with one seed
+  meet the same potential entrants.
 * **Profit signal** (:class:`ProfitSignal`): ``pi_t = (1 - lambda) pi_{t-1} + lambda
   x (total profit_t / total capacity_t)`` over firms in business, with the firms' own
   payoff memory ``lambda`` (``decisions.enterprise.payoff_memory``).

@@ -41,12 +41,15 @@ Clients' surplus is valuation minus the price paid.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from sim.enterprise_table import EnterpriseTable
 from sim.scenario import SEGMENTS, Market, Population
+from sim.segment_pools import SegmentPools
+from sim.tender import award
 
 
 @dataclass
@@ -85,33 +88,28 @@ def clear_market(
     value = _project_values(spec, n_projects, rng)
     is_multi = rng.random(n_projects) < spec.multi_segment_share
     needs = _required_segments(spec, population, is_multi, rng)
-    bidders = _draw_bidders(SegmentPools(table, active), needs[:, 0], spec.bidders_per_project, rng)
+    pools = SegmentPools(table.segment, table.capacity, active)
+    bidders = pools.draw(np.repeat(needs[:, :1], spec.bidders_per_project, axis=1), rng)
     has_bidder = bidders[:, 0] >= 0
     value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]
     is_multi = is_multi[has_bidder] & (needs.shape[1] > 1)
-    k = needs.shape[1]
     base = _base_score(table, spec, preference)
     taste = rng.gumbel(0.0, spec.score_noise, size=bidders.shape) if spec.score_noise else 0.0
-    score = base[bidders] + taste - spec.solo_penalty * is_multi[:, None]
-    partners = np.full((*bidders.shape, k - 1), -1, dtype=np.int64)
+    partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
     if joint_bidding and is_multi.any():
-        partners, team_score = _consortia(table, needs, bidders, is_multi, base, rng)
-        joint = partners[..., 0] >= 0
-        score = np.where(joint, team_score + spec.joint_bid_bonus + taste, score)
-    win = np.argmax(score, axis=1)
-    rows = np.arange(len(value))
-    winner = bidders[rows, win]
-    team = partners[rows, win] if partners.shape[-1] else np.zeros((len(value), 0), np.int64)
-    jointly = (team[:, 0] >= 0) if team.shape[1] else np.zeros(len(value), bool)
-    _settle(out, table, spec, value, winner, team, jointly, is_multi, k)
+        partners = _consortia(table, needs, bidders, is_multi, rng)
+    won = award(
+        spec, bidders, partners, base, taste, is_multi, value, table.quality,
+        out.revenue, out.variable_cost,
+    )  # fmt: skip
     out.projects = len(value)
-    out.joint_projects = int(jointly.sum())
-    if len(winner):  # every project may lack a bidder (a segment with no firm)
-        out.mean_markup = float(np.mean(markup(table.quality[winner], spec)))
-    if jointly.any():
-        members = np.concatenate([winner[jointly, None], team[jointly]], axis=1)
-        a, b = np.triu_indices(members.shape[1], k=1)
-        out.tie_a, out.tie_b = members[:, a].ravel(), members[:, b].ravel()
+    out.joint_projects = int(won.jointly.sum())
+    out.client_value = float(won.client_value[~won.jointly].sum())
+    if out.joint_projects:
+        out.client_value += float(won.client_value[won.jointly].sum())
+    if len(won.winner):  # every project may lack a bidder (a segment with no firm)
+        out.mean_markup = float(np.mean(markup(table.quality[won.winner], spec)))
+    out.tie_a, out.tie_b = won.tie_a, won.tie_b
     return out
 
 
@@ -150,79 +148,32 @@ def _required_segments(
     A single-segment project needs only its lead (the later columns are unused); a
     multi-segment project needs ``segments_per_large_project`` distinct segments, a
     weighted draw without replacement (Gumbel top-k), the first of which leads."""
-    shares = np.array([population.segment_shares.get(s, 0.0) for s in SEGMENTS])
-    width = min(spec.segments_per_large_project, int((shares > 0).sum()))
-    cum = np.cumsum(shares / shares.sum())
+    cum, log_shares, width = _segment_demand(
+        tuple(population.segment_shares.get(s, 0.0) for s in SEGMENTS),
+        spec.segments_per_large_project,
+    )
     lead = np.minimum(np.searchsorted(cum, rng.random(len(is_multi)), side="right"), len(cum) - 1)
     needs = np.repeat(lead[:, None], width, axis=1)
     multi = np.flatnonzero(is_multi)
     if width > 1 and len(multi):
-        with np.errstate(divide="ignore"):
-            keys = np.log(shares)[None, :] + rng.gumbel(size=(len(multi), len(SEGMENTS)))
+        keys = log_shares[None, :] + rng.gumbel(size=(len(multi), len(SEGMENTS)))
         needs[multi] = np.argsort(-keys, axis=1)[:, :width]
     return needs
 
 
-class SegmentPools:
-    """Firms of each segment with their cumulative capacity, built once per step, so
-    that capacity-weighted draws are cheap.
-
-    A draw inverts the cumulative capacity. Instead of a binary search per draw it
-    starts from a lookup table of ``BINS_PER_FIRM`` equal-width bins per firm and steps
-    forward over the (few) firms inside the bin: the same distribution, faster.
-    """
-
-    BINS_PER_FIRM = 4
-
-    def __init__(self, table: EnterpriseTable, rows: np.ndarray) -> None:
-        order = np.argsort(table.segment[rows], kind="stable")
-        rows = rows[order]
-        bounds = np.searchsorted(table.segment[rows], np.arange(len(SEGMENTS) + 1))
-        self.rows = [rows[bounds[s] : bounds[s + 1]] for s in range(len(SEGMENTS))]
-        self.cum = [np.cumsum(table.capacity[r]) for r in self.rows]
-        self.start = [self._lookup(c) for c in self.cum]
-
-    def _lookup(self, cum: np.ndarray) -> np.ndarray:
-        """For each bin, a firm at or before the first whose cumulative capacity passes the
-        bin's left edge (one behind, against rounding; ``draw`` steps forward)."""
-        if not len(cum):
-            return np.zeros(0, dtype=np.int64)
-        bins = self.BINS_PER_FIRM * len(cum)
-        first_bin = np.minimum(np.ceil(cum * (bins / cum[-1])).astype(np.int64), bins)
-        start = np.cumsum(np.bincount(first_bin, minlength=bins + 1))[:bins]
-        return np.maximum(start - 1, 0)
-
-    def draw(
-        self, segment: int, size: int | tuple[int, ...], rng: np.random.Generator
-    ) -> np.ndarray:
-        """Firms of ``segment`` drawn with probability proportional to capacity (-1 if none)."""
-        rows, cum, start = self.rows[segment], self.cum[segment], self.start[segment]
-        if not len(rows):
-            return np.full(size, -1, dtype=np.int64)
-        u = rng.random(size) * cum[-1]
-        bins = len(start)
-        pick = start[np.minimum((u * (bins / cum[-1])).astype(np.int64), bins - 1)]
-        last = len(rows) - 1
-        pick = np.minimum(pick, last)
-        behind = cum[pick] <= u
-        while behind.any():
-            pick[behind] = np.minimum(pick[behind] + 1, last)
-            behind &= (cum[pick] <= u) & (pick < last)
-        return rows[pick]
-
-
-def _draw_bidders(
-    pools: SegmentPools,
-    lead: np.ndarray,
-    per_project: int,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    bidders = np.full((len(lead), per_project), -1, dtype=np.int64)
-    for s in range(len(SEGMENTS)):
-        wanted = np.flatnonzero(lead == s)
-        if len(wanted):
-            bidders[wanted] = pools.draw(s, (len(wanted), per_project), rng)
-    return bidders
+@functools.lru_cache(maxsize=64)
+def _segment_demand(
+    shares: tuple[float, ...], per_large: int
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """The demand shares' cumulative distribution (to draw a lead segment), their logs
+    (Gumbel top-k keys; -inf for a segment without demand) and how many segments a
+    multi-segment project needs (no more than have demand); read-only, computed once."""
+    weights = np.array(shares)
+    cum = np.cumsum(weights / weights.sum())
+    with np.errstate(divide="ignore"):
+        log_shares = np.log(weights)
+    cum.flags.writeable = log_shares.flags.writeable = False
+    return cum, log_shares, min(per_large, int((weights > 0).sum()))
 
 
 def _consortia(
@@ -230,57 +181,18 @@ def _consortia(
     needs: np.ndarray,
     bidders: np.ndarray,
     is_multi: np.ndarray,
-    base: np.ndarray,
     rng: np.random.Generator,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Partners for every member bidder on a multi-segment project, and the team's score."""
-    k = needs.shape[1]
+) -> np.ndarray:
+    """Partners for every member bidder on a multi-segment project, drawn by capacity
+    among the members of each other segment the project needs (projects x bids x
+    (k - 1); -1 for a bidder that bids alone: not a member, or a segment without a
+    member to partner with)."""
     is_member = table.members()
-    pools = SegmentPools(table, np.flatnonzero(is_member))
+    pools = SegmentPools(table.segment, table.capacity, np.flatnonzero(is_member))
     lead_is_member = is_multi[:, None] & is_member[np.maximum(bidders, 0)] & (bidders >= 0)
     proj, slot = np.nonzero(lead_is_member)
-    wanted = needs[proj, 1:].ravel()  # the segments each lead must find a partner in
-    found = np.full(len(wanted), -1, dtype=np.int64)
-    order = np.argsort(wanted, kind="stable")
-    bounds = np.searchsorted(wanted[order], np.arange(len(SEGMENTS) + 1))
-    for seg in range(len(SEGMENTS)):
-        idx = order[bounds[seg] : bounds[seg + 1]]
-        if len(idx):
-            found[idx] = pools.draw(seg, len(idx), rng)
-    found = found.reshape(len(proj), k - 1)
+    found = pools.draw(needs[proj, 1:], rng)  # a partner in each other segment a lead needs
     complete = (found >= 0).all(axis=1)
-    proj, slot, found = proj[complete], slot[complete], found[complete]
-    partners = np.full((*bidders.shape, k - 1), -1, dtype=np.int64)
-    partners[proj, slot] = found
-    team_score = np.full(bidders.shape, -np.inf)
-    team_score[proj, slot] = (base[bidders[proj, slot]] + base[found].sum(axis=1)) / k
-    return partners, team_score
-
-
-def _settle(
-    out: MarketOutcome,
-    table: EnterpriseTable,
-    spec: Market,
-    value: np.ndarray,
-    winner: np.ndarray,
-    team: np.ndarray,
-    jointly: np.ndarray,
-    is_multi: np.ndarray,
-    k: int,
-) -> None:
-    """Book revenue and delivery costs of every won project on the winners' rows."""
-    solo = ~jointly
-    price = value[solo] * (1.0 + markup(table.quality[winner[solo]], spec))
-    foreign = np.where(is_multi[solo], (k - 1) / k, 0.0)
-    cost = value[solo] * (spec.variable_cost_share + foreign * spec.subcontract_premium)
-    np.add.at(out.revenue, winner[solo], price)
-    np.add.at(out.variable_cost, winner[solo], cost)
-    out.client_value = float(client_valuation(value[solo], table.quality[winner[solo]], spec).sum())
-    if jointly.any():
-        crew = np.concatenate([winner[jointly, None], team[jointly]], axis=1)
-        team_markup = markup(table.quality[crew], spec).mean(axis=1)
-        part = value[jointly] / k
-        np.add.at(out.revenue, crew.ravel(), np.repeat(part * (1.0 + team_markup), k))
-        np.add.at(out.variable_cost, crew.ravel(), np.repeat(part * spec.variable_cost_share, k))
-        team_quality = table.quality[crew].mean(axis=1)
-        out.client_value += float(client_valuation(value[jointly], team_quality, spec).sum())
+    partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
+    partners[proj[complete], slot[complete]] = found[complete]
+    return partners

@@ -43,7 +43,7 @@ from sim.alliance import AllianceInstitution
 from sim.chance import SourcesOfChance
 from sim.collaboration import CollaborationTies
 from sim.decision_stage import DecisionStage
-from sim.enterprise_table import EnterpriseTable
+from sim.enterprise_table import EnterpriseTable, Founders
 from sim.entry import ProfitSignal, market_size
 from sim.events import EventSchedule
 from sim.incentives.best_response import MarketRates
@@ -91,7 +91,9 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.streams = self.chance.at(0)
         pop = scenario.population
         self.firms = EnterpriseTable(pop.enterprises)
-        self.firms.found(np.arange(pop.enterprises), pop, 0, self.streams["population"])
+        founders = Founders.draw(pop, pop.enterprises, self.streams["population"])
+        self.firms.found(np.arange(pop.enterprises), pop, 0, founders, np.arange(pop.enterprises))
+        self.next_ident = pop.enterprises  # the identity of the next potential entrant
         self._found_leader()
         self.alliance = AllianceInstitution(scenario.alliance)
         self._initial_strategies()

@@ -130,8 +130,8 @@ def synergy(spec: Alliance, by_segment: np.ndarray, platform_gain: float) -> np.
     """Effective multiplier ``r_g`` from each group's contributions by segment (rows)."""
     total = by_segment.sum(axis=-1, keepdims=True)
     share = np.divide(by_segment, total, out=np.zeros_like(by_segment), where=total > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        entropy = -np.where(share > 0, share * np.log(share), 0.0).sum(axis=-1) / np.log(N_SEG)
+    logs = np.log(share, out=np.zeros_like(share), where=share > 0)
+    entropy = -np.where(share > 0, share * logs, 0.0).sum(axis=-1) / np.log(N_SEG)
     return spec.synergy * (1.0 + spec.complementarity_bonus * entropy) * (1.0 + platform_gain)
 
 

@@ -22,7 +22,8 @@ import numpy as np
 
 from agents.action import Action
 from agents.enterprise import ServiceEnterprise
-from sim.entry import expected_entrants
+from sim.enterprise_table import Founders
+from sim.entry import entry_probability
 from sim.scenario import NetworkKind, Organiser, Strategy
 
 
@@ -70,25 +71,38 @@ class Roster:
         self.last_exits = len(rows)
 
     def enter_firms(self, count: int | None = None) -> None:
-        """Entrants arrive (Poisson, as many as the incumbents' profit invites,
-        :mod:`sim.entry`; or ``count`` of them) and take vacant slots."""
+        """Entrants arrive and take vacant slots (:mod:`sim.entry`).
+
+        The potential entrants are drawn first and apart from the state of the industry:
+        ``Poisson(entry_rate x N_0)`` of them each step, each with its identity, traits,
+        a uniform that decides whether it enters and one for its stance; those whose
+        uniform is below the entry probability enter. With ``count`` (an entry wave),
+        ``count`` potential entrants all enter. So two runs with one seed meet the same
+        potential entrants, whatever their incumbents' profit lets in."""
         pop = self.config.population
         rng = self.streams["entry"]
+        potential = int(rng.poisson(pop.entry_rate * pop.enterprises)) if count is None else count
+        founders = Founders.draw(pop, potential, rng)
+        chance = rng.random(potential)
+        contribute = rng.random(potential) < pop.initial_contributor_share
+        ident = self.next_ident + np.arange(potential)
+        self.next_ident += potential
+        enters = np.ones(potential, bool)
         if count is None:
-            count = int(rng.poisson(expected_entrants(pop, self.profit_signal.value or 0.0)))
-        k = count
+            signal = self.profit_signal.value or 0.0
+            enters = chance < entry_probability(signal, pop.entry_hurdle)
+        k = int(enters.sum())
         self.last_entrants = k
         if not k:
             return
         t = self.firms
         rows = t.vacant_rows(k)
-        t.found(rows, pop, self.steps, rng)
+        t.found(rows, pop, self.steps, founders[enters], ident[enters])
+        if Strategy.OUTSIDE not in self.config.decisions.enterprise.strategies:
+            t.strategy[rows] = np.where(contribute[enters], Action.CONTRIBUTE, Action.FREE_RIDE)
         self.network.bind(t.active)
         preferential = self.config.network.kind is NetworkKind.SCALE_FREE
-        self.network.extend(len(t), rng, preferential)
-        if Strategy.OUTSIDE not in self.config.decisions.enterprise.strategies:
-            contribute = rng.random(k) < pop.initial_contributor_share
-            t.strategy[rows] = np.where(contribute, Action.CONTRIBUTE, Action.FREE_RIDE)
+        self.network.extend(len(t), self.streams["network"], preferential)
         self.ledger.entry_capital += float(t.cash[rows].sum())
         self.faces.extend([None] * (len(t) - len(self.faces)))
         for row in rows:

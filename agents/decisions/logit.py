@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.action import Action
 from agents.decisions.rule import IntensityRule, sample_rows
 from agents.decisions.view import DecisionView
 from sim.scenario import RuleKind
@@ -21,7 +20,7 @@ class LogitBestResponse(IntensityRule):
     def _propose(self, view: DecisionView, who: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         if view.counterfactual is None:
             raise ValueError("logit best response needs counterfactual payoffs")
-        cost = np.stack([view.switching(who, np.full(len(who), a)) for a in Action], axis=1)
+        cost = view.switching_to_each(who)
         utility = view.counterfactual(who) - cost
         allowed = view.allowed[who]
         top = np.where(allowed, utility, -np.inf).max(axis=1, keepdims=True)

@@ -50,6 +50,11 @@ class DecisionView:
         cost = self.switch_cost[self.strategy[who], target]
         return cost if self.cost_scale is None else cost * self.cost_scale[who]
 
+    def switching_to_each(self, who: np.ndarray) -> np.ndarray:
+        """Cost for each firm in ``who`` (rows) of moving to each strategy (columns)."""
+        cost = self.switch_cost[self.strategy[who]]
+        return cost if self.cost_scale is None else cost * self.cost_scale[who, None]
+
     def net_gain(self, who: np.ndarray, model: np.ndarray) -> np.ndarray:
         """Payoff of ``model``'s row minus own payoff minus the cost of switching to its
         strategy."""

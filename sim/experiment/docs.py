@@ -39,7 +39,13 @@ WORKED_EXAMPLES = """
 
 **A mode comparison** (`experiments/compare_modes.yaml`): the five construction modes
 crossed with the sharing rule. `baseline: market_only` makes every mode's difference a
-paired one: same replicate seeds, same clients, demand and entrants.
+paired one: same replicate seeds, same clients, demand and potential entrants. Each
+source of chance draws from a fresh stream every step, the exogenous quantities
+(projects, their values and segments, bidders' uniforms, clients' tastes, potential
+entrants and their traits) before anything that depends on the firms' choices, and
+firm-level draws (revising, choosing) are keyed by the firm's identity, not the slot it
+holds (docs/ODD.md, Stochasticity); `benchmarks/bench_pairing.py` measures how much
+pairing narrows a mode difference (the unpaired/paired variance ratio).
 
     alliance sweep experiments/compare_modes.yaml --quick   # 30 runs, about a minute
     alliance status results/compare_modes-quick              # done / failed / pending

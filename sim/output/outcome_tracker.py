@@ -3,8 +3,8 @@
 The tracker is updated once per step, just before the metrics row is written, so the
 time-series readers stay pure look-ups. Collaboration clustering is the only costly
 outcome: it is computed every ``outcomes.clustering_every`` steps on at most
-``outcomes.clustering_sample`` firms (evenly spaced, no randomness), with sparse
-matrices, and is NaN in the steps between.
+``outcomes.clustering_sample`` firms (evenly spaced, no randomness), in a compiled
+loop, and is NaN in the steps between.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import math
 from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
+from sim.compiled import compiled
 from sim.scenario import Organiser, Outcomes
 
 if TYPE_CHECKING:
@@ -78,9 +78,9 @@ def collaboration_clustering(model: AllianceModel, sample: int) -> float:
 
     The local clustering of firm v with d partners and T ties among them is
     ``2 T / (d (d - 1))`` (0 when d < 2), as ``networkx.average_clustering`` computes
-    it (a test checks they agree); triangles are counted with sparse matrices,
-    ``T = ((A_s @ A) * A_s).sum(axis=1) / 2``, which costs milliseconds at 10,000 firms
-    instead of building a networkx graph of every tie."""
+    it (a test checks they agree). A compiled loop over each sampled firm's partners
+    and theirs counts the ties among its partners, which costs well under a
+    millisecond at 10,000 firms instead of building a networkx graph of every tie."""
     if not len(model.ties):
         return 0.0
     lo, hi = model.ties.ends()
@@ -90,19 +90,40 @@ def collaboration_clustering(model: AllianceModel, sample: int) -> float:
     nodes = np.flatnonzero(tied)
     if len(nodes) > sample:
         nodes = nodes[np.linspace(0, len(nodes) - 1, sample).astype(np.int64)]
-    # Triangles at a sampled firm only involve ties among it and its partners: keep
-    # the ties with both ends in that set, not every tie.
-    near = np.zeros(n, dtype=bool)
-    near[nodes] = True
-    near[lo[near[hi]]] = near[hi[near[lo]]] = True
-    inside = near[lo] & near[hi]
-    lo, hi = lo[inside], hi[inside]
-    rows = np.concatenate([lo, hi])
-    cols = np.concatenate([hi, lo])
-    ties = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))
-    mine = ties[nodes]
-    triangles = (mine @ ties).multiply(mine).sum(axis=1) / 2.0
-    degree = mine.sum(axis=1)
-    pairs_possible = degree * (degree - 1) / 2.0
-    local = np.divide(triangles, pairs_possible, out=np.zeros(len(nodes)), where=pairs_possible > 0)
-    return float(local.mean())
+    return float(_local_clustering(lo, hi, n, nodes).mean())
+
+
+@compiled
+def _local_clustering(lo, hi, n, nodes):
+    """Local clustering of each firm in ``nodes`` in the graph of ties ``lo``-``hi``."""
+    indptr = np.zeros(n + 1, np.int64)
+    for e in range(len(lo)):
+        indptr[lo[e] + 1] += 1
+        indptr[hi[e] + 1] += 1
+    for v in range(n):
+        indptr[v + 1] += indptr[v]
+    fill = indptr[:-1].copy()
+    partners = np.empty(indptr[n], np.int64)
+    for e in range(len(lo)):
+        partners[fill[lo[e]]] = hi[e]
+        fill[lo[e]] += 1
+        partners[fill[hi[e]]] = lo[e]
+        fill[hi[e]] += 1
+    mine = np.zeros(n, np.bool_)
+    local = np.zeros(len(nodes))
+    for i in range(len(nodes)):
+        v = nodes[i]
+        d = indptr[v + 1] - indptr[v]
+        if d < 2:
+            continue
+        for j in range(indptr[v], indptr[v + 1]):
+            mine[partners[j]] = True
+        ends = 0  # each tie among v's partners is seen from both ends
+        for j in range(indptr[v], indptr[v + 1]):
+            u = partners[j]
+            for x in range(indptr[u], indptr[u + 1]):
+                ends += mine[partners[x]]
+        for j in range(indptr[v], indptr[v + 1]):
+            mine[partners[j]] = False
+        local[i] = (ends / 2.0) / (d * (d - 1) / 2.0)
+    return local

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.chance import SOURCES, SourcesOfChance
+from sim.chance import CHUNK, SOURCES, FirmDraw, FirmKeyedGenerator, SourcesOfChance
 from sim.model import AllianceModel
 from sim.scenario import Mode
 from sim.scenario.mode_files import mode_scenario
@@ -49,3 +49,56 @@ def test_two_modes_with_one_seed_face_the_same_demand_every_quarter():
         posted[mode] = counts
     assert posted[Mode.MARKET_ONLY] == posted[Mode.SOCIETY_LED]
     assert len(set(posted[Mode.MARKET_ONLY])) > 5  # demand does vary from quarter to quarter
+
+
+def test_firm_draws_follow_the_firms_identity_not_its_slot():
+    chance = SourcesOfChance(np.random.default_rng(11))
+    alone = chance.at(5).by_firm(FirmDraw.REVISION, np.array([7, 3]))
+    crowd = chance.at(5).by_firm(FirmDraw.REVISION, np.array([0, 3, 9, 12, 7, 40]))
+    np.testing.assert_array_equal(alone, crowd[[4, 1]])  # firms 7 and 3, in other slots
+    assert ((crowd >= 0) & (crowd < 1)).all() and len(set(crowd)) == len(crowd)
+
+
+def test_firm_draws_differ_by_step_and_call():
+    chance = SourcesOfChance(np.random.default_rng(11))
+    ident = np.arange(50)
+    streams = chance.at(5)
+    first, second = (streams.by_firm(FirmDraw.REVISION, ident) for _ in range(2))
+    later = chance.at(6).by_firm(FirmDraw.REVISION, ident)
+    assert len(set(first) | set(second) | set(later)) == 150
+    np.testing.assert_array_equal(first, chance.at(5).by_firm(FirmDraw.REVISION, ident))
+
+
+def test_adding_sources_kept_the_earlier_sources_streams():
+    # The organisations' and the firms' streams were appended: the first seven sources
+    # are still the seed's first seven children.
+    chance = SourcesOfChance(np.random.default_rng(5))
+    children = np.random.default_rng(5).spawn(7)
+    assert SOURCES[:7] == ("network", "population", "market", "pool", "governance",
+                           "decisions", "entry")  # fmt: skip
+    assert chance.at(0)["entry"].random() == children[6].random()
+
+
+def test_a_deciding_firms_draw_does_not_depend_on_who_else_decides():
+    chance = SourcesOfChance(np.random.default_rng(2))
+    fallback = np.random.default_rng(0)
+    pair = FirmKeyedGenerator(chance.at(3), np.array([5, 9]), fallback).random(2)
+    alone = FirmKeyedGenerator(chance.at(3), np.array([9]), fallback).random(1)
+    assert alone[0] == pair[1]
+    # a draw of another size is not one per deciding firm: the step's stream serves it
+    other = FirmKeyedGenerator(chance.at(3), np.array([9]), np.random.default_rng(0))
+    np.testing.assert_array_equal(other.random(3), np.random.default_rng(0).random(3))
+
+
+def test_firm_draws_beyond_one_chunk_are_the_streams_elements():
+    # Identities past the first chunk are drawn a chunk at a time: still element i of
+    # the stream keyed (step, purpose, call) under the firms' source.
+    chance = SourcesOfChance(np.random.default_rng(4))
+    ident = np.array([3, CHUNK + 5, 2 * CHUNK + 1, 7])
+    chunked = chance.at(2).by_firm(FirmDraw.REVISION, ident)
+    firms = np.random.default_rng(4).bit_generator.seed_seq.spawn(len(SOURCES))[-1]
+    keyed = np.random.SeedSequence(
+        firms.entropy, spawn_key=(*firms.spawn_key, 2, int(FirmDraw.REVISION), 0)
+    )
+    whole = np.random.Generator(np.random.PCG64(keyed)).random(2 * CHUNK + 2)
+    np.testing.assert_array_equal(chunked, whole[ident])

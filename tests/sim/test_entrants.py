@@ -70,3 +70,43 @@ def test_compulsory_membership_draws_entrants_stance_with_the_contributor_share(
         assert contributed == share
     else:  # binomial(60, 0.3): within three standard errors
         assert abs(contributed - share) < 3 * np.sqrt(share * (1 - share) / 60)
+
+
+def _entered(scenario, signal: float) -> dict[int, tuple[float, float]]:
+    """Identity -> (capacity, quality) of the firms one entry stage lets in at ``signal``."""
+    model = AllianceModel(scenario, rng=8)
+    model.streams = model.chance.at(1)
+    model.profit_signal.value = signal
+    incumbents = len(model.firms)  # no vacant slot yet: entrants take new ones
+    model.enter_firms()
+    t = model.firms
+    new = np.flatnonzero(t.active[incumbents:]) + incumbents
+    return {int(t.ident[r]): (float(t.capacity[r]), float(t.quality[r])) for r in new}
+
+
+def test_runs_with_one_seed_meet_the_same_potential_entrants(make_scenario):
+    # Entry probability 0.2 / (0.2 + 0.05) = 0.8 against 0.01 / 0.06 = 1/6: the low
+    # signal lets in a subset of the same potential entrants, with the same traits.
+    scenario = make_scenario({"population": {"entry_rate": 0.2}}, enterprises=200)
+    many, few = _entered(scenario, 0.2), _entered(scenario, 0.01)
+    assert len(many) > len(few) > 0
+    assert set(few) <= set(many)
+    assert all(few[i] == many[i] for i in few)
+    assert min(many) >= 200  # identities after the initial firms'
+
+
+def test_entrants_thin_the_potential_flow(make_scenario):
+    # Poisson(0.1 x 200 = 20) potential entrants, each entering with P = 0.05 / 0.1
+    # = 0.5: 10 entrants a step on average; over 200 steps the mean's standard error is
+    # sqrt(10 / 200) = 0.22.
+    scenario = make_scenario({"population": {"entry_rate": 0.1}}, enterprises=200)
+    model = AllianceModel(scenario, rng=4)
+    counts = []
+    for step in range(1, 201):
+        model.streams = model.chance.at(step)
+        model.profit_signal.value = 0.05
+        model.enter_firms()
+        counts.append(model.last_entrants)
+    assert abs(np.mean(counts) - 10.0) < 4 * np.sqrt(10.0 / 200)
+    # every potential entrant takes an identity, entering or not: 20 a step (SE 0.32)
+    assert abs((model.next_ident - 200) / 200 - 20.0) < 4 * np.sqrt(20.0 / 200)

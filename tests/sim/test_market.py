@@ -274,18 +274,16 @@ def test_a_consortium_splits_the_project_value_between_its_partners():
     np.testing.assert_allclose(shares, np.round(shares), atol=1e-9)
 
 
-def test_a_consortiums_score_is_its_partners_mean():
+def test_consortium_partners_come_from_the_other_needed_segments():
     n = 10
     g = np.random.default_rng(4)
     t = table(n, segment=np.arange(n) % 5, member=np.ones(n, bool))
-    base = g.uniform(0.5, 1.5, n)
     needs = np.array([[0, 1, 2], [3, 4, 0]])
     bidders = np.array([[0, 5], [3, 8]])
-    partners, score = _consortia(t, needs, bidders, np.array([True, True]), base, g)
+    partners = _consortia(t, needs, bidders, np.array([True, True]), g)
     assert (partners >= 0).all()
     np.testing.assert_array_equal(t.segment[partners[0]], [[1, 2], [1, 2]])
-    team = np.concatenate([bidders[..., None], partners], axis=-1)
-    np.testing.assert_allclose(score, base[team].sum(axis=-1) / 3, rtol=1e-12)
+    np.testing.assert_array_equal(t.segment[partners[1]], [[4, 0], [4, 0]])
 
 
 def test_clients_prefer_the_better_reputation():
@@ -346,9 +344,8 @@ def test_consortium_lead_is_checked_for_membership_by_its_own_row():
     t.segment[1] = 0
     needs = np.array([[0, 2, 3]])
     bidders = np.array([[0, 1]])
-    partners, score = _consortia(t, needs, bidders, np.array([True]), np.ones(n), rng_())
+    partners = _consortia(t, needs, bidders, np.array([True]), rng_())
     assert (partners[0, 0] >= 0).all() and (partners[0, 1] == -1).all()
-    assert score[0, 0] == pytest.approx(1.0) and score[0, 1] == -np.inf
 
 
 def rng_():

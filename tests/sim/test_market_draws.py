@@ -1,54 +1,78 @@
-"""Capacity-weighted draws: the lookup-table inversion equals a binary search."""
+"""Capacity-weighted draws (sim.segment_pools): the compiled inversion equals a binary
+search on each segment's cumulative capacity, served segment by segment."""
 
 import numpy as np
 import pytest
 
-from sim.enterprise_table import EnterpriseTable
-from sim.market import SegmentPools
+from sim.enterprise_table import EnterpriseTable, Founders
 from sim.scenario import Population
+from sim.segment_pools import SegmentPools
+
+
+def pools_of(table: EnterpriseTable, rows: np.ndarray) -> SegmentPools:
+    return SegmentPools(table.segment, table.capacity, rows)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
-def test_lookup_draw_equals_binary_search(seed):
+def test_draw_equals_binary_search(seed):
     table = EnterpriseTable(2000)
-    table.found(np.arange(2000), Population(), 0, np.random.default_rng(seed))
-    pools = SegmentPools(table, np.flatnonzero(table.active))
+    founders = Founders.draw(Population(), 2000, np.random.default_rng(seed))
+    table.found(np.arange(2000), Population(), 0, founders, np.arange(2000))
+    rows = np.flatnonzero(table.active)[::3]  # a subset, as the members' pool is
+    pools = pools_of(table, rows)
     for segment in range(5):
-        drawn = pools.draw(segment, 200_000, np.random.default_rng(seed + 10))
-        u = np.random.default_rng(seed + 10).random(200_000) * pools.cum[segment][-1]
-        exact = pools.rows[segment][np.searchsorted(pools.cum[segment], u, side="right")]
-        np.testing.assert_array_equal(drawn, exact)
+        drawn = pools.draw(np.full(200_000, segment), np.random.default_rng(seed + 10))
+        mine = rows[table.segment[rows] == segment]  # slot order
+        cum = np.cumsum(table.capacity[mine])
+        u = np.random.default_rng(seed + 10).random(200_000) * cum[-1]
+        np.testing.assert_array_equal(drawn, mine[np.searchsorted(cum, u, side="right")])
+
+
+def test_requests_are_served_segment_by_segment_in_request_order():
+    # Segment 0: slots 0 and 2 (capacities 1 and 3); segment 1: slot 1 (capacity 2).
+    table = EnterpriseTable(3)
+    table.segment[:] = [0, 1, 0]
+    table.capacity[:] = [1.0, 2.0, 3.0]
+    pools = pools_of(table, np.arange(3))
+    u = np.random.default_rng(4).random(4)
+    drawn = pools.draw(np.array([1, 0, 1, 0]), np.random.default_rng(4))
+    # Segment 0's requests (positions 1, 3) take u[0], u[1]; segment 1's take u[2], u[3].
+    expect_0 = [0 if x * 4.0 < 1.0 else 2 for x in u[:2]]
+    np.testing.assert_array_equal(drawn, [1, expect_0[0], 1, expect_0[1]])
 
 
 def test_draw_frequencies_follow_capacity():
     table = EnterpriseTable(4)
-    table.active[:] = True
     table.segment[:] = 0
     table.capacity[:] = [1.0, 2.0, 3.0, 4.0]
-    pools = SegmentPools(table, np.arange(4))
-    drawn = pools.draw(0, 400_000, np.random.default_rng(3))
+    pools = pools_of(table, np.arange(4))
+    drawn = pools.draw(np.zeros(400_000, np.int64), np.random.default_rng(3))
     freq = np.bincount(drawn, minlength=4) / 400_000
-    np.testing.assert_allclose(freq, [0.1, 0.2, 0.3, 0.4], atol=0.003)
+    # binomial standard error at p = 0.4 and 400,000 draws: 0.00077; 4 standard errors
+    np.testing.assert_allclose(freq, [0.1, 0.2, 0.3, 0.4], atol=0.0031)
 
 
-def test_empty_segment_gives_minus_one():
+def test_empty_segment_gives_minus_one_and_takes_no_uniform():
     table = EnterpriseTable(3)
-    table.active[:] = True
     table.segment[:] = 1
-    table.capacity[:] = 1.0
-    pools = SegmentPools(table, np.arange(3))
-    assert (pools.draw(0, 5, np.random.default_rng(0)) == -1).all()
+    table.capacity[:] = [1.0, 1.0, 2.0]
+    pools = pools_of(table, np.arange(3))
+    assert pools.uniforms_needed(np.array([0, 1, 0])) == 1
+    drawn = pools.draw(np.array([[0, 1, 0]]), np.random.default_rng(0))
+    u = np.random.default_rng(0).random() * 4.0  # the only uniform, to the segment-1 request
+    assert drawn.shape == (1, 3)
+    np.testing.assert_array_equal(drawn, [[-1, 0 if u < 1 else 1 if u < 2 else 2, -1]])
 
 
 @pytest.mark.parametrize("scale", [1e-3, 50.0])
-def test_lookup_draw_equals_binary_search_at_any_capacity_scale(scale):
+def test_draw_equals_binary_search_at_any_capacity_scale(scale):
     # Small total capacity (below 1) and large both map draws to the same firms.
     g = np.random.default_rng(8)
     table = EnterpriseTable(300)
-    table.active[:] = True
     table.segment[:] = 0
     table.capacity[:] = scale * (1 + g.pareto(1.5, 300))
-    pools = SegmentPools(table, np.arange(300))
-    drawn = pools.draw(0, 50_000, np.random.default_rng(9))
-    u = np.random.default_rng(9).random(50_000) * pools.cum[0][-1]
-    np.testing.assert_array_equal(drawn, np.searchsorted(pools.cum[0], u, side="right"))
+    pools = pools_of(table, np.arange(300))
+    drawn = pools.draw(np.zeros(50_000, np.int64), np.random.default_rng(9))
+    cum = np.cumsum(table.capacity)
+    u = np.random.default_rng(9).random(50_000) * cum[-1]
+    np.testing.assert_array_equal(drawn, np.searchsorted(cum, u, side="right"))

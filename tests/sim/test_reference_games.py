@@ -143,17 +143,23 @@ def test_monte_carlo_updating_is_reproducible_and_moves():
 
 
 def test_monte_carlo_with_zero_intensity_is_a_coin_flip():
-    model = AllianceModel(
-        load(
-            "lattice_pgg",
-            "decisions.enterprise.intensity=0",
-            "population.initial_contributor_share=0.9",
-        ),
-        rng=3,
+    # Neutral drift: a copy is adopted with probability 1/2 whatever the payoffs, so the
+    # contributors' share is a martingale from 0.9 (a single run may drift to 1, as a
+    # voter model fixes); over ten seeds its mean stays within three standard errors
+    # of 0.9 (selection towards free-riding would pull it far below).
+    scenario = load(
+        "lattice_pgg",
+        "decisions.enterprise.intensity=0",
+        "population.initial_contributor_share=0.9",
     )
-    model.run(60)
-    share = model.firms.contributors().mean()
-    assert 0.2 < share < 0.98  # neutral drift from 0.9, no selection towards 0
+    shares = []
+    for seed in range(3, 13):
+        model = AllianceModel(scenario, rng=seed)
+        model.run(60)
+        shares.append(model.firms.contributors().mean())
+    se = np.std(shares, ddof=1) / np.sqrt(len(shares))
+    assert abs(np.mean(shares) - 0.9) < 3 * se
+    assert min(shares) > 0.2
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,128 @@
+"""The firms of each segment, for draws in proportion to capacity (the market's calls
+for tender and its consortia, :mod:`sim.market`).
+
+A pool lists the firms of each segment in slot order with the running sum of their
+capacities. A draw with a uniform ``u`` in [0, 1) picks, within the requested segment,
+the first firm whose cumulative capacity exceeds ``u`` times the segment's total
+(inverse-CDF sampling: a firm is drawn with probability capacity / segment total).
+
+Requests are served in a fixed order, whatever order they are made in: segment by
+segment, and within a segment in the order of the requests, each taking the next
+uniform; a request for a segment without firms gets ``-1`` and takes none. Building a
+pool (a counting sort by segment) and serving the requests are compiled loops
+(:mod:`sim.compiled`): a step makes thousands of draws from a few small arrays.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.compiled import compiled
+from sim.scenario import SEGMENTS
+
+N_SEG = len(SEGMENTS)
+BINS_PER_FIRM = 4  # lookup bins per firm: a draw lands within a step of its firm
+
+
+class SegmentPools:
+    """Firms ``rows`` of each segment with their cumulative capacity, built once per step."""
+
+    def __init__(self, segment: np.ndarray, capacity: np.ndarray, rows: np.ndarray) -> None:
+        self.rows, self.bounds, self.cum = _build(segment, capacity, rows, N_SEG)
+        self.start = _lookup(self.cum, self.bounds)
+
+    def size(self, s: int) -> int:
+        """Number of firms of segment ``s`` in the pool."""
+        return int(self.bounds[s + 1] - self.bounds[s])
+
+    def uniforms_needed(self, wanted: np.ndarray) -> int:
+        """How many uniforms serving the segment requests ``wanted`` takes (one per
+        request whose segment has firms)."""
+        has_firms = self.bounds[1:] > self.bounds[:-1]
+        return int(has_firms[wanted].sum())
+
+    def draw(self, wanted: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+        """One firm per request (segment codes ``wanted``, any shape), drawn with
+        probability proportional to capacity, ``-1`` where the segment has none."""
+        flat = np.ascontiguousarray(wanted, dtype=np.int64).ravel()
+        u = rng.random(self.uniforms_needed(flat))
+        picks = _serve(flat, u, self.rows, self.bounds, self.cum, self.start)
+        return picks.reshape(np.shape(wanted))
+
+
+@compiled
+def _build(segment, capacity, rows, n_seg):
+    """Counting sort of ``rows`` by segment (stable) and each segment's cumulative capacity."""
+    bounds = np.zeros(n_seg + 1, np.int64)
+    for r in rows:
+        bounds[segment[r] + 1] += 1
+    for s in range(n_seg):
+        bounds[s + 1] += bounds[s]
+    fill = bounds[:-1].copy()
+    ordered = np.empty(len(rows), np.int64)
+    for r in rows:
+        s = segment[r]
+        ordered[fill[s]] = r
+        fill[s] += 1
+    cum = np.empty(len(rows))
+    for s in range(n_seg):
+        total = 0.0
+        for i in range(bounds[s], bounds[s + 1]):
+            total += capacity[ordered[i]]
+            cum[i] = total
+    return ordered, bounds, cum
+
+
+@compiled
+def _serve(wanted, u, rows, bounds, cum, start):
+    """Serve requests segment by segment, in request order within a segment (a
+    counting sort assigns each request its uniform), each inverting its segment's
+    cumulative capacity at that uniform."""
+    n_seg = len(bounds) - 1
+    first = np.zeros(n_seg, np.int64)  # the first uniform of each segment's requests
+    for i in range(len(wanted)):
+        if bounds[wanted[i] + 1] > bounds[wanted[i]]:
+            first[wanted[i]] += 1
+    taken = 0
+    for s in range(n_seg):
+        count, first[s] = first[s], taken
+        taken += count
+    picks = np.full(len(wanted), -1, np.int64)
+    for i in range(len(wanted)):
+        s = wanted[i]
+        lo, hi = bounds[s], bounds[s + 1]
+        if lo == hi:
+            continue
+        x = u[first[s]] * cum[hi - 1]
+        first[s] += 1
+        # The first firm whose cumulative capacity exceeds x (the last if none). A binary
+        # search would take a branch the CPU cannot predict at every level (the draws
+        # are random); the lookup table (BINS_PER_FIRM equal-width bins per firm) gives
+        # a firm near the answer, and a step or two forward or back lands on it exactly.
+        bins = BINS_PER_FIRM * (hi - lo)
+        pick = start[BINS_PER_FIRM * lo + min(int(x * (bins / cum[hi - 1])), bins - 1)]
+        while pick < hi - 1 and cum[pick] <= x:
+            pick += 1
+        while pick > lo and cum[pick - 1] > x:
+            pick -= 1
+        picks[i] = rows[pick]
+    return picks
+
+
+@compiled
+def _lookup(cum, bounds):
+    """For each segment's bins, the first firm whose cumulative capacity exceeds the
+    bin's left edge (the segment's last firm if none)."""
+    start = np.empty(BINS_PER_FIRM * len(cum), np.int64)
+    for s in range(len(bounds) - 1):
+        lo, hi = bounds[s], bounds[s + 1]
+        if lo == hi:
+            continue
+        bins = BINS_PER_FIRM * (hi - lo)
+        width = cum[hi - 1] / bins
+        i = lo
+        for j in range(bins):
+            while i < hi - 1 and cum[i] <= j * width:
+                i += 1
+            start[BINS_PER_FIRM * lo + j] = i
+    return start

@@ -65,13 +65,21 @@ def trend(values: np.ndarray) -> tuple[float, float, float]:
     resid = values - (slope * x + intercept)
     sxx = float(((x - x.mean()) ** 2).sum())
     se = float(np.sqrt((resid**2).sum() / (n - 2) / sxx))
-    rho = float(np.corrcoef(resid[:-1], resid[1:])[0, 1]) if np.ptp(resid) > 0 else 0.0
-    rho = min(max(rho if np.isfinite(rho) else 0.0, 0.0), 0.99)
+    rho = min(max(_lag1_correlation(resid), 0.0), 0.99)
     n_eff = max(n * (1 - rho) / (1 + rho), 3.0)
     se *= np.sqrt(n / n_eff)
     half = float(stats.t.ppf(0.975, n - 2)) * se
     span = n - 1
     return float(slope * span), float((slope - half) * span), float((slope + half) * span)
+
+
+def _lag1_correlation(resid: np.ndarray) -> float:
+    """Lag-1 autocorrelation of the residuals; 0 where either lag is constant (an exactly
+    linear series leaves residuals of rounding error only, some of them equal)."""
+    before, after = resid[:-1], resid[1:]
+    if np.ptp(before) == 0 or np.ptp(after) == 0:
+        return 0.0
+    return float(np.corrcoef(before, after)[0, 1])
 
 
 def drift_over(change: float, window_steps: int, span: float) -> float:

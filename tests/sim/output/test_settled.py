@@ -174,3 +174,18 @@ def test_trend_of_a_few_points_raises_no_warning(values):
         warnings.simplefilter("error")
         change, low, high = trend(np.array(values))
     assert low <= change <= high
+
+
+@pytest.mark.parametrize("n,step", [(3, 0.1), (3, 0.3), (7, 0.1), (41, 7.0)])
+def test_an_exactly_linear_series_has_a_sure_trend_and_no_warning(n, step):
+    """A linear series (a cumulative cost growing by the same amount each step) leaves
+    residuals of rounding error only, where one lag can be constant: the lag-1
+    correlation is then 0, not a 0/0 warning, and the trend is the line's change."""
+    import warnings
+
+    values = 0.2 + np.cumsum(np.full(n, step))  # 0.3, 0.4, 0.5 for (3, 0.1) warned
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        change, low, high = trend(values)
+    assert change == pytest.approx(step * (n - 1))
+    assert low == pytest.approx(change) and high == pytest.approx(change)

@@ -32,11 +32,11 @@ def experiment(tiny_experiment):
 
 # point: (replicates planned, values of A, values of B, status of the runs)
 CASES = {
-    0: (3, STEADY, STEADY, RunStatus.DONE),  # settled: nothing more
+    0: (3, STEADY, None, RunStatus.DONE),  # settled (B never defined: cannot improve)
     1: (7, SPREAD, STEADY, RunStatus.DONE),  # A unsettled: 7, 8, 9 (the cap cuts the batch)
     2: (3, STEADY, SPREAD, RunStatus.DONE),  # B unsettled: 3, 4, 5, 6
     3: (10, SPREAD, SPREAD, RunStatus.DONE),  # at the cap: nothing more
-    4: (3, STEADY, None, RunStatus.DONE),  # B never defined: cannot improve, settled
+    4: (3, None, None, RunStatus.FAILED),  # every run failed: no values, nothing more
     5: (3, STEADY, STEADY, RunStatus.FAILED),  # replicate 0 failed: its values never count
 }
 
@@ -52,9 +52,9 @@ def fill_store(folder, points) -> StoreWriter:
         for run in runs:
             k = run.replicate
             values = {A: a[k] if a else None, B: b[k] if b else None}
-            state = status if k == 0 else RunStatus.DONE
+            state = status if k == 0 or a is None else RunStatus.DONE
             if state is RunStatus.FAILED:
-                values = {A: SPREAD[k], B: SPREAD[k]}  # an outlier, left by a failed run
+                values = {A: SPREAD[k], B: SPREAD[k]} if a else {}  # a failed run's leftovers
             store.record(run, RunRecord(run.run_id, state, values), session)
     return store
 

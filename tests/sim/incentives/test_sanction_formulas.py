@@ -138,3 +138,34 @@ def test_only_the_society_catch_costs_rating(mode):
     got_caught, got_rated = detection_probabilities(model, who)
     np.testing.assert_allclose(got_caught, caught)
     np.testing.assert_allclose(got_rated, rated)
+
+
+def test_a_modes_monitor_sets_the_expected_fine_not_the_charter_alone():
+    """Government-led: the audit finds an audited free-rider with probability
+    ``audit_accuracy`` (0.5 here), so the expected fine is p x 0.5 x fine x owed, half
+    what the charter's probability alone would give."""
+    scenario = mode_scenario(
+        Mode.GOVERNMENT_LED, population={"enterprises": 200}, oversight={"audit_accuracy": 0.5}
+    )
+    model = AllianceModel(scenario, rng=3)
+    model.step()
+    charter = model.alliance.charter
+    who = np.flatnonzero(model.firms.members())[:5]
+    owed = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    p = charter.monitoring_probability * 0.5
+    assert p > 0 and charter.fine > 0
+    np.testing.assert_allclose(expected_fines(model, who, owed), p * charter.fine * owed)
+    caught, rated = detection_probabilities(model, who)
+    np.testing.assert_allclose(caught, np.full(5, p))
+    np.testing.assert_array_equal(rated, np.zeros(5))
+
+
+def test_with_no_monitor_engaged_nobody_is_caught():
+    scenario = mode_scenario(Mode.GOVERNMENT_LED, population={"enterprises": 100})
+    model = AllianceModel(scenario, rng=3)
+    model.step()
+    model.administration.backing = False  # its audit stops with its backing
+    who = np.arange(4)
+    caught, rated = detection_probabilities(model, who)
+    assert caught.shape == rated.shape == (4,)
+    np.testing.assert_array_equal(caught, np.zeros(4))

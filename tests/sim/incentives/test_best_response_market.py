@@ -8,6 +8,7 @@ each term stands alone."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from agents.action import Action
 from sim.incentives.best_response import alliance_counterfactual
@@ -17,7 +18,7 @@ from sim.model import AllianceModel
 RATES = (2.0, 3.5)  # outsiders', members' gross profit per capacity unit (set by hand)
 
 
-def stepped(make_scenario, alliance: dict, **sections) -> AllianceModel:
+def stepped(make_scenario, alliance: dict, rates=RATES, **sections) -> AllianceModel:
     scenario = make_scenario(
         {
             "alliance": {"loner_payoff": 0.01, **alliance},
@@ -29,7 +30,7 @@ def stepped(make_scenario, alliance: dict, **sections) -> AllianceModel:
     )
     model = AllianceModel(scenario, rng=6)
     model.step()
-    model.market_rates.value = RATES
+    model.market_rates.value = rates
     return model
 
 
@@ -53,22 +54,26 @@ def test_market_profit_moves_between_the_groups_rates(make_scenario):
         np.testing.assert_allclose(u[:, action], base + RATES[1] * cap + 0.01, rtol=1e-12)
 
 
-def test_a_free_rider_risks_its_standing_on_members_rate(make_scenario):
+@pytest.mark.parametrize("member_rate", [3.5, 0.4, -0.5])
+def test_a_free_rider_risks_its_standing_on_members_rate(make_scenario, member_rate):
+    """The standing at risk is the members' rate x capacity, none when members lose
+    money (a rate below 1 MU/CU and a negative one tell apart a wrong floor)."""
     alliance = {
         "min_members": 2, "synergy": 0.0, "fee": 0.3, "monitoring_probability": 0.4,
         "fine": 0.0, "reputation_penalty": 0.5, "monitoring_cost": 0.0,
     }  # fmt: skip
-    model = stepped(make_scenario, alliance)
+    rates = (RATES[0], member_rate)
+    model = stepped(make_scenario, alliance, rates)
     t = model.firms
     who = np.flatnonzero(t.active)[:40]
     cap = t.capacity[who]
     u = alliance_counterfactual(model, who)
     # no yield: contributing costs the contribution and the fee; free-riding the fee and
     # the standing a catch (0.4) costs on the members' rate
-    standing = 0.4 * reputation_loss(model) * RATES[1] * cap
+    standing = 0.4 * reputation_loss(model) * max(member_rate, 0.0) * cap
     assert reputation_loss(model) > 0
     owed = model.alliance.charter.contribution_rate * cap
-    market = u[:, Action.OUTSIDE] - 0.01 - RATES[0] * cap + RATES[1] * cap
+    market = u[:, Action.OUTSIDE] - 0.01 - rates[0] * cap + rates[1] * cap
     np.testing.assert_allclose(u[:, Action.CONTRIBUTE], market - owed - 0.3, rtol=1e-9)
     np.testing.assert_allclose(u[:, Action.FREE_RIDE], market - 0.3 - standing, rtol=1e-9)
 

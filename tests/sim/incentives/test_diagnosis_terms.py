@@ -21,13 +21,13 @@ from sim.scenario.mode_files import mode_scenario
 INF = math.inf
 
 
-def government_model(rule: str = "logit_best_response") -> AllianceModel:
+def government_model(rule: str = "logit_best_response", measure: str = "total") -> AllianceModel:
     scenario = mode_scenario(
         Mode.GOVERNMENT_LED,
         population={"enterprises": 200, "entry_rate": 0.0},
         alliance={"synergy": 2.0, "complementarity_bonus": 0.25, "platform": {"effect": 0.1},
                   "reputation_penalty": 0.4},
-        decisions={"enterprise": {"rule": rule}},
+        decisions={"enterprise": {"rule": rule, "payoff_measure": measure}},
     )  # fmt: skip
     model = AllianceModel(scenario, rng=7)
     model.run(3)
@@ -74,13 +74,18 @@ def test_logit_selection_reads_the_counterfactual_and_the_intensity():
     median = members[np.argsort(t.capacity[members], kind="stable")][len(members) // 2]
     u = model._counterfactual(np.array([median]))[0]
     assert found.selection_signal == pytest.approx(abs(u[Action.CONTRIBUTE] - u[Action.FREE_RIDE]))
+    largest = members[np.argmax(t.capacity[members])]
+    other = model._counterfactual(np.array([largest]))[0]
+    assert found.selection_signal != pytest.approx(  # the median's signal, not the largest's
+        abs(other[Action.CONTRIBUTE] - other[Action.FREE_RIDE])
+    )
     intensity = model.config.decisions.enterprise.intensity
     assert found.selection_noise == pytest.approx(1 / intensity)
     assert found.signal_to_noise == pytest.approx(found.selection_signal * intensity)
 
 
 def test_imitation_selection_reads_the_net_return_and_the_payoff_spread():
-    model = government_model(rule="fermi")
+    model = government_model(rule="fermi", measure="per_capacity")
     found = audit(model)
     t = model.firms
     members = np.flatnonzero(t.members())
@@ -123,6 +128,8 @@ def test_the_administrations_account():
     assert organiser_accounts(model) == {
         "administration": {"income": 4.0, "costs": 9.0, "funds": 40.0, "runway": 8.0}
     }
+    slight = stand_in(admin, public_receipts=5.5, public_spending=9.0)  # a deficit of 0.5
+    assert organiser_accounts(slight)["administration"]["runway"] == pytest.approx(80.0)
     surplus = stand_in(admin, public_receipts=7.0, public_spending=9.0)  # income 10
     assert organiser_accounts(surplus)["administration"]["runway"] == INF
     even = stand_in(admin, public_receipts=6.0, public_spending=9.0)  # income 9 = costs

@@ -53,8 +53,11 @@ def test_a_merge_never_writes_into_a_store(halves, tmp_path):
 def test_stores_of_different_experiments_do_not_merge(halves, tiny_experiment, tmp_path):
     other = load_experiment(tiny_experiment(replicates=1, seed=99))
     run_sweep(other, InProcess(), tmp_path / "other", shard=Shard(2, 2))
-    with pytest.raises(StoreError, match="different experiments"):
+    with pytest.raises(StoreError) as err:
         merge_stores([halves[0], tmp_path / "other"], tmp_path / "m")
+    assert str(err.value) == (
+        "these stores hold different experiments; only shards of one sweep merge"
+    )
     assert not (tmp_path / "m").exists()
 
 
@@ -67,8 +70,9 @@ def test_a_refused_merge_keeps_a_folder_it_did_not_make(halves, tmp_path):
         )
     out = tmp_path / "given"
     out.mkdir()
-    with pytest.raises(StoreError, match="is also in another shard with other results"):
+    with pytest.raises(StoreError, match="is also in another shard with other results") as err:
         merge_stores(halves, out)
+    assert str(err.value).startswith(f"{halves[1]}: run p0")  # names the shard that disagrees
     assert out.is_dir() and not (out / "store.sqlite").exists()
 
 
@@ -79,3 +83,18 @@ def test_a_merge_into_a_folder_of_other_files_is_refused(halves, tmp_path):
     with pytest.raises(StoreError, match=r"holds other files \(chapter1.tex\)"):
         merge_stores(halves, out)
     assert sorted(p.name for p in out.iterdir()) == ["chapter1.tex"]
+
+
+def test_shards_given_in_any_order_are_named_in_order(halves, tmp_path):
+    out = tmp_path / "m"
+    assert merge_stores(halves[::-1], out) == 4
+    meta = dict(rows(out, "SELECT key, value FROM meta"))
+    assert meta["merged_shards"] == '["1/2", "2/2"]'
+    assert meta["merged_from"] == f"{halves[1]}, {halves[0]}"  # as given
+
+
+def test_one_shard_merges_alone(halves, tmp_path):
+    out = tmp_path / "m"
+    assert merge_stores(halves[1:], out) == 2
+    meta = dict(rows(out, "SELECT key, value FROM meta"))
+    assert meta["merged_shards"] == '["2/2"]' and meta["planned_total"] == "4"

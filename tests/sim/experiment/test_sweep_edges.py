@@ -169,3 +169,47 @@ def test_a_store_folder_of_other_files_is_refused_before_anything(tiny_experimen
     with pytest.raises(StoreError, match="holds other files"):
         run_sweep(load_experiment(tiny_experiment()), InProcess(), tmp_path / "s")
     assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["notes.txt"]
+
+
+class StopAfterWriting(StopAfter):
+    """Stopped before its first run, after someone put a file beside the new store."""
+
+    def __init__(self, path) -> None:
+        super().__init__(0)
+        self.path = path
+
+    def run(self, jobs):
+        self.path.write_text("not the sweep's")
+        yield from super().run(jobs)
+
+
+def test_a_stop_before_the_first_run_keeps_a_folder_someone_else_wrote_in(
+    tiny_experiment, tmp_path
+):
+    loaded = load_experiment(tiny_experiment())
+    other = tmp_path / "new" / "notes.txt"
+    with pytest.raises(KeyboardInterrupt):
+        run_sweep(loaded, StopAfterWriting(other), tmp_path / "new" / "s")
+    assert sorted(p.name for p in (tmp_path / "new").iterdir()) == ["notes.txt"]
+
+
+class ThreeWorkers(InProcess):
+    description = "three workers"
+    workers = 3
+
+
+def test_the_session_row_records_the_executor_and_the_checkout(tiny_experiment, tmp_path):
+    from sim.output.provenance import provenance
+
+    loaded = load_experiment(tiny_experiment(replicates=1))
+    run_sweep(loaded, ThreeWorkers(), tmp_path / "s")
+    found = rows(tmp_path / "s", "SELECT executor, workers, shard, git_commit FROM sessions")
+    assert found == [("three workers", 3, "", provenance()["git_commit"] or "")]
+
+
+def test_outside_a_checkout_the_session_has_no_commit(tiny_experiment, tmp_path, monkeypatch):
+    monkeypatch.setattr(
+        sim.experiment.sweep, "provenance", lambda: {"git_commit": None, "git_dirty": None}
+    )
+    run_sweep(load_experiment(tiny_experiment(replicates=1)), InProcess(), tmp_path / "s")
+    assert rows(tmp_path / "s", "SELECT git_commit, git_dirty FROM sessions") == [("", None)]

@@ -30,3 +30,16 @@ def test_the_first_reading_is_taken_whole_and_nobody_in_business_reads_zero():
     fresh = ProfitSignal(memory=0.1)
     assert fresh.observe(np.array([5.0, 5.0]), capacity, nobody) == 0.0
     assert fresh.value == 0.0
+
+
+def test_no_profit_invites_nobody_even_without_a_hurdle():
+    assert entry_probability(0.0, 0.0) == 0.0
+
+
+def test_a_small_industry_reads_its_rate_and_smooths_it():
+    signal = ProfitSignal(memory=0.25)
+    capacity = np.array([0.2, 0.3])  # 0.5 CU in all: the rate is still profit / capacity
+    active = np.array([True, True])
+    assert signal.observe(np.array([0.4, 0.6]), capacity, active) == pytest.approx(2.0)
+    # then 0.25 MU over 0.5 CU = 0.5: 0.75 x 2 + 0.25 x 0.5
+    assert signal.observe(np.array([0.1, 0.15]), capacity, active) == pytest.approx(1.625)

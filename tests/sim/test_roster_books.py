@@ -13,6 +13,7 @@ from agents.action import Action
 from sim.entry import expected_entrants
 from sim.model import AllianceModel
 from sim.roster import _largest
+from sim.scenario import Organiser
 
 
 def model_of(make_scenario, enterprises: int = 40, **population) -> AllianceModel:
@@ -32,9 +33,9 @@ def test_leavers_take_their_cash_and_leave_nothing_behind(make_scenario):
     t.profit[rows] = [1.0, -1.0]
     t.switching_due[rows] = 0.3
     t.strategy[rows] = Action.CONTRIBUTE
-    before = model.ledger.exit_cash
+    model.ledger.exit_cash = 3.0  # what left earlier this step stays booked
     model.exit_firms(rows)
-    assert model.ledger.exit_cash == before + 12.5
+    assert model.ledger.exit_cash == 3.0 + 12.5
     assert not t.active[rows].any() and (t.strategy[rows] == Action.OUTSIDE).all()
     for column in (t.cash, t.profit, t.switching_due):
         np.testing.assert_array_equal(column[rows], [0.0, 0.0])
@@ -48,7 +49,7 @@ def test_entrants_bring_their_capital_and_get_an_agent(make_scenario):
     model = model_of(make_scenario)
     t = model.firms
     model.exit_firms(np.array([4]))
-    before = model.ledger.entry_capital
+    model.ledger.entry_capital = before = 2.0  # booked earlier this step
     size = len(t)
     model.enter_firms(count=3)  # one vacant row, two new ones
     rows = np.array([4, size, size + 1])
@@ -86,3 +87,54 @@ def test_the_largest_is_the_first_on_a_tie_and_none_among_nobody():
     assert _largest(capacity, np.array([True, True, True, False])) == 1
     assert _largest(capacity, np.array([True, False, True, True])) == 3
     assert _largest(capacity, np.zeros(4, dtype=bool)) == -1
+
+
+def test_before_any_profit_is_seen_nobody_enters(make_scenario):
+    model = model_of(make_scenario, entry_rate=0.5)
+    model.profit_signal.value = None
+    model.enter_firms()
+    assert model.last_entrants == 0
+
+
+def test_without_an_enterprise_organiser_there_is_no_leader_row(make_scenario):
+    model = model_of(make_scenario)
+    assert Organiser.ENTERPRISE not in model.config.alliance.organiser
+    assert model.leader_row() == -1
+
+
+def test_a_leader_in_row_zero_is_succeeded_by_a_member_in_row_one(make_scenario):
+    scenario = make_scenario(
+        {"alliance": {"organiser": ["enterprise"]}, "population": {"entry_rate": 0.0}},
+        enterprises=40,
+    )
+    model = AllianceModel(scenario, rng=8)
+    t = model.firms
+    t.capacity[0], t.capacity[1] = 1e6, 5e5  # the largest two
+    model._found_leader()
+    assert model.leader_row() == 0
+    t.strategy[1] = Action.CONTRIBUTE
+    model.succeed_leader()
+    assert model.leader_row() == 0  # still a member in business: stays
+    t.strategy[0] = Action.OUTSIDE
+    model.succeed_leader()
+    assert model.leader_row() == 1
+    t.capacity[0] = 2e6  # the old leader, now an outsider, is no successor
+    t.strategy[1] = Action.OUTSIDE
+    model.succeed_leader()
+    assert model.leader_row() == -1
+
+
+def test_a_member_in_row_zero_succeeds(make_scenario):
+    scenario = make_scenario(
+        {"alliance": {"organiser": ["enterprise"]}, "population": {"entry_rate": 0.0}},
+        enterprises=40,
+    )
+    model = AllianceModel(scenario, rng=8)
+    t = model.firms
+    t.capacity[5], t.capacity[0] = 1e6, 5e5
+    model._found_leader()
+    assert model.leader_row() == 5
+    t.strategy[0] = Action.FREE_RIDE
+    t.active[5] = False
+    model.succeed_leader()
+    assert model.leader_row() == 0

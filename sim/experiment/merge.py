@@ -3,7 +3,9 @@
 Shards of one sweep hold the same experiment (the resolved experiment in ``meta``
 must match) and disjoint slices of its plan. A run found in two shards is accepted
 only if both hold identical outcomes; otherwise the merge is refused and nothing is
-left behind. Every table is copied with ``INSERT OR IGNORE`` inside one transaction.
+left behind (a folder it was given is kept, without the store it began). The folder
+must be new or empty, as a sweep's ``--out``. Every table is copied with
+``INSERT OR IGNORE`` inside one transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ import json
 import shutil
 from pathlib import Path
 
-from sim.experiment.store import StoreError, StoreWriter, connect_readonly, database_path
+from sim.experiment.store import (
+    StoreError,
+    StoreWriter,
+    check_store_folder,
+    connect_readonly,
+    database_path,
+    remove_store_files,
+)
 
 COPIED = ("points", "plan", "outcomes", "timeseries", "runs")  # runs last: it marks copied
 
@@ -21,6 +30,7 @@ def merge_stores(shards: list[Path], out: Path) -> int:
     """Merge ``shards`` into the new store ``out``; return the number of runs in it."""
     if database_path(out).exists():
         raise StoreError(f"{out}: already a store; merge into a new folder")
+    check_store_folder(out)
     experiment = _common_experiment(shards)
     created = not out.exists()
     try:
@@ -42,6 +52,8 @@ def merge_stores(shards: list[Path], out: Path) -> int:
     except BaseException:
         if created:
             shutil.rmtree(out, ignore_errors=True)
+        else:
+            remove_store_files(out)
         raise
     return int(count)
 

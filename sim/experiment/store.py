@@ -90,6 +90,13 @@ def check_store_folder(folder: Path) -> None:
         )
 
 
+def remove_store_files(folder: Path) -> None:
+    """Remove the files a writer makes in ``folder`` (a store that must not be left
+    behind half made); anything else in the folder stays."""
+    for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK, PARTIAL):
+        (folder / name).unlink(missing_ok=True)
+
+
 def connect_readonly(folder: str | Path) -> sqlite3.Connection:
     """A read-only connection that works while a sweep is writing (store checked first)."""
     path = database_path(folder)

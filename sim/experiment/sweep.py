@@ -26,15 +26,13 @@ from sim.experiment.plan import PlannedRun, planned_runs, point_scenario, run_jo
 from sim.experiment.provenance import environment_meta, experiment_meta
 from sim.experiment.size import check_plan_size
 from sim.experiment.store import (
-    DATABASE,
-    PARTIAL,
     StoreError,
     StoreWriter,
     check_store_folder,
     database_path,
+    remove_store_files,
 )
 from sim.experiment.task import RunRecord, RunStatus
-from sim.experiment.writer_lock import LOCK
 from sim.output.provenance import provenance
 from sim.scenario import Scenario, ScenarioError
 
@@ -161,8 +159,7 @@ def created_store(out: Path, outcome: SweepOutcome) -> Iterator[StoreWriter]:
 
 
 def _remove_store(out: Path, made: list[Path]) -> None:
-    for name in (DATABASE, f"{DATABASE}-wal", f"{DATABASE}-shm", LOCK, PARTIAL):
-        (out / name).unlink(missing_ok=True)
+    remove_store_files(out)
     for folder in made:  # innermost first
         with contextlib.suppress(OSError):
             folder.rmdir()

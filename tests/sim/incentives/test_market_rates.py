@@ -48,3 +48,20 @@ def test_later_quarters_are_smoothed_with_the_payoff_memory():
     _observe(rates, [2.0, 1.0], [1.0, 1.0], member)
     _observe(rates, [6.0, 5.0], [1.0, 1.0], member)
     assert rates.value == pytest.approx((0.75 * 2 + 0.25 * 6, 0.75 * 1 + 0.25 * 5))
+
+
+def test_without_members_their_rate_is_the_pooled_rate():
+    rates = MarketRates(memory=0.2)
+    # nobody is a member (0 CU): no rate of their own, the industry's pooled rate instead
+    _observe(rates, [3.0, 1.0], [1.0, 1.0], [False, False])
+    assert rates.value == pytest.approx((2.0, 2.0))
+
+
+def test_with_nobody_in_business_both_rates_are_zero():
+    rates = MarketRates(memory=0.2)
+    _observe(rates, [3.0, 1.0], [1.0, 1.0], [False, False], active=[False, False])
+    assert rates.value == (0.0, 0.0)
+
+
+def test_before_the_first_quarter_there_are_no_rates():
+    assert MarketRates(memory=0.2).value == (0.0, 0.0)  # what an audit at step 0 reads

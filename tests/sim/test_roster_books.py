@@ -10,7 +10,8 @@ import copy
 import numpy as np
 
 from agents.action import Action
-from sim.entry import expected_entrants
+from sim.enterprise_table import Founders
+from sim.entry import entry_probability, expected_entrants
 from sim.model import AllianceModel
 from sim.roster import _largest
 from sim.scenario import Organiser
@@ -71,11 +72,18 @@ def test_no_entrants_leaves_the_books_alone(make_scenario):
 
 
 def test_entrants_come_in_the_number_the_entry_stream_draws(make_scenario):
+    """Poisson(entry_rate x N_0) potential entrants are drawn with their traits and a
+    uniform each; those whose uniform is below the entry probability enter."""
     model = model_of(make_scenario, entry_rate=0.5)
     model.profit_signal.value = 0.4
-    mean = expected_entrants(model.config.population, 0.4)
-    assert mean > 5
-    expected = int(copy.deepcopy(model.streams["entry"]).poisson(mean))
+    pop = model.config.population
+    assert expected_entrants(pop, 0.4) > 5
+    rng = copy.deepcopy(model.streams["entry"])
+    potential = int(rng.poisson(pop.entry_rate * pop.enterprises))
+    Founders.draw(pop, potential, rng)  # their traits come first
+    chance = rng.random(potential)
+    expected = int((chance < entry_probability(0.4, pop.entry_hurdle)).sum())
+    assert 0 < expected < potential  # some potential entrants stay out
     active = int(model.firms.active.sum())
     model.enter_firms()
     assert model.last_entrants == expected

@@ -40,7 +40,7 @@ def own_gross(model, who):
 
 
 def test_market_profit_moves_between_the_groups_rates(make_scenario):
-    model = stepped(make_scenario, {"min_members": 10_000})  # the pool never runs
+    model = stepped(make_scenario, {"min_members": 80})  # all 80 firms: the pool never runs
     t = model.firms
     who = np.flatnonzero(t.active)[:40]
     member = t.members()[who]

@@ -1,12 +1,14 @@
-"""The fee in force (``AllianceModel.current_fee``): the society's own fee where it runs
-the alliance and adjusts its fee, the charter's fee everywhere else."""
+"""Organisers in force: the fee (``AllianceModel.current_fee``: the society's own where it
+runs the alliance and adjusts its fee, the charter's everywhere else) and the leading
+enterprise's engagement."""
 
 from __future__ import annotations
 
 import pytest
 
+from agents.action import Action
 from sim.model import AllianceModel
-from sim.scenario import Mode
+from sim.scenario import Mode, Organiser
 from sim.scenario.mode_files import mode_scenario
 
 SMALL = {"enterprises": 60}
@@ -40,3 +42,16 @@ def test_a_society_that_does_not_organise_leaves_the_charters_fee():
     assert model.society is not None
     model.society.fee = 0.77
     assert model.current_fee() == model.alliance.charter.fee
+
+
+def test_a_leader_in_the_first_row_is_engaged_while_a_member():
+    """Row 0 is a row like any other (a ``row > 0`` test would disengage it)."""
+    model = AllianceModel(mode_scenario(Mode.ENTERPRISE_LED, population=SMALL), rng=2)
+    t = model.firms
+    t.capacity[0] = t.capacity[t.active].max() + 1.0
+    model._found_leader()
+    assert model.leader_row() == 0
+    t.strategy[0] = Action.CONTRIBUTE
+    assert Organiser.ENTERPRISE in model.engaged_organisers()
+    t.strategy[0] = Action.OUTSIDE
+    assert Organiser.ENTERPRISE not in model.engaged_organisers()

@@ -188,10 +188,12 @@ class StoreWriter:
         with self._transaction():
             self.db.executemany("INSERT OR IGNORE INTO points VALUES (?, ?, ?, ?, ?)", rows)
 
-    def add_plan(self, runs: Iterable[PlannedRun]) -> None:
+    def add_plan(self, runs: Iterable[PlannedRun]) -> int:
+        """Plan ``runs`` (those already planned stay as they are); return how many are new."""
         rows = ((r.run_id, r.point_id, r.replicate, r.seed) for r in runs)
         with self._transaction():
-            self.db.executemany("INSERT OR IGNORE INTO plan VALUES (?, ?, ?, ?)", rows)
+            cur = self.db.executemany("INSERT OR IGNORE INTO plan VALUES (?, ?, ?, ?)", rows)
+        return cur.rowcount
 
     def start_session(self, row: dict[str, Any]) -> int:
         keys = ", ".join(row)

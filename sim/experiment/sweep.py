@@ -127,7 +127,8 @@ def run_sweep(
             store.add_plan(shard.select(first) if shard else first)
             _execute(store, loaded, scenarios, executor, session, retry_failed, progress, outcome)
             while added := next_round(store.db, experiment, points):
-                store.add_plan(added)
+                if not store.add_plan(added):  # a round must add runs, or it never ends
+                    raise RuntimeError("an adaptive round planned only runs already planned")
                 _execute(store, loaded, scenarios, executor, session, False, progress, outcome)
             stopped = ""
         finally:

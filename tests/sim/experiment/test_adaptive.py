@@ -72,3 +72,33 @@ def test_each_point_stops_at_its_own_precision(tiny_experiment, tmp_path, monkey
 
     met = pd.read_csv(table).set_index("replicates")["target_met"].to_dict()
     assert met == {MIN: True, expected["contribution"]: True, MAX: False}
+
+
+def test_a_round_that_adds_no_new_run_stops_the_sweep_instead_of_looping(
+    tiny_experiment, tmp_path, monkeypatch
+):
+    """A round that re-plans runs already planned would loop for ever; it is refused."""
+    import pytest
+
+    import sim.experiment.sweep as sweep
+    from sim.experiment.plan import planned_runs
+
+    monkeypatch.setattr(sim.output.results, "run_scenario", fake_run)
+    rounds = []
+
+    def replan_the_first(db, experiment, points):
+        rounds.append(1)
+        return planned_runs(points, range(1), experiment.seed)
+
+    monkeypatch.setattr(sweep, "next_round", replan_the_first)
+    path = tiny_experiment(
+        scenarios=["a.yaml"],
+        baseline=None,
+        seed=ROOT,
+        factors={"alliance.sharing": list(SD)},
+        outcomes=["time_average.member_share"],
+        replicates={"min": MIN, "max": MAX, "precision": PRECISION, "batch": BATCH},
+    )
+    with pytest.raises(RuntimeError, match="only runs already planned"):
+        sweep.run_sweep(load_experiment(path), InProcess(), tmp_path / "s")
+    assert rounds == [1]

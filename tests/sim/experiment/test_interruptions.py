@@ -62,7 +62,9 @@ def wait_for_runs(
 
 
 def slow_experiment(tiny_experiment) -> Path:
-    return tiny_experiment(replicates=6)  # 24 runs of a 30-firm, 6-step model
+    # 80 runs of a 30-firm, 6-step model: enough that a signal sent after the second run
+    # arrives well before the last (runs got faster with issue 20)
+    return tiny_experiment(replicates=20)
 
 
 def test_sigkill_then_resume_equals_an_uninterrupted_sweep(tiny_experiment, tmp_path):
@@ -72,7 +74,7 @@ def test_sigkill_then_resume_equals_an_uninterrupted_sweep(tiny_experiment, tmp_
     process.kill()
     process.wait()
     partial = sweep_status(tmp_path / "killed")
-    assert 3 <= partial.done < 24 and not partial.running
+    assert 3 <= partial.done < 80 and not partial.running
     resumed = start_sweep(path, tmp_path / "killed")
     assert resumed.wait(timeout=120) == 0
     run_sweep(load_experiment(path), InProcess(), tmp_path / "whole")

@@ -46,9 +46,9 @@ def expected_replicates(sd: float) -> int:
     return n
 
 
-def test_each_point_stops_at_its_own_precision(tiny_experiment, tmp_path, monkeypatch):
-    monkeypatch.setattr(sim.output.results, "run_scenario", fake_run)
-    path = tiny_experiment(
+def adaptive_experiment(tiny_experiment):
+    """One scenario, the sharing rules as points, adaptive replication of member share."""
+    return tiny_experiment(
         scenarios=["a.yaml"],
         baseline=None,
         seed=ROOT,
@@ -56,6 +56,11 @@ def test_each_point_stops_at_its_own_precision(tiny_experiment, tmp_path, monkey
         outcomes=["time_average.member_share"],
         replicates={"min": MIN, "max": MAX, "precision": PRECISION, "batch": BATCH},
     )
+
+
+def test_each_point_stops_at_its_own_precision(tiny_experiment, tmp_path, monkeypatch):
+    monkeypatch.setattr(sim.output.results, "run_scenario", fake_run)
+    path = adaptive_experiment(tiny_experiment)
     from sim.experiment.sweep import run_sweep
 
     run_sweep(load_experiment(path), InProcess(), tmp_path / "s")
@@ -91,14 +96,7 @@ def test_a_round_that_adds_no_new_run_stops_the_sweep_instead_of_looping(
         return planned_runs(points, range(1), experiment.seed)
 
     monkeypatch.setattr(sweep, "next_round", replan_the_first)
-    path = tiny_experiment(
-        scenarios=["a.yaml"],
-        baseline=None,
-        seed=ROOT,
-        factors={"alliance.sharing": list(SD)},
-        outcomes=["time_average.member_share"],
-        replicates={"min": MIN, "max": MAX, "precision": PRECISION, "batch": BATCH},
-    )
+    path = adaptive_experiment(tiny_experiment)
     with pytest.raises(RuntimeError, match="only runs already planned"):
         sweep.run_sweep(load_experiment(path), InProcess(), tmp_path / "s")
     assert rounds == [1]

@@ -92,21 +92,26 @@ def reputation_loss(model: AllianceModel) -> float:
     drop, over the drop's discounted duration (0 without a market or a drop)."""
     market, charter = model.market_spec, model.alliance.charter
     drop = charter.reputation_penalty * market.weight_reputation
-    if not market.enabled or drop <= 0 or market.reputation_learning <= 0:
-        return 0.0
-    delta = model.config.decisions.enterprise.discount_factor
-    return score_loss_share(drop, market) * discounted_duration(market.reputation_learning, delta)
+    return _standing_loss(model, drop, market.reputation_learning)
 
 
 def rating_loss(model: AllianceModel) -> float:
     """Share of its gross market profit a member the society catches loses through its
     credit rating drop, over the drop's discounted duration (0 without one)."""
-    market, society = model.market_spec, model.config.society
-    drop = society.rating_penalty * society.rating_weight
-    if not market.enabled or drop <= 0 or society.rating_recovery <= 0:
+    society = model.config.society
+    return _standing_loss(
+        model, society.rating_penalty * society.rating_weight, society.rating_recovery
+    )
+
+
+def _standing_loss(model: AllianceModel, drop: float, recovery: float) -> float:
+    """``L(d) T``: the loss share of a score drop ``drop`` that fades by ``recovery`` a
+    step, over its discounted duration (0 without a market, a drop or a recovery)."""
+    market = model.market_spec
+    if not market.enabled or drop <= 0 or recovery <= 0:
         return 0.0
     delta = model.config.decisions.enterprise.discount_factor
-    return score_loss_share(drop, market) * discounted_duration(society.rating_recovery, delta)
+    return score_loss_share(drop, market) * discounted_duration(recovery, delta)
 
 
 def standing_cost(model: AllianceModel, who: np.ndarray, gross: np.ndarray) -> np.ndarray:

@@ -49,7 +49,8 @@ import numpy as np
 from sim.enterprise_table import EnterpriseTable
 from sim.scenario import SEGMENTS, Market, Population
 from sim.segment_pools import SegmentPools
-from sim.tender import award
+from sim.standing_exposure import members_exposure
+from sim.tender import award, tender_terms
 
 
 @dataclass
@@ -64,6 +65,8 @@ class MarketOutcome:
     client_value: float = 0.0  # clients' valuation of the delivered projects (MU)
     tie_a: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     tie_b: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    members_gross: float = 0.0  # members' expected gross profit in these tenders (MU)
+    members_lost: np.ndarray = field(default_factory=lambda: np.zeros(0))  # per score drop
 
 
 def clear_market(
@@ -74,9 +77,12 @@ def clear_market(
     preference: np.ndarray,
     rng: np.random.Generator,
     expected_projects: float,
+    drops: np.ndarray | None = None,
 ) -> MarketOutcome:
     """Run one step of demand and allocation. ``preference`` is each slot's score bonus;
-    ``expected_projects`` the market's size this step (``D_t``, projects)."""
+    ``expected_projects`` the market's size this step (``D_t``, projects); ``drops``
+    score drops whose cost to the members in these tenders to measure
+    (:mod:`sim.standing_exposure`; none by default)."""
     n = len(table)
     out = MarketOutcome(revenue=np.zeros(n), variable_cost=np.zeros(n))
     active = np.flatnonzero(table.active)
@@ -110,6 +116,11 @@ def clear_market(
     if len(won.winner):  # every project may lack a bidder (a segment with no firm)
         out.mean_markup = float(np.mean(markup(table.quality[won.winner], spec)))
     out.tie_a, out.tie_b = won.tie_a, won.tie_b
+    if drops is not None:
+        out.members_gross, out.members_lost = members_exposure(
+            tender_terms(spec), bidders, partners, base, is_multi, value, table.quality,
+            table.members(), drops, spec.score_noise,
+        )  # fmt: skip
     return out
 
 

@@ -47,6 +47,7 @@ from sim.enterprise_table import EnterpriseTable, Founders
 from sim.entry import ProfitSignal, market_size
 from sim.events import EventSchedule
 from sim.incentives.best_response import MarketRates
+from sim.incentives.sanction_cost import score_drops, symmetric_loss_shares
 from sim.ledger import Ledger
 from sim.market import MarketOutcome, clear_market
 from sim.mode_mechanics import ModeMechanics
@@ -67,6 +68,7 @@ from sim.scenario import (
     Scenario,
     Strategy,
 )
+from sim.standing_exposure import LossShares
 
 
 class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
@@ -125,6 +127,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.contribution_owed = np.zeros(pop.enterprises)
         self.profit_signal = ProfitSignal(scenario.decisions.enterprise.payoff_memory)
         self.market_rates = MarketRates(scenario.decisions.enterprise.payoff_memory)
+        self.standing_shares = LossShares(symmetric_loss_shares(self))
         self.last_loner = np.zeros(pop.enterprises)
         self.faces: list[ServiceEnterprise | None] = [
             ServiceEnterprise(self, row) for row in range(pop.enterprises)
@@ -208,6 +211,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
             preference = np.where(open_members, self.administration.preference(), 0.0)
         preference = preference + self.mechanics.client_bonus(open_members)
         spec = self.market_spec
+        drops = score_drops(self)  # what a caught member's drops would cost, measured
         out = clear_market(
             t,
             spec,
@@ -216,6 +220,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
             preference,
             self.streams["market"],
             market_size(spec, self.config.population, self.steps),
+            drops if drops.any() else None,
         )
         fixed = np.where(t.active, spec.fixed_cost_per_capacity * t.capacity, 0.0)
         if not spec.enabled:
@@ -231,6 +236,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.market_rates.observe(
             out.revenue - out.variable_cost, t.capacity, t.members(), t.active
         )
+        self.standing_shares.observe(out.members_gross, out.members_lost)
         self.ties.add(out.tie_a, out.tie_b, self.steps)
         self.ties.expire(self.steps)
         self.last_market = out

@@ -55,7 +55,6 @@ def award(
     """Score the bids (``bidders``: projects x bids, ``partners``: projects x bids x
     (k - 1), -1 where a bidder bids alone), choose the winners and add their revenue
     and delivery costs to ``revenue`` and ``variable_cost`` (per slot, in place)."""
-    per_quality = spec.weight_quality / spec.weight_price if spec.weight_price > 0 else 0.0
     winner, jointly, worth, tie_a, tie_b = _award(
         bidders,
         partners,
@@ -64,20 +63,28 @@ def award(
         is_multi,
         value,
         quality,
-        np.array(
-            [
-                spec.markup,
-                spec.solo_penalty,
-                spec.joint_bid_bonus,
-                spec.variable_cost_share,
-                spec.subcontract_premium,
-                per_quality,
-            ]
-        ),
+        tender_terms(spec),
         revenue,
         variable_cost,
     )
     return Award(winner, jointly, worth, tie_a, tie_b)
+
+
+def tender_terms(spec: Market) -> np.ndarray:
+    """The tender's terms in the compiled passes' order: maximum markup, solo penalty,
+    joint-bid bonus, variable cost share, subcontract premium and clients' money value
+    of a quality point per MU of value (``w_q / w_p``)."""
+    per_quality = spec.weight_quality / spec.weight_price if spec.weight_price > 0 else 0.0
+    return np.array(
+        [
+            spec.markup,
+            spec.solo_penalty,
+            spec.joint_bid_bonus,
+            spec.variable_cost_share,
+            spec.subcontract_premium,
+            per_quality,
+        ]
+    )
 
 
 @compiled

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from sim.scenario.section import Plausible, Section, param
 
-RATING_PENALTY = 0.025
+RATING_PENALTY = 0.038
 """The equal-strength default of the rating's drop (rating points): the rating has no
 fine, so its drop is sized for the market profit it costs a caught member (valued over
 the firms' one horizon, :mod:`sim.incentives.enforcement`) to equal the charter's fine
 per MU evaded (4 MU) at the start of a society-led run: members earn 10.4 +/- 0.2 MU
 of gross market profit per MU of contribution they owe at step 1 (60 seeds), and a drop
-of 0.025 x rating weight 0.5 costs 2.7% of it for a discounted 14.5 quarters, 4.0 MU
-per MU evaded (``tests/sim/incentives/test_enforcement.py`` checks it)."""
+of 0.038 x rating weight 0.5 costs them 2.66% of it in that quarter's tenders
+(:mod:`sim.standing_exposure`) for a discounted 14.5 quarters, 3.99 MU per MU evaded
+(the drop solved over the 60 seeds, 0.0381 +/- 0.0009, rounded to two figures;
+``tests/sim/incentives/test_enforcement.py`` checks it)."""
 
 
 class Society(Section):

@@ -90,7 +90,9 @@ def test_the_rating_is_valued_by_the_standing_estimator_over_the_one_horizon():
     gross = model.market_rates.value[1] * model.firms.capacity[members]
     owed = model.contribution_owed[members]
     per_mu = np.mean(gross[owed > 0] / owed[owed > 0])
-    loss = score_loss_share(society.rating_penalty * society.rating_weight, market)
+    out = model.last_market  # the share the rating drop cost members in this tender
+    loss = out.members_lost[1] / out.members_gross
+    assert 0 < loss < score_loss_share(society.rating_penalty * society.rating_weight, market)
     duration = 1 / (1 - 0.9 * (1 - society.rating_recovery))  # by hand, not the helper
     assert row.fine_per_mu == 0.0
     assert row.standing_per_mu == pytest.approx(loss * duration * per_mu, rel=1e-9)

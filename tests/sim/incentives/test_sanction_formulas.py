@@ -17,8 +17,10 @@ from sim.incentives.sanction_cost import (
     expected_fines,
     rating_loss,
     reputation_loss,
+    score_drops,
     score_loss_share,
     standing_cost,
+    symmetric_loss_shares,
 )
 from sim.model import AllianceModel
 from sim.monitoring import catch_chances
@@ -44,9 +46,13 @@ def share_by_hand(drop: float) -> float:
     return 1 - x / (0.75 + 0.25 * x)
 
 
-def stand_in(market=None, society=None, probability=0.3, fine=2.0, delta=0.9):
+SHARES = (0.07, 0.11)  # measured loss shares of the reputation and the rating drop
+
+
+def stand_in(market=None, society=None, probability=0.3, fine=2.0, delta=0.9, shares=SHARES):
     charter = SimpleNamespace(monitoring_probability=probability, fine=fine, reputation_penalty=0.5)
     return SimpleNamespace(
+        standing_shares=SimpleNamespace(value=shares),
         market_spec=SimpleNamespace(**{**MARKET, **(market or {})}),
         alliance=SimpleNamespace(charter=charter),
         config=SimpleNamespace(
@@ -81,23 +87,30 @@ def test_score_loss_share_dilutes_the_drop_in_consortia():
 
 def test_reputation_loss_over_its_own_recovery():
     model = stand_in()
-    drop = 0.5 * 0.6  # reputation_penalty x weight_reputation
-    expected = share_by_hand(drop) / (1 - 0.9 * (1 - 0.25))
+    expected = 0.07 / (1 - 0.9 * (1 - 0.25))  # the measured share over its duration
     assert reputation_loss(model) == pytest.approx(expected, rel=1e-12)
     assert reputation_loss(stand_in(market={"enabled": False})) == 0.0
-    assert reputation_loss(stand_in(market={"weight_reputation": 0.0})) == 0.0
+    assert reputation_loss(stand_in(shares=(0.0, 0.11))) == 0.0
     assert reputation_loss(stand_in(market={"reputation_learning": 0.0})) == 0.0
 
 
 def test_rating_loss_over_its_own_recovery():
     model = stand_in()
-    drop = 0.2 * 1.5  # rating_penalty x rating_weight
-    expected = share_by_hand(drop) / (1 - 0.9 * (1 - 0.1))
+    expected = 0.11 / (1 - 0.9 * (1 - 0.1))
     assert rating_loss(model) == pytest.approx(expected, rel=1e-12)
     assert rating_loss(stand_in(market={"enabled": False})) == 0.0
-    assert rating_loss(stand_in(society={"rating_penalty": 0.0})) == 0.0
-    assert rating_loss(stand_in(society={"rating_weight": 0.0})) == 0.0
+    assert rating_loss(stand_in(shares=(0.07, 0.0))) == 0.0
     assert rating_loss(stand_in(society={"rating_recovery": 0.0})) == 0.0
+
+
+def test_the_drops_in_force_and_the_symmetric_contest_before_the_first_tender():
+    model = stand_in()
+    np.testing.assert_allclose(score_drops(model), [0.5 * 0.6, 0.0])  # nobody rates
+    model.mechanics.spec = SimpleNamespace(monitors=(Monitor.AUDIT, Monitor.RATING))
+    np.testing.assert_allclose(score_drops(model), [0.5 * 0.6, 0.2 * 1.5])
+    assert symmetric_loss_shares(model) == pytest.approx(
+        (share_by_hand(0.5 * 0.6), share_by_hand(0.2 * 1.5)), rel=1e-12
+    )
 
 
 def test_without_a_mode_the_charter_probability_and_fine_apply():

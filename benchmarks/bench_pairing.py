@@ -9,6 +9,11 @@ and levels is the sum of the unpaired variances over the sum of the paired ones.
 ratio of 1 means the common seeds buy nothing; 3 means a third of the runs give the
 same precision.
 
+No pairing can do better than perfect correlation between the modes' replicates, when
+``var(A_k - B_k) = (sd_A - sd_B)^2``: the ``ceiling`` column is the pooled ratio that
+would give. Where one mode's outcome hardly varies (cooperation saturated near 1) and
+another's varies a lot, the ceiling is close to 1 whatever the seeds share.
+
     python benchmarks/bench_pairing.py STORE [STORE ...]    # stores of finished sweeps
     python benchmarks/bench_pairing.py --run [--replicates 10] [--out DIR]
 
@@ -38,17 +43,20 @@ def variance_ratios(runs: pd.DataFrame, outcomes=OUTCOMES) -> pd.DataFrame:
     levels = [c for c in done.columns if "." in c and c.split(".")[0] not in _SECTIONS]
     rows = []
     for outcome in (o for o in outcomes if o in done.columns):
-        unpaired = paired = 0.0
+        unpaired = paired = perfect = 0.0
         pairs = 0
         for _, level in done.groupby(levels or (lambda _: 0)):
             wide = level.pivot_table(index="replicate", columns="base", values=outcome)
             wide = wide.dropna()
             for a, b in itertools.combinations(wide.columns, 2):
-                unpaired += wide[a].var(ddof=1) + wide[b].var(ddof=1)
+                sd_a, sd_b = wide[a].std(ddof=1), wide[b].std(ddof=1)
+                unpaired += sd_a**2 + sd_b**2
                 paired += (wide[a] - wide[b]).var(ddof=1)
+                perfect += (sd_a - sd_b) ** 2
                 pairs += 1
         ratio = unpaired / paired if paired > 0 else float("nan")
-        rows.append({"outcome": outcome, "pairs": pairs, "ratio": ratio})
+        ceiling = unpaired / perfect if perfect > 0 else float("inf")
+        rows.append({"outcome": outcome, "pairs": pairs, "ratio": ratio, "ceiling": ceiling})
     return pd.DataFrame(rows)
 
 

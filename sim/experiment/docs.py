@@ -45,7 +45,8 @@ source of chance draws from a fresh stream every step, the exogenous quantities
 entrants and their traits) before anything that depends on the firms' choices, and
 firm-level draws (revising, choosing) are keyed by the firm's identity, not the slot it
 holds (docs/ODD.md, Stochasticity); `benchmarks/bench_pairing.py` measures how much
-pairing narrows a mode difference (the unpaired/paired variance ratio).
+pairing narrows a mode difference (the unpaired/paired variance ratio, and the ceiling
+perfectly correlated replicates would reach given each mode's own variance).
 
     alliance sweep experiments/compare_modes.yaml --quick   # 30 runs, about a minute
     alliance status results/compare_modes-quick              # done / failed / pending

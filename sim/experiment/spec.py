@@ -53,6 +53,13 @@ class FigureKind(StrEnum):
     FACTOR_EFFECTS = "factor_effects"
 
 
+class PrecisionTarget(StrEnum):
+    """What adaptive replication's precision applies to."""
+
+    POINTS = "points"  # each point's mean
+    DIFFERENCES = "differences"  # each point's paired difference against the baseline
+
+
 def _field(default: Any, doc: str, unit: str = "", **bounds: Any) -> Any:
     return Field(default, description=doc, json_schema_extra={"unit": unit}, **bounds)
 
@@ -85,6 +92,13 @@ class AdaptiveReplicates(BaseModel):
     )
     batch: int = _field(
         10, "Replicates added per round to unsettled points", "replicates", ge=1, strict=True
+    )
+    on: PrecisionTarget = _field(
+        PrecisionTarget.POINTS,
+        "What the precision applies to: each point's mean (points), or each point's paired "
+        "difference against the baseline in its cell (differences: the point and its "
+        "baseline grow together, on common seeds)",
+        "choice",
     )
 
     @model_validator(mode="after")
@@ -204,6 +218,15 @@ class Experiment(BaseModel):
             )
         if len(set(self.scenarios)) != len(self.scenarios):
             raise ValueError("scenarios lists a base scenario twice")
+        if (
+            self.adaptive
+            and self.adaptive.on is PrecisionTarget.DIFFERENCES
+            and (self.baseline is None or len(self.scenarios) < 2)
+        ):
+            raise ValueError(
+                "replicates.on: differences needs a baseline and at least one other "
+                "scenario to take paired differences against it"
+            )
         if self.design in SAMPLING_DESIGNS and not self.factors:
             raise ValueError(f"design {self.design.value} needs at least one factor")
         n = self.samples

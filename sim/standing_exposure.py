@@ -99,8 +99,11 @@ def _exposure(terms, bidders, partners, base, is_multi, value, quality, member, 
                 delivery = value[p] * (cost_share + (foreign if is_multi[p] else 0.0) * premium)
             for c in range(size[j]):
                 gain[j, c] = part * (1.0 + mean_markup) - delivery
-        for j in range(b):
-            for c in range(size[j]):
+        for q in range(-1, b * k):  # -1: the bids as they are; then each partner of each bid
+            if q >= 0:
+                j, c = q // k, q % k
+                if c >= size[j]:
+                    continue
                 i = crew[j, c]
                 first = True  # count each member once per project, where it first appears
                 for o in range(j + 1):
@@ -115,23 +118,28 @@ def _exposure(terms, bidders, partners, base, is_multi, value, quality, member, 
                         for e in range(size[o]):
                             if crew[o, e] == i:
                                 score[1 + d, o] -= drops[d] / size[o]
-                for r in range(len(drops) + 1):  # each bid's chance: a logit over scores
-                    best = 0
-                    for o in range(1, b):
-                        if score[r, o] > score[r, best]:
-                            best = o  # the first best, as the tender breaks ties
-                    total = 0.0
-                    for o in range(b):
-                        if noise > 0:
-                            prob[r, o] = np.exp((score[r, o] - score[r, best]) / noise)
-                        else:
-                            prob[r, o] = 1.0 if o == best else 0.0
-                        total += prob[r, o]
-                    prob[r] /= total
+            for r in range(len(drops) + 1):  # each bid's chance: a logit over scores
+                if (q < 0) != (r == 0) or (r > 0 and drops[r - 1] == 0):
+                    continue  # the bids as they are once per project; no drop, no change
+                best = 0
+                for o in range(1, b):
+                    if score[r, o] > score[r, best]:
+                        best = o  # the first best, as the tender breaks ties
+                total = 0.0
                 for o in range(b):
-                    for e in range(size[o]):
-                        if crew[o, e] == i:
-                            expected += prob[0, o] * gain[o, e]
-                            for d in range(len(drops)):
+                    if noise > 0:
+                        prob[r, o] = np.exp((score[r, o] - score[r, best]) / noise)
+                    else:
+                        prob[r, o] = 1.0 if o == best else 0.0
+                    total += prob[r, o]
+                prob[r] /= total
+            if q < 0:
+                continue
+            for o in range(b):
+                for e in range(size[o]):
+                    if crew[o, e] == i:
+                        expected += prob[0, o] * gain[o, e]
+                        for d in range(len(drops)):
+                            if drops[d] != 0:
                                 lost[d] += (prob[0, o] - prob[1 + d, o]) * gain[o, e]
     return expected, lost

@@ -127,14 +127,13 @@ def _difference_targets(
     baseline_of = {p.cell: p.point_id for p in points if p.base == experiment.baseline}
     targets: dict[int, int] = {}
     for point in points:
-        reference = baseline_of.get(point.cell)
-        if point.base == experiment.baseline or reference is None:
+        if point.base == experiment.baseline:
             continue
-        have = counts.get(point.point_id, 0)
+        reference = baseline_of[point.cell]
         mine, theirs = values.get(point.point_id, {}), values.get(reference, {})
-        if have >= spec.max or differences_settled(mine, theirs, experiment.outcomes, spec):
+        if differences_settled(mine, theirs, experiment.outcomes, spec):
             continue
-        target = min(have + spec.batch, spec.max)
-        targets[point.point_id] = max(targets.get(point.point_id, 0), target)
+        target = min(counts.get(point.point_id, 0) + spec.batch, spec.max)  # the cap
+        targets[point.point_id] = target
         targets[reference] = max(targets.get(reference, 0), target)
     return targets

@@ -17,7 +17,7 @@ from sim.experiment.task import RunRecord, RunStatus
 from sim.scenario.errors import ScenarioError
 
 ROOT, MIN, MAX, BATCH = 5, 3, 8, 4
-A = "final.member_share"
+A, B = "final.member_share", "final.cooperation_share"
 SPREAD = [0.2, 1.8, 0.5, 1.5, 0.1, 1.9, 0.7, 1.3]
 SHIFTED = [v + 0.5 for v in SPREAD]  # the same luck, half a unit higher
 STEADY = [1.0] * 8
@@ -28,20 +28,24 @@ def experiment(tiny_experiment, on="differences"):
         scenarios=["a.yaml", "b.yaml"],
         baseline="a.yaml",
         seed=ROOT,
-        factors={"alliance.fine": [1.0, 2.0, 3.0, 4.0]},
-        outcomes=[A],
+        factors={"alliance.fine": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]},
+        outcomes=[A, B],
         replicates={"min": MIN, "max": MAX, "precision": 0.05, "batch": BATCH, "on": on},
     )
     return load_experiment(path).experiment
 
 
-# cell: (baseline's replicates and values, the other point's replicates and values)
+# cell: (baseline's replicates and values, the other point's replicates and values);
+# outcome B is the same as A except where it is never defined (None)
 CASES = {
     0: ((3, SPREAD), (3, SHIFTED)),  # differences all 0.5: settled, though each point is not
     1: ((3, STEADY), (3, SPREAD)),  # unsettled: both grow to 7
     2: ((5, STEADY), (3, SPREAD)),  # unsettled: the point to 7, its baseline from 5 to 7
     3: ((8, STEADY), (8, SPREAD)),  # at the cap: nothing more
+    4: ((3, STEADY), (3, None)),  # every run of the point failed: no pairs, cannot improve
+    5: ((3, None), (3, SPREAD)),  # every run of the baseline failed: likewise
 }
+NEVER_DEFINED = {(0, "b.yaml")}  # B is never defined at this point: A decides alone
 
 
 def fill_store(folder, points) -> StoreWriter:
@@ -53,7 +57,12 @@ def fill_store(folder, points) -> StoreWriter:
         runs = list(planned_runs([point], range(planned), ROOT))
         store.add_plan(runs)
         for run in runs:
-            record = RunRecord(run.run_id, RunStatus.DONE, {A: values[run.replicate]})
+            if values is None:
+                record = RunRecord(run.run_id, RunStatus.FAILED, {})
+            else:
+                v = values[run.replicate]
+                b = None if (point.cell, point.base) in NEVER_DEFINED else v
+                record = RunRecord(run.run_id, RunStatus.DONE, {A: v, B: b})
             store.record(run, record, session)
     return store
 
@@ -87,6 +96,7 @@ def test_on_points_the_same_store_grows_every_point_that_varies(tiny_experiment,
         ("b.yaml", 0): [3, 4, 5, 6],
         ("b.yaml", 1): [3, 4, 5, 6],
         ("b.yaml", 2): [3, 4, 5, 6],
+        ("b.yaml", 5): [3, 4, 5, 6],
     }
 
 

@@ -30,13 +30,14 @@ def gini(values: np.ndarray) -> float:
 
     Negative values are clipped to 0 (a firm cannot hold less than nothing for
     inequality's sake; bankrupt firms leave before metrics are taken)."""
-    x = np.sort(np.clip(np.asarray(values, dtype=float), 0.0, None))
+    x = np.sort(np.maximum(np.asarray(values, dtype=float), 0.0))
     n = len(x)
     total = x.sum()
     if n == 0 or total <= 0:
         return 0.0
     ranks = np.arange(1, n + 1)
-    return float(np.clip(2.0 * np.dot(ranks, x) / (n * total) - (n + 1) / n, 0.0, 1.0))
+    coefficient = 2.0 * np.dot(ranks, x) / (n * total) - (n + 1) / n
+    return float(min(max(coefficient, 0.0), 1.0))  # NaN stays NaN
 
 
 def share(part: int | float, whole: int | float) -> float:
@@ -44,27 +45,44 @@ def share(part: int | float, whole: int | float) -> float:
     return float(part) / float(whole) if whole else 0.0
 
 
+class Census:
+    """Who is in business, in the alliance and contributing: read by several columns,
+    so :meth:`MetricsRecorder.record` takes it once per step (``model.census``)."""
+
+    def __init__(self, m: AllianceModel) -> None:
+        t = m.firms
+        self.active = t.active
+        self.member = t.members()
+        self.n_active = int(self.active.sum())
+        self.n_members = int(self.member.sum())
+        self.n_contributors = int(t.contributors().sum())
+
+
+def census(m: AllianceModel) -> Census:
+    """The census of this step's recording, or a fresh one outside it."""
+    return getattr(m, "census", None) or Census(m)
+
+
 def _n_active(m: AllianceModel) -> int:
-    return int(m.firms.active.sum())
+    return census(m).n_active
 
 
 def _n_members(m: AllianceModel) -> int:
-    return int(m.firms.members().sum())
+    return census(m).n_members
 
 
 def _n_contributors(m: AllianceModel) -> int:
-    return int(m.firms.contributors().sum())
+    return census(m).n_contributors
 
 
 def _sme_member_share(m: AllianceModel) -> float:
-    t = m.firms
-    sme = t.active & (t.capacity < m.config.population.sme_capacity)
-    return share(int((sme & t.members()).sum()), int(sme.sum()))
+    t, c = m.firms, census(m)
+    sme = c.active & (t.capacity < m.config.population.sme_capacity)
+    return share(int((sme & c.member).sum()), int(sme.sum()))
 
 
 def _mean_active(m: AllianceModel, column: str) -> float:
-    t = m.firms
-    values = getattr(t, column)[t.active]
+    values = getattr(m.firms, column)[census(m).active]
     return float(values.mean()) if len(values) else 0.0
 
 
@@ -109,7 +127,7 @@ TIMESERIES: dict[str, Column] = {
     "gini": Column(
         "[0,1]",
         "Gini coefficient of enterprise cash",
-        lambda m: gini(m.firms.cash[m.firms.active]),
+        lambda m: gini(m.firms.cash[census(m).active]),
     ),
     "sme_member_share": Column(
         "fraction",
@@ -248,7 +266,7 @@ TIMESERIES.update(WELFARE_COLUMNS)
 
 
 def _mean_member_rating(m: AllianceModel) -> float:
-    members = m.firms.members()
+    members = census(m).member
     return float(m.firms.rating[members].mean()) if members.any() else 0.0
 
 
@@ -277,8 +295,12 @@ class MetricsRecorder:
             self.reserve(2 * self._size)
         i = self._size
         self.step[i] = step
-        for name, col in TIMESERIES.items():
-            self.data[name][i] = col.read(model)
+        model.census = Census(model)
+        try:
+            for name, col in TIMESERIES.items():
+                self.data[name][i] = col.read(model)
+        finally:
+            model.census = None
         self._size += 1
 
     def latest(self, name: str) -> float | int | bool:

@@ -106,11 +106,27 @@ class StepStreams(Mapping[str, np.random.Generator]):
             stream = self._made[name] = _stream(self._seeds[name], self._step)
         return stream
 
+    def lazy(self, name: str) -> LazyStream:
+        """The stream of source ``name``, made only if something draws from it (a
+        stage that may draw nothing, say the pool outside random teams, then does not
+        pay for making it); the draws are those of ``self[name]``."""
+        return LazyStream(self, name)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._seeds)
 
     def __len__(self) -> int:
         return len(self._seeds)
+
+
+class LazyStream:
+    """A source's stream of one step, made on the first draw (:meth:`StepStreams.lazy`)."""
+
+    def __init__(self, streams: StepStreams, name: str) -> None:
+        self._streams, self._name = streams, name
+
+    def __getattr__(self, attribute: str):
+        return getattr(self._streams[self._name], attribute)
 
 
 def _stream(seed: ParentWords, step: int) -> np.random.Generator:

@@ -250,7 +250,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         adjacency = None
         if spec.group_structure in (GroupStructure.NEIGHBOURHOOD, GroupStructure.PAIRWISE):
             adjacency = self.network.adjacency(len(t))
-        pool = play_pool(spec, inputs, adjacency, self.streams["pool"], self.alliance.charter)
+        pool = play_pool(spec, inputs, adjacency, self.streams.lazy("pool"), self.alliance.charter)
         profit += pool.payout - pool.contribution + pool.loner
         self.last_loner = pool.loner
         lg = self.ledger

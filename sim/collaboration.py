@@ -31,9 +31,21 @@ class CollaborationTies:
     def add(self, a: np.ndarray, b: np.ndarray, step: int) -> None:
         """Tie each ``a[i]`` to ``b[i]`` (self-pairs ignored), refreshing existing ties."""
         if len(a):
-            self.keys, self.last_used = _merge(
-                self.keys, self.last_used, a.astype(np.int64), b.astype(np.int64), step
-            )
+            self._merge(a, b, step, np.iinfo(np.int32).min)
+
+    def refresh(self, a: np.ndarray, b: np.ndarray, step: int) -> None:
+        """A step's ties: :meth:`add` them, then :meth:`expire` at ``step``, in one pass
+        (the merge leaves out the ties the expiry would drop)."""
+        if not len(a) or self.memory < 1:  # with no memory the new ties expire too
+            self.add(a, b, step)
+            self.expire(step)
+            return
+        self._merge(a, b, step, step - self.memory + 1)
+
+    def _merge(self, a: np.ndarray, b: np.ndarray, step: int, oldest: int) -> None:
+        self.keys, self.last_used = _merge(
+            self.keys, self.last_used, a.astype(np.int64), b.astype(np.int64), step, oldest
+        )
 
     def expire(self, step: int) -> None:
         """Drop ties unused for longer than the memory."""
@@ -74,8 +86,9 @@ class CollaborationTies:
 
 
 @compiled
-def _merge(keys, last_used, a, b, step):
-    """The sorted tie keys with the pairs ``a``-``b`` merged in, all used at ``step``."""
+def _merge(keys, last_used, a, b, step, oldest):
+    """The sorted tie keys with the pairs ``a``-``b`` merged in, all used at ``step``;
+    the old ties last used before ``oldest`` and not refreshed are left out."""
     new = np.empty(len(a), np.int64)
     m = 0
     for i in range(len(a)):
@@ -90,13 +103,14 @@ def _merge(keys, last_used, a, b, step):
         if j < m and j > 0 and new[j] == new[j - 1]:
             j += 1  # a pair tied twice this step
         elif j == m or (i < len(keys) and keys[i] < new[j]):
-            merged[k], used[k] = keys[i], last_used[i]
+            if last_used[i] >= oldest:
+                merged[k], used[k] = keys[i], last_used[i]
+                k += 1
             i += 1
-            k += 1
         else:
             if i < len(keys) and keys[i] == new[j]:
                 i += 1  # an existing tie, refreshed
             merged[k], used[k] = new[j], step
             j += 1
             k += 1
-    return merged[:k].copy(), used[:k].copy()
+    return merged[:k], used[:k]

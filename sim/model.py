@@ -231,8 +231,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.market_rates.observe(
             out.revenue - out.variable_cost, t.capacity, t.members(), t.active
         )
-        self.ties.add(out.tie_a, out.tie_b, self.steps)
-        self.ties.expire(self.steps)
+        self.ties.refresh(out.tie_a, out.tie_b, self.steps)
         self.last_market = out
 
     def _pool_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:

@@ -49,3 +49,19 @@ def test_model_keeps_ties_only_between_firms_in_business(make_scenario):
     born = model.firms.born[pairs]
     assert (model.ties.last_used[:, None] > born).all()
     assert model.dataframe()["exits"].sum() > 0
+
+
+def test_refresh_is_add_then_expire():
+    """The one-pass refresh leaves the ties adding then expiring leaves, step by step
+    (random ties among 30 slots, some steps without any, pairs repeated and reversed)."""
+    rng = np.random.default_rng(4)
+    one_pass, two_passes = CollaborationTies(memory=3), CollaborationTies(memory=3)
+    for step in range(40):
+        k = int(rng.integers(0, 6)) if step % 5 else 0
+        a, b = rng.integers(0, 30, size=k), rng.integers(0, 30, size=k)
+        one_pass.refresh(a, b, step)
+        two_passes.add(a, b, step)
+        two_passes.expire(step)
+        assert np.array_equal(one_pass.keys, two_passes.keys)
+        assert np.array_equal(one_pass.last_used, two_passes.last_used)
+    assert 0 < len(one_pass) < 30 * 29 / 2  # ties both formed and expired

@@ -18,6 +18,7 @@ import scipy.sparse as sp
 
 from sim.scenario import Neighbourhood, Network, NetworkKind
 from sim.scenario.edge_list import read_edge_pairs
+from sim.small_world import watts_strogatz_edges
 
 
 class InteractionNetwork:
@@ -187,6 +188,9 @@ def build_network(
         side = math.isqrt(n)
         indptr, indices = lattice_csr(side, spec.neighbourhood, spec.periodic)
         return InteractionNetwork(indptr, indices, active)
+    if spec.kind is NetworkKind.SMALL_WORLD:  # networkx's graph, without building one
+        edges = watts_strogatz_edges(n, spec.degree, spec.rewire_probability, seed)
+        return InteractionNetwork(*edges_csr(edges, n), active)
     graph = _generate(spec, n, seed)
     return InteractionNetwork(*graph_csr(graph, n), active)
 

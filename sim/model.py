@@ -225,7 +225,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.ledger.revenue = float(out.revenue.sum())
         self.ledger.variable_cost = float(out.variable_cost.sum())
         self.ledger.fixed_cost = float(fixed.sum())
-        won = out.revenue > 0
+        won = np.flatnonzero(out.revenue > 0)  # rows, not a mask: indexed three times
         rho = spec.reputation_learning
         t.reputation[won] += rho * (t.quality[won] - t.reputation[won])
         self.market_rates.observe(

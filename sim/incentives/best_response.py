@@ -133,10 +133,10 @@ class MarketRates:
         self, gross: np.ndarray, capacity: np.ndarray, member: np.ndarray, active: np.ndarray
     ) -> None:
         """Fold this quarter's rates of outsiders and members in."""
-        caps = [float(capacity[g].sum()) for g in (active & ~member, member)]
+        groups = [np.flatnonzero(g) for g in (active & ~member, member)]
+        caps = [float(capacity[g].sum()) for g in groups]
         raw = [
-            float(gross[g].sum()) / c if c > 0 else 0.0
-            for g, c in zip((active & ~member, member), caps, strict=True)
+            float(gross[g].sum()) / c if c > 0 else 0.0 for g, c in zip(groups, caps, strict=True)
         ]
         total = sum(caps)
         pooled = sum(r * c for r, c in zip(raw, caps, strict=True)) / total if total else 0.0

@@ -70,6 +70,7 @@ class Census:
         t = m.firms
         self.active = t.active
         self.member = t.members()
+        self.rows = np.flatnonzero(self.active)  # taking rows beats a mask, read 4 times
         self.n_active = int(self.active.sum())
         self.n_members = int(self.member.sum())
         self.n_contributors = int(t.contributors().sum())
@@ -99,7 +100,7 @@ def _sme_member_share(m: AllianceModel) -> float:
 
 
 def _mean_active(m: AllianceModel, column: str) -> float:
-    values = getattr(m.firms, column)[census(m).active]
+    values = getattr(m.firms, column)[census(m).rows]
     return float(values.mean()) if len(values) else 0.0
 
 
@@ -144,7 +145,7 @@ TIMESERIES: dict[str, Column] = {
     "gini": Column(
         "[0,1]",
         "Gini coefficient of enterprise cash",
-        lambda m: gini(m.firms.cash[census(m).active]),
+        lambda m: gini(m.firms.cash[census(m).rows]),
     ),
     "sme_member_share": Column(
         "fraction",

@@ -1,10 +1,11 @@
 """The business network among enterprises: who observes and imitates whom, and which
 neighbourhood pools a firm plays in.
 
-Graphs come from networkx generators, always seeded from the model's generator, or
-from a user's edge list; they are then held as compressed sparse rows (CSR) so the
-decision rules can sample neighbours of many firms at once. ``well_mixed`` has no
-graph: any active firm can be observed.
+Graphs come from networkx generators, always seeded from the model's generator (the
+small world's edges are networkx's, replayed without building its graph:
+:mod:`sim.small_world`), or from a user's edge list; they are then held as compressed
+sparse rows (CSR) so the decision rules can sample neighbours of many firms at once.
+``well_mixed`` has no graph: any active firm can be observed.
 """
 
 from __future__ import annotations

@@ -57,11 +57,7 @@ class CollaborationTies:
         """Remove every tie of firms that left the market."""
         if not len(rows) or not len(self.keys):
             return
-        lo, hi = self.ends()
-        gone = np.zeros(int(max(hi.max(), rows.max())) + 1, dtype=bool)
-        gone[rows] = True
-        keep = ~(gone[lo] | gone[hi])
-        self.keys, self.last_used = self.keys[keep], self.last_used[keep]
+        self.keys, self.last_used = _without(self.keys, self.last_used, rows.astype(np.int64))
 
     def partners_of(self, row: int, step: int, within: int) -> np.ndarray:
         """The slots tied to ``row`` by a joint project within the last ``within`` steps
@@ -114,3 +110,21 @@ def _merge(keys, last_used, a, b, step, oldest):
             j += 1
             k += 1
     return merged[:k], used[:k]
+
+
+@compiled
+def _without(keys, last_used, rows):
+    """The ties (keys and last use, in order) with neither end among ``rows``."""
+    largest = rows.max()
+    for key in keys:
+        largest = max(largest, key >> KEY_BITS, key & (KEY_BASE - 1))
+    gone = np.zeros(largest + 1, np.bool_)
+    gone[rows] = True
+    kept = np.empty(len(keys), np.int64)
+    used = np.empty(len(keys), np.int32)
+    k = 0
+    for i in range(len(keys)):
+        if not (gone[keys[i] >> KEY_BITS] or gone[keys[i] & (KEY_BASE - 1)]):
+            kept[k], used[k] = keys[i], last_used[i]
+            k += 1
+    return kept[:k], used[:k]

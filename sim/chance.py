@@ -5,7 +5,8 @@ source of chance: the initial population, the network, the market (projects, the
 values and segments, bidders, clients' tastes, consortia), the pool (random teams),
 governance (monitoring, the organisers' decisions), firms' decisions and entry. Each
 stream is derived anew for every step from the run's seed, the source and the step
-(a ``numpy.random.SeedSequence`` spawn key ``(source, step)``), so how many numbers a
+(a ``numpy.random.SeedSequence`` spawn key ``(source, step)``, made quickly by
+:mod:`sim.keyed_seed`), so how many numbers a
 source drew in earlier steps (more bidders, members, joint bids or entrants in one
 construction mode than in another) never shifts what it draws later. Two modes run
 with the same seed therefore face the same clients, demand and entrants' draws every
@@ -29,6 +30,8 @@ from collections.abc import Iterator, Mapping
 from enum import IntEnum
 
 import numpy as np
+
+from sim.keyed_seed import ParentWords, keyed_generator
 
 SOURCES = (
     "network",
@@ -57,9 +60,12 @@ class SourcesOfChance:
     """One random stream per source of chance, derived per step from the run's seed."""
 
     def __init__(self, rng: np.random.Generator) -> None:
-        self._seeds = dict(
-            zip(SOURCES, rng.bit_generator.seed_seq.spawn(len(SOURCES)), strict=True)
-        )
+        self._seeds = {
+            name: ParentWords(seed)
+            for name, seed in zip(
+                SOURCES, rng.bit_generator.seed_seq.spawn(len(SOURCES)), strict=True
+            )
+        }
 
     def at(self, step: int) -> StepStreams:
         """The streams of every source for ``step`` (0: building the model)."""
@@ -70,7 +76,7 @@ class StepStreams(Mapping[str, np.random.Generator]):
     """The streams of one step, each made when a source first draws in it (a step
     touches only some sources, and making a stream costs tens of microseconds)."""
 
-    def __init__(self, seeds: dict[str, np.random.SeedSequence], step: int) -> None:
+    def __init__(self, seeds: dict[str, ParentWords], step: int) -> None:
         self._seeds, self._step = seeds, step
         self._made: dict[str, np.random.Generator] = {}
         self._calls: Counter[FirmDraw] = Counter()
@@ -82,13 +88,7 @@ class StepStreams(Mapping[str, np.random.Generator]):
         whatever other firms exist and whichever slot it holds."""
         call = self._calls[purpose]
         self._calls[purpose] += 1
-        seed = self._seeds["firms"]
-        keyed = np.random.SeedSequence(
-            seed.entropy,
-            spawn_key=(*seed.spawn_key, self._step, int(purpose), call),
-            pool_size=seed.pool_size,
-        )
-        stream = np.random.Generator(np.random.PCG64(keyed))
+        stream = keyed_generator(self._seeds["firms"], (self._step, int(purpose), call))
         ident = np.maximum(ident, 0)
         bound = int(ident.max()) + 1 if len(ident) else 0
         if bound <= CHUNK:
@@ -106,6 +106,12 @@ class StepStreams(Mapping[str, np.random.Generator]):
             stream = self._made[name] = _stream(self._seeds[name], self._step)
         return stream
 
+    def lazy(self, name: str) -> LazyStream:
+        """The stream of source ``name``, made only if something draws from it (a
+        stage that may draw nothing, say the pool outside random teams, then does not
+        pay for making it); the draws are those of ``self[name]``."""
+        return LazyStream(self, name)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._seeds)
 
@@ -113,13 +119,20 @@ class StepStreams(Mapping[str, np.random.Generator]):
         return len(self._seeds)
 
 
-def _stream(seed: np.random.SeedSequence, step: int) -> np.random.Generator:
+class LazyStream:
+    """A source's stream of one step, made on the first draw (:meth:`StepStreams.lazy`)."""
+
+    def __init__(self, streams: StepStreams, name: str) -> None:
+        self._streams, self._name = streams, name
+
+    def __getattr__(self, attribute: str):
+        return getattr(self._streams[self._name], attribute)
+
+
+def _stream(seed: ParentWords, step: int) -> np.random.Generator:
     if step == 0:
-        return np.random.Generator(np.random.PCG64(seed))
-    keyed = np.random.SeedSequence(
-        seed.entropy, spawn_key=(*seed.spawn_key, step), pool_size=seed.pool_size
-    )
-    return np.random.Generator(np.random.PCG64(keyed))
+        return np.random.Generator(np.random.PCG64(seed.seed))
+    return keyed_generator(seed, (step,))
 
 
 class FirmKeyedGenerator:

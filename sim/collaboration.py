@@ -13,7 +13,8 @@ import numpy as np
 
 from sim.compiled import compiled
 
-KEY_BASE = np.int64(1) << 31
+KEY_BITS = 31  # a key is low * 2**31 + high: slots below 2**31
+KEY_BASE = np.int64(1) << KEY_BITS
 
 
 class CollaborationTies:
@@ -30,9 +31,21 @@ class CollaborationTies:
     def add(self, a: np.ndarray, b: np.ndarray, step: int) -> None:
         """Tie each ``a[i]`` to ``b[i]`` (self-pairs ignored), refreshing existing ties."""
         if len(a):
-            self.keys, self.last_used = _merge(
-                self.keys, self.last_used, a.astype(np.int64), b.astype(np.int64), step
-            )
+            self._merge(a, b, step, np.iinfo(np.int32).min)
+
+    def refresh(self, a: np.ndarray, b: np.ndarray, step: int) -> None:
+        """A step's ties: :meth:`add` them, then :meth:`expire` at ``step``, in one pass
+        (the merge leaves out the ties the expiry would drop)."""
+        if not len(a) or self.memory < 1:  # with no memory the new ties expire too
+            self.add(a, b, step)
+            self.expire(step)
+            return
+        self._merge(a, b, step, step - self.memory + 1)
+
+    def _merge(self, a: np.ndarray, b: np.ndarray, step: int, oldest: int) -> None:
+        self.keys, self.last_used = _merge(
+            self.keys, self.last_used, a.astype(np.int64), b.astype(np.int64), step, oldest
+        )
 
     def expire(self, step: int) -> None:
         """Drop ties unused for longer than the memory."""
@@ -44,11 +57,7 @@ class CollaborationTies:
         """Remove every tie of firms that left the market."""
         if not len(rows) or not len(self.keys):
             return
-        lo, hi = self.ends()
-        gone = np.zeros(int(max(hi.max(), rows.max())) + 1, dtype=bool)
-        gone[rows] = True
-        keep = ~(gone[lo] | gone[hi])
-        self.keys, self.last_used = self.keys[keep], self.last_used[keep]
+        self.keys, self.last_used = _without(self.keys, self.last_used, rows.astype(np.int64))
 
     def partners_of(self, row: int, step: int, within: int) -> np.ndarray:
         """The slots tied to ``row`` by a joint project within the last ``within`` steps
@@ -58,8 +67,9 @@ class CollaborationTies:
         return np.concatenate((hi[recent & (lo == row)], lo[recent & (hi == row)]))
 
     def ends(self) -> tuple[np.ndarray, np.ndarray]:
-        """The two ends of every tie (lower slot, higher slot)."""
-        return np.divmod(self.keys, KEY_BASE)
+        """The two ends of every tie (lower slot, higher slot): the key's high and low
+        bits (a shift and a mask, much quicker than a division)."""
+        return self.keys >> KEY_BITS, self.keys & (KEY_BASE - 1)
 
     def pairs(self) -> np.ndarray:
         """The ties as an (n, 2) array of slot pairs."""
@@ -72,8 +82,9 @@ class CollaborationTies:
 
 
 @compiled
-def _merge(keys, last_used, a, b, step):
-    """The sorted tie keys with the pairs ``a``-``b`` merged in, all used at ``step``."""
+def _merge(keys, last_used, a, b, step, oldest):
+    """The sorted tie keys with the pairs ``a``-``b`` merged in, all used at ``step``;
+    the old ties last used before ``oldest`` and not refreshed are left out."""
     new = np.empty(len(a), np.int64)
     m = 0
     for i in range(len(a)):
@@ -88,13 +99,32 @@ def _merge(keys, last_used, a, b, step):
         if j < m and j > 0 and new[j] == new[j - 1]:
             j += 1  # a pair tied twice this step
         elif j == m or (i < len(keys) and keys[i] < new[j]):
-            merged[k], used[k] = keys[i], last_used[i]
+            if last_used[i] >= oldest:
+                merged[k], used[k] = keys[i], last_used[i]
+                k += 1
             i += 1
-            k += 1
         else:
             if i < len(keys) and keys[i] == new[j]:
                 i += 1  # an existing tie, refreshed
             merged[k], used[k] = new[j], step
             j += 1
             k += 1
-    return merged[:k].copy(), used[:k].copy()
+    return merged[:k], used[:k]
+
+
+@compiled
+def _without(keys, last_used, rows):
+    """The ties (keys and last use, in order) with neither end among ``rows``."""
+    largest = rows.max()
+    for key in keys:
+        largest = max(largest, key >> KEY_BITS, key & (KEY_BASE - 1))
+    gone = np.zeros(largest + 1, np.bool_)
+    gone[rows] = True
+    kept = np.empty(len(keys), np.int64)
+    used = np.empty(len(keys), np.int32)
+    k = 0
+    for i in range(len(keys)):
+        if not (gone[keys[i] >> KEY_BITS] or gone[keys[i] & (KEY_BASE - 1)]):
+            kept[k], used[k] = keys[i], last_used[i]
+            k += 1
+    return kept[:k], used[:k]

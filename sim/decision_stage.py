@@ -56,7 +56,7 @@ class DecisionStage:
 
     def _learning_stage(self) -> None:
         t, dec = self.firms, self.config.decisions.enterprise
-        rng = self.streams["decisions"]
+        rng = self.streams.lazy("decisions")
         rows = np.flatnonzero(t.active)
         per_cap = dec.payoff_measure is PayoffMeasure.PER_CAPACITY
         scale = np.divide(1.0, t.capacity, out=np.zeros(len(t)), where=t.capacity > 0)

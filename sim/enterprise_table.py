@@ -9,6 +9,7 @@ business network).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -130,14 +131,27 @@ class Founders:
     @classmethod
     def draw(cls, spec: Population, k: int, rng: np.random.Generator) -> Founders:
         """``k`` founders: segment by the segment shares, Pareto capacity, Beta quality."""
-        shares = np.array([spec.segment_shares.get(s, 0.0) for s in SEGMENTS])
-        segment = rng.choice(len(SEGMENTS), size=k, p=shares / shares.sum())
+        cdf = segment_cdf(tuple(spec.segment_shares.get(s, 0.0) for s in SEGMENTS))
+        segment = cdf.searchsorted(rng.random(k), side="right")
         capacity = draw_capacity(spec, k, rng)
         quality = rng.beta(spec.quality_alpha, spec.quality_beta, size=k)
         return cls(segment, capacity, quality)
 
     def __getitem__(self, keep: np.ndarray) -> Founders:
         return Founders(self.segment[keep], self.capacity[keep], self.quality[keep])
+
+
+@functools.lru_cache(maxsize=64)
+def segment_cdf(shares: tuple[float, ...]) -> np.ndarray:
+    """The cumulative distribution of a firm's segment (read-only): a uniform ``u``
+    falls in segment ``cdf.searchsorted(u, side="right")``, the very draw
+    ``rng.choice(len(shares), p=shares / sum)`` makes from the same uniforms, without
+    its checks and set-up at every entry wave (the shares are validated on load)."""
+    weights = np.array(shares)
+    cdf = (weights / weights.sum()).cumsum()
+    cdf /= cdf[-1]
+    cdf.flags.writeable = False
+    return cdf
 
 
 def draw_capacity(spec: Population, k: int, rng: np.random.Generator) -> np.ndarray:

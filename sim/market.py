@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from sim.compiled import compiled
 from sim.enterprise_table import EnterpriseTable
 from sim.scenario import SEGMENTS, Market, Population
 from sim.segment_pools import SegmentPools
@@ -168,7 +169,7 @@ def _required_segments(
     multi = np.flatnonzero(is_multi)
     if width > 1 and len(multi):
         keys = log_shares[None, :] + rng.gumbel(size=(len(multi), len(SEGMENTS)))
-        needs[multi] = np.argsort(-keys, axis=1)[:, :width]
+        needs[multi] = _largest_first(keys, width)
     return needs
 
 
@@ -207,3 +208,22 @@ def _consortia(
     partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
     partners[proj[complete], slot[complete]] = found[complete]
     return partners
+
+
+@compiled
+def _largest_first(keys, width):
+    """The columns of each row's ``width`` largest keys, largest first (the first
+    column on a tie): ``np.argsort(-keys, axis=1)[:, :width]`` by selection, as the
+    keys are distinct except for segments without demand, which are never selected."""
+    out = np.empty((keys.shape[0], width), np.int64)
+    for i in range(keys.shape[0]):
+        for w in range(width):
+            best = -1
+            for c in range(keys.shape[1]):
+                taken = False
+                for earlier in range(w):
+                    taken = taken or out[i, earlier] == c
+                if not taken and (best < 0 or keys[i, c] > keys[i, best]):
+                    best = c
+            out[i, w] = best
+    return out

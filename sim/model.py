@@ -230,15 +230,14 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.ledger.revenue = float(out.revenue.sum())
         self.ledger.variable_cost = float(out.variable_cost.sum())
         self.ledger.fixed_cost = float(fixed.sum())
-        won = out.revenue > 0
+        won = np.flatnonzero(out.revenue > 0)  # rows, not a mask: indexed three times
         rho = spec.reputation_learning
         t.reputation[won] += rho * (t.quality[won] - t.reputation[won])
         self.market_rates.observe(
             out.revenue - out.variable_cost, t.capacity, t.members(), t.active
         )
         self.standing_shares.observe(out.members_gross, out.members_lost)
-        self.ties.add(out.tie_a, out.tie_b, self.steps)
-        self.ties.expire(self.steps)
+        self.ties.refresh(out.tie_a, out.tie_b, self.steps)
         self.last_market = out
 
     def _pool_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
@@ -256,7 +255,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         adjacency = None
         if spec.group_structure in (GroupStructure.NEIGHBOURHOOD, GroupStructure.PAIRWISE):
             adjacency = self.network.adjacency(len(t))
-        pool = play_pool(spec, inputs, adjacency, self.streams["pool"], self.alliance.charter)
+        pool = play_pool(spec, inputs, adjacency, self.streams.lazy("pool"), self.alliance.charter)
         profit += pool.payout - pool.contribution + pool.loner
         self.last_loner = pool.loner
         lg = self.ledger

@@ -1,10 +1,11 @@
 """The business network among enterprises: who observes and imitates whom, and which
 neighbourhood pools a firm plays in.
 
-Graphs come from networkx generators, always seeded from the model's generator, or
-from a user's edge list; they are then held as compressed sparse rows (CSR) so the
-decision rules can sample neighbours of many firms at once. ``well_mixed`` has no
-graph: any active firm can be observed.
+Graphs come from networkx generators, always seeded from the model's generator (the
+small world's edges are networkx's, replayed without building its graph:
+:mod:`sim.small_world`), or from a user's edge list; they are then held as compressed
+sparse rows (CSR) so the decision rules can sample neighbours of many firms at once.
+``well_mixed`` has no graph: any active firm can be observed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import scipy.sparse as sp
 
 from sim.scenario import Neighbourhood, Network, NetworkKind
 from sim.scenario.edge_list import read_edge_pairs
+from sim.small_world import watts_strogatz_edges
 
 
 class InteractionNetwork:
@@ -187,6 +189,9 @@ def build_network(
         side = math.isqrt(n)
         indptr, indices = lattice_csr(side, spec.neighbourhood, spec.periodic)
         return InteractionNetwork(indptr, indices, active)
+    if spec.kind is NetworkKind.SMALL_WORLD:  # networkx's graph, without building one
+        edges = watts_strogatz_edges(n, spec.degree, spec.rewire_probability, seed)
+        return InteractionNetwork(*edges_csr(edges, n), active)
     graph = _generate(spec, n, seed)
     return InteractionNetwork(*graph_csr(graph, n), active)
 

@@ -102,7 +102,7 @@ class Roster:
             t.strategy[rows] = np.where(contribute[enters], Action.CONTRIBUTE, Action.FREE_RIDE)
         self.network.bind(t.active)
         preferential = self.config.network.kind is NetworkKind.SCALE_FREE
-        self.network.extend(len(t), self.streams["network"], preferential)
+        self.network.extend(len(t), self.streams.lazy("network"), preferential)
         self.ledger.entry_capital += float(t.cash[rows].sum())
         self.faces.extend([None] * (len(t) - len(self.faces)))
         for row in rows:

@@ -21,7 +21,7 @@ from sim.compiled import compiled
 from sim.scenario import SEGMENTS
 
 N_SEG = len(SEGMENTS)
-BINS_PER_FIRM = 4  # lookup bins per firm: a draw lands within a step of its firm
+BINS_PER_FIRM = 2  # lookup bins per firm: a draw lands within a few steps of its firm
 
 
 class SegmentPools:
@@ -98,7 +98,7 @@ def _serve(wanted, u, rows, bounds, cum, start):
         # The first firm whose cumulative capacity exceeds x (the last if none). A binary
         # search would take a branch the CPU cannot predict at every level (the draws
         # are random); the lookup table (BINS_PER_FIRM equal-width bins per firm) gives
-        # a firm near the answer, and a step or two forward or back lands on it exactly.
+        # a firm near the answer, and a few steps forward or back land on it exactly.
         bins = BINS_PER_FIRM * (hi - lo)
         pick = start[BINS_PER_FIRM * lo + min(int(x * (bins / cum[hi - 1])), bins - 1)]
         while pick < hi - 1 and cum[pick] <= x:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from agents.decisions.rule import IntensityRule, sample_rows
+from agents.decisions.rule import IntensityRule, row_max, sample_rows
 from agents.decisions.view import DecisionView
 from sim.scenario import RuleKind
 
@@ -23,7 +23,7 @@ class LogitBestResponse(IntensityRule):
         cost = view.switching_to_each(who)
         utility = view.counterfactual(who) - cost
         allowed = view.allowed[who]
-        top = np.where(allowed, utility, -np.inf).max(axis=1, keepdims=True)
+        top = row_max(np.where(allowed, utility, -np.inf))
         gap = np.where(allowed, utility - top, 0.0)
         weights = np.where(allowed, np.exp(self.intensity * gap), 0.0)
         return sample_rows(weights, rng)

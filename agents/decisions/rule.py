@@ -71,12 +71,27 @@ def uniform_allowed(allowed: np.ndarray, rng: np.random.Generator) -> np.ndarray
 
 
 def sample_rows(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-    """Draw one column index per row with probability proportional to ``weights``."""
-    cum = np.cumsum(weights, axis=1)
-    total = cum[:, -1]
-    u = rng.random(len(weights)) * total
-    pick = (cum <= u[:, None]).sum(axis=1)
+    """Draw one column index per row with probability proportional to ``weights``: the
+    number of running sums at or below ``u`` times the row's total. The few columns
+    are summed one at a time (as ``cumsum`` along a row adds them, so the sums are the
+    same), which is several times quicker than reducing along the short axis."""
+    cum = [weights[:, 0]]
+    for column in range(1, weights.shape[1]):
+        cum.append(cum[-1] + weights[:, column])
+    u = rng.random(len(weights)) * cum[-1]
+    pick = np.zeros(len(weights), np.int64)
+    for running in cum:
+        pick += running <= u
     return np.minimum(pick, weights.shape[1] - 1)
+
+
+def row_max(values: np.ndarray) -> np.ndarray:
+    """The largest value of each row (NaN if the row holds one), as a column: the
+    row-wise ``max(axis=1, keepdims=True)``, a column at a time (quicker on few columns)."""
+    top = values[:, 0]
+    for column in range(1, values.shape[1]):
+        top = np.maximum(top, values[:, column])
+    return top[:, None]
 
 
 class IntensityRule(DecisionRule):

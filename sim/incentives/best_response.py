@@ -48,16 +48,18 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
         else np.full(len(t), charter.contribution)
     )
     c_i = amount[who]
+    contributed, member_capacity = amount * contributor, t.capacity * member
+    contributed_total = contributed.sum()
     n_m = member.sum() - member[who]
-    pool = (amount * contributor).sum() - (amount * contributor)[who]
-    cap_members = (t.capacity * member).sum() - (t.capacity * member)[who]
+    pool = contributed_total - contributed[who]
+    cap_members = member_capacity.sum() - member_capacity[who]
     r = model.last_synergy or spec.synergy
     kept = 1.0 - model.cut_in_force()[0]  # the cut the pool stage will take
     nu = charter.non_excludable_share
     sigma = spec.loner_payoff
     market = _market_estimate(model, who, cap)
     admin = model.administration
-    total = float((amount * contributor).sum())
+    total = float(contributed_total)
     subsidy = admin.funded_rate(max(total, 1e-12)) * c_i if admin else 0.0
     fee = model.current_fee()
     if model.mechanics.spec is not None:  # the construction mode's member costs
@@ -104,15 +106,15 @@ def _market_estimate(model: AllianceModel, who: np.ndarray, cap: np.ndarray) -> 
     n = len(t)
     if len(out.revenue) != n:
         return np.zeros((len(who), 3))
-    gross = out.revenue - out.variable_cost
-    member = t.members()
+    own = out.revenue[who] - out.variable_cost[who]  # gross profit, of ``who`` only
     rates = model.market_rates.value
-    own = gross[who]
-    is_member = member[who]
+    is_member = t.active[who] & (t.strategy[who] != Action.OUTSIDE)  # members(), of who
     base = own - np.where(is_member, rates[1], rates[0]) * cap
-    return np.stack(
-        [base + rates[0] * cap, base + rates[1] * cap, np.maximum(rates[1], 0.0) * cap], axis=1
-    )
+    estimate = np.empty((len(who), 3))
+    estimate[:, 0] = base + rates[0] * cap
+    estimate[:, 1] = base + rates[1] * cap
+    estimate[:, 2] = np.maximum(rates[1], 0.0) * cap
+    return estimate
 
 
 class MarketRates:
@@ -131,10 +133,10 @@ class MarketRates:
         self, gross: np.ndarray, capacity: np.ndarray, member: np.ndarray, active: np.ndarray
     ) -> None:
         """Fold this quarter's rates of outsiders and members in."""
-        caps = [float(capacity[g].sum()) for g in (active & ~member, member)]
+        groups = [np.flatnonzero(g) for g in (active & ~member, member)]
+        caps = [float(capacity[g].sum()) for g in groups]
         raw = [
-            float(gross[g].sum()) / c if c > 0 else 0.0
-            for g, c in zip((active & ~member, member), caps, strict=True)
+            float(gross[g].sum()) / c if c > 0 else 0.0 for g, c in zip(groups, caps, strict=True)
         ]
         total = sum(caps)
         pooled = sum(r * c for r, c in zip(raw, caps, strict=True)) / total if total else 0.0

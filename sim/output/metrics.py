@@ -30,13 +30,31 @@ def gini(values: np.ndarray) -> float:
 
     Negative values are clipped to 0 (a firm cannot hold less than nothing for
     inequality's sake; bankrupt firms leave before metrics are taken)."""
-    x = np.sort(np.clip(np.asarray(values, dtype=float), 0.0, None))
+    x = np.sort(np.maximum(np.asarray(values, dtype=float), 0.0))
     n = len(x)
     total = x.sum()
     if n == 0 or total <= 0:
         return 0.0
     ranks = np.arange(1, n + 1)
-    return float(np.clip(2.0 * np.dot(ranks, x) / (n * total) - (n + 1) / n, 0.0, 1.0))
+    coefficient = 2.0 * single_thread_dot(ranks, x) / (n * total) - (n + 1) / n
+    return float(min(max(coefficient, 0.0), 1.0))  # NaN stays NaN
+
+
+BLAS_ONE_THREAD = 10_000  # OpenBLAS takes a dot of at most this many terms on one thread
+
+
+def single_thread_dot(a: np.ndarray, b: np.ndarray) -> float:
+    """``np.dot(a, b)``, in blocks of ``BLAS_ONE_THREAD`` terms added in order when the
+    vectors are longer. OpenBLAS splits a longer dot across threads: on shared cores that
+    took milliseconds a step at 10,000 firms, and its last bits depended on how many
+    cores the machine has; a block at a time, it is the same everywhere."""
+    if len(a) <= BLAS_ONE_THREAD:
+        return float(np.dot(a, b))
+    total = 0.0
+    for start in range(0, len(a), BLAS_ONE_THREAD):
+        block = slice(start, start + BLAS_ONE_THREAD)
+        total += float(np.dot(a[block], b[block]))
+    return total
 
 
 def share(part: int | float, whole: int | float) -> float:
@@ -44,27 +62,45 @@ def share(part: int | float, whole: int | float) -> float:
     return float(part) / float(whole) if whole else 0.0
 
 
+class Census:
+    """Who is in business, in the alliance and contributing: read by several columns,
+    so :meth:`MetricsRecorder.record` takes it once per step (``model.census``)."""
+
+    def __init__(self, m: AllianceModel) -> None:
+        t = m.firms
+        self.active = t.active
+        self.member = t.members()
+        self.rows = np.flatnonzero(self.active)  # taking rows beats a mask, read 4 times
+        self.n_active = int(self.active.sum())
+        self.n_members = int(self.member.sum())
+        self.n_contributors = int(t.contributors().sum())
+
+
+def census(m: AllianceModel) -> Census:
+    """The census of this step's recording, or a fresh one outside it."""
+    return getattr(m, "census", None) or Census(m)
+
+
 def _n_active(m: AllianceModel) -> int:
-    return int(m.firms.active.sum())
+    return census(m).n_active
 
 
 def _n_members(m: AllianceModel) -> int:
-    return int(m.firms.members().sum())
+    return census(m).n_members
 
 
 def _n_contributors(m: AllianceModel) -> int:
-    return int(m.firms.contributors().sum())
+    return census(m).n_contributors
 
 
 def _sme_member_share(m: AllianceModel) -> float:
-    t = m.firms
-    sme = t.active & (t.capacity < m.config.population.sme_capacity)
-    return share(int((sme & t.members()).sum()), int(sme.sum()))
+    t, c = m.firms, census(m)
+    sme = c.active & (t.capacity < m.config.population.sme_capacity)
+    return share(int((sme & c.member).sum()), int(sme.sum()))
 
 
 def _mean_active(m: AllianceModel, column: str) -> float:
-    t = m.firms
-    values = getattr(t, column)[t.active]
+    values = getattr(m.firms, column)[census(m).rows]
     return float(values.mean()) if len(values) else 0.0
 
 
@@ -109,7 +145,7 @@ TIMESERIES: dict[str, Column] = {
     "gini": Column(
         "[0,1]",
         "Gini coefficient of enterprise cash",
-        lambda m: gini(m.firms.cash[m.firms.active]),
+        lambda m: gini(m.firms.cash[census(m).rows]),
     ),
     "sme_member_share": Column(
         "fraction",
@@ -248,7 +284,7 @@ TIMESERIES.update(WELFARE_COLUMNS)
 
 
 def _mean_member_rating(m: AllianceModel) -> float:
-    members = m.firms.members()
+    members = census(m).member
     return float(m.firms.rating[members].mean()) if members.any() else 0.0
 
 
@@ -277,8 +313,12 @@ class MetricsRecorder:
             self.reserve(2 * self._size)
         i = self._size
         self.step[i] = step
-        for name, col in TIMESERIES.items():
-            self.data[name][i] = col.read(model)
+        model.census = Census(model)
+        try:
+            for name, col in TIMESERIES.items():
+                self.data[name][i] = col.read(model)
+        finally:
+            model.census = None
         self._size += 1
 
     def latest(self, name: str) -> float | int | bool:

@@ -49,3 +49,34 @@ def test_model_keeps_ties_only_between_firms_in_business(make_scenario):
     born = model.firms.born[pairs]
     assert (model.ties.last_used[:, None] > born).all()
     assert model.dataframe()["exits"].sum() > 0
+
+
+def test_refresh_is_add_then_expire():
+    """The one-pass refresh leaves the ties adding then expiring leaves, step by step
+    (random ties among 30 slots, some steps without any, pairs repeated and reversed)."""
+    rng = np.random.default_rng(4)
+    one_pass, two_passes = CollaborationTies(memory=3), CollaborationTies(memory=3)
+    for step in range(40):
+        k = int(rng.integers(0, 6)) if step % 5 else 0
+        a, b = rng.integers(0, 30, size=k), rng.integers(0, 30, size=k)
+        one_pass.refresh(a, b, step)
+        two_passes.add(a, b, step)
+        two_passes.expire(step)
+        assert np.array_equal(one_pass.keys, two_passes.keys)
+        assert np.array_equal(one_pass.last_used, two_passes.last_used)
+    assert 0 < len(one_pass) < 30 * 29 / 2  # ties both formed and expired
+
+
+def test_dropping_firms_keeps_the_other_ties_in_order_with_their_last_use():
+    """The compiled drop leaves what filtering the pairs by hand leaves (random ties,
+    leavers with and without ties, one beyond every slot tied)."""
+    rng = np.random.default_rng(8)
+    ties = CollaborationTies(memory=50)
+    for step in range(6):
+        ties.add(rng.integers(0, 40, size=15), rng.integers(0, 40, size=15), step)
+    pairs, used = ties.pairs().tolist(), ties.last_used.tolist()
+    leavers = np.array([3, 17, 25, 99])
+    expected = [(p, u) for p, u in zip(pairs, used, strict=True) if not set(p) & {3, 17, 25, 99}]
+    ties.drop_firms(leavers)
+    assert list(zip(ties.pairs().tolist(), ties.last_used.tolist(), strict=True)) == expected
+    assert 0 < len(expected) < len(pairs)

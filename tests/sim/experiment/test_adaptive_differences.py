@@ -109,3 +109,37 @@ def test_differences_need_a_baseline(tiny_experiment):
     with pytest.raises(ScenarioError, match=r"replicates\.on: differences needs a baseline") as err:
         load_experiment(path)
     assert str(path) in str(err.value)
+
+
+def test_a_baseline_shared_by_two_points_grows_as_far_as_the_furthest(tiny_experiment, tmp_path):
+    """Baseline a (5 planned) is the partner of b (5 planned) and c (3 planned), both
+    unsettled: b grows to the cap (8), c to 7, and a to 8, so every pair of b stays whole."""
+    path = tiny_experiment(
+        scenarios=["a.yaml", "b.yaml", "c.yaml"],
+        baseline="a.yaml",
+        seed=ROOT,
+        factors={},
+        outcomes=[A],
+        replicates={"min": MIN, "max": MAX, "batch": BATCH, "on": "differences"},
+    )
+    b = (tmp_path / "b.yaml").read_text()
+    (tmp_path / "c.yaml").write_text(b.replace("name: b", "name: c"))
+    spec = load_experiment(path).experiment
+    points = design_points(spec)
+    planned = {"a.yaml": (5, STEADY), "b.yaml": (5, SPREAD), "c.yaml": (3, SPREAD)}
+    with StoreWriter(tmp_path / "s") as store:
+        store.add_points(points)
+        session = store.start_session({"started": 0.0})
+        for point in points:
+            n, values = planned[point.base]
+            runs = list(planned_runs([point], range(n), ROOT))
+            store.add_plan(runs)
+            for run in runs:
+                record = RunRecord(run.run_id, RunStatus.DONE, {A: values[run.replicate]})
+                store.record(run, record, session)
+        added = next_round(store.db, spec, points)
+    base_of = {p.point_id: p.base for p in points}
+    grown: dict[str, list[int]] = {}
+    for run in added:
+        grown.setdefault(base_of[run.point_id], []).append(run.replicate)
+    assert grown == {"a.yaml": [5, 6, 7], "b.yaml": [5, 6, 7], "c.yaml": [3, 4, 5, 6]}

@@ -135,10 +135,13 @@ def test_firms_compare_total_profit_under_the_total_measure(make_scenario):
     )
     model = AllianceModel(scenario, rng=3)
     calls = capture_views(model)
-    model.step()
     t = model.firms
+    gone = np.array([0, 1])
+    model.exit_firms(gone)
+    t.payoff[gone] = 5.0  # what they compared before they left
+    model.step()
     np.testing.assert_allclose(t.payoff[t.active], t.profit[t.active])
-    assert (t.payoff[~t.active] == 0).all()  # a slot without a firm compares nothing
+    assert (t.payoff[gone] == 0).all()  # a slot without a firm compares nothing
     assert calls[0][0].cost_scale is None  # costs in MU, as the payoffs
 
 

@@ -277,21 +277,28 @@ TEAMS = load_scenario(
     ["population.enterprises=400", "decisions.enterprise.updating=monte_carlo"],
 )
 COMMON = {  # key changed -> the requirement it breaks, in both bases
-    "decisions__enterprise__rule": (RuleKind.IMITATE_BEST, "rule must be 'fermi'"),
+    "decisions__enterprise__rule": (
+        RuleKind.IMITATE_BEST,
+        "decisions.enterprise.rule must be 'fermi'",
+    ),
     "decisions__enterprise__strategies": (
         (Strategy.OUTSIDE, Strategy.CONTRIBUTE, Strategy.FREE_RIDE),
-        "strategies must not include 'outside'",
+        "decisions.enterprise.strategies must not include 'outside'",
     ),
     "market__enabled": (True, "market.enabled must be false"),
-    "alliance__complementarity_bonus": (0.1, "complementarity_bonus must be 0"),
-    "alliance__sharing": (Sharing.CAPACITY, "sharing must be 'equal'"),
+    "alliance__complementarity_bonus": (0.1, "alliance.complementarity_bonus must be 0"),
+    "alliance__sharing": (Sharing.CAPACITY, "alliance.sharing must be 'equal'"),
     "alliance__fee": (0.1, "alliance.fee must be 0"),
-    "population__entry_rate": (0.01, "entry_rate must be 0"),
+    "population__entry_rate": (0.01, "population.entry_rate must be 0"),
 }
 
 
+MONTE_CARLO = "decisions.enterprise.updating 'monte_carlo' recomputes only the game's payoffs: "
+
+
 def only_monte_carlo(scenario: Scenario, requirement: str) -> None:
-    only(scenario, "updating 'monte_carlo' recomputes only the game's payoffs", requirement)
+    """Exactly one problem: the Monte Carlo prefix, then the requirement in full."""
+    assert problems(scenario) == [MONTE_CARLO + requirement]
 
 
 def test_the_monte_carlo_bases_are_consistent():
@@ -311,12 +318,14 @@ def test_monte_carlo_needs_fines_or_monitoring_at_zero_not_both(base):
     assert problems(with_(base, alliance__fine=1.0)) == []
     assert problems(with_(base, alliance__monitoring_probability=0.5)) == []
     both = with_(base, alliance__fine=1.0, alliance__monitoring_probability=0.5)
-    only_monte_carlo(both, "fine x monitoring_probability must be 0")
+    only_monte_carlo(both, "alliance.fine x monitoring_probability must be 0")
 
 
 def test_monte_carlo_needs_local_pools_or_teams():
     alliance_wide = with_(LATTICE, alliance__group_structure=GroupStructure.ALLIANCE)
-    only_monte_carlo(alliance_wide, "must be 'neighbourhood', 'pairwise' or 'teams'")
+    only_monte_carlo(
+        alliance_wide, "alliance.group_structure must be 'neighbourhood', 'pairwise' or 'teams'"
+    )
 
 
 def test_monte_carlo_outside_teams_refuses_a_subsidy_and_teams_accept_one():
@@ -331,9 +340,13 @@ def test_monte_carlo_outside_teams_refuses_a_subsidy_and_teams_accept_one():
     ("key", "value", "requirement"),
     [
         ("network__kind", NetworkKind.LATTICE, "network.kind must be 'well_mixed' for teams"),
-        ("alliance__cost_scheme", CostScheme.PER_CAPACITY, "cost_scheme must be 'fixed'"),
-        ("population__capacity_maximum", 2.0, "capacities must all be 1"),
-        ("population__capacity_minimum", 0.5, "capacities must all be 1"),
+        (
+            "alliance__cost_scheme",
+            CostScheme.PER_CAPACITY,
+            "alliance.cost_scheme must be 'fixed' for teams",
+        ),
+        ("population__capacity_maximum", 2.0, "population capacities must all be 1 for teams"),
+        ("population__capacity_minimum", 0.5, "population capacities must all be 1 for teams"),
     ],
 )
 def test_monte_carlo_teams_requirements_one_at_a_time(key, value, requirement):
@@ -343,10 +356,105 @@ def test_monte_carlo_teams_requirements_one_at_a_time(key, value, requirement):
 
 def test_capacities_of_one_are_the_only_capacities_teams_accept():
     both = with_(TEAMS, population__capacity_minimum=2.0, population__capacity_maximum=2.0)
-    only_monte_carlo(both, "capacities must all be 1")
+    only_monte_carlo(both, "population capacities must all be 1 for teams")
 
 
 def test_without_monte_carlo_none_of_its_requirements_apply():
     synchronous = with_(LATTICE, decisions__enterprise__updating=Updating.SYNCHRONOUS)
     for key, (value, _) in COMMON.items():
         assert problems(with_(synchronous, **{key: value})) == [], key
+
+
+PAIRWISE_UNLINKED = (
+    "alliance.group_structure 'pairwise' needs a network; network.kind is well_mixed"
+)
+
+
+def test_pairwise_pools_without_a_network_under_monte_carlo_keep_that_problem():
+    mixed = with_(
+        LATTICE,
+        alliance__group_structure=GroupStructure.PAIRWISE,
+        network__kind=NetworkKind.WELL_MIXED,
+    )
+    assert problems(mixed) == [PAIRWISE_UNLINKED]
+    charged = with_(mixed, alliance__fee=0.1)
+    assert problems(charged) == [PAIRWISE_UNLINKED, MONTE_CARLO + "alliance.fee must be 0"]
+
+
+# --- the messages in full: the key blamed first, the way out last ------------------------
+
+WELL_MIXED_LOCAL = with_(
+    BASE, network__kind=NetworkKind.WELL_MIXED, decisions__enterprise__rule=RuleKind.FERMI
+)
+MESSAGES = {
+    "public money": (
+        with_(BASE, administration__subsidy=0.5),
+        "administration.subsidy is 0.5 but administration.present is false: no administration "
+        "can pay or prefer",
+    ),
+    "fees to nobody": (
+        with_(BASE, alliance__fees_to=Recipient.ORGANISER),
+        "alliance.fees_to is 'organiser' but the alliance has no organiser "
+        "(alliance.organiser is empty); use 'members' or 'platform'",
+    ),
+    "neighbourhood without a network": (
+        with_(WELL_MIXED_LOCAL, alliance__group_structure=GroupStructure.NEIGHBOURHOOD),
+        "alliance.group_structure 'neighbourhood' needs a network; network.kind is well_mixed",
+    ),
+    "pairwise without a network": (
+        with_(WELL_MIXED_LOCAL, alliance__group_structure=GroupStructure.PAIRWISE),
+        PAIRWISE_UNLINKED,
+    ),
+    "edge list kind without a file": (
+        with_(BASE, network__kind=NetworkKind.EDGE_LIST),
+        "network.kind 'edge_list' needs network.edge_list (a file path)",
+    ),
+    "a file under another kind": (
+        with_(BASE, network__edge_list=Path("ties.csv")),
+        "network.edge_list is given but network.kind is 'small_world', which builds its own "
+        "ties and would ignore the file; set network.kind: edge_list or remove "
+        "network.edge_list",
+    ),
+    "best response with teams": (
+        with_(BASE, alliance__group_structure=GroupStructure.TEAMS),
+        "decisions.enterprise.rule 'logit_best_response' needs alliance.group_structure "
+        "'alliance' (its expected payoffs are exact only there); got 'teams'",
+    ),
+    "compulsory membership without an alliance": (
+        with_(
+            BASE,
+            decisions__enterprise__strategies=(Strategy.CONTRIBUTE, Strategy.FREE_RIDE),
+            alliance__enabled=False,
+        ),
+        "decisions.enterprise.strategies makes membership compulsory but alliance.enabled is false",
+    ),
+    "members without a member strategy": (
+        with_(BASE, decisions__enterprise__strategies=(Strategy.OUTSIDE,)),
+        "population.initial_member_share > 0 but no member strategy is open to firms",
+    ),
+    "certification without a society": (
+        with_(CERTIFIED, society__present=False),
+        "alliance.admission 'certified' needs a society to certify firms, but "
+        "society.present is false: nobody could ever join",
+    ),
+    "certification above 1": (
+        with_(CERTIFIED, society__certification_threshold=2.0),
+        "alliance.admission 'certified' but society.certification_threshold is 2 (above 1 "
+        "the society never certifies): nobody could ever join",
+    ),
+    "an event too late": (
+        with_(BASE, events=(event(EventKind.DEMAND_SHOCK, 201),)),
+        "events.0: demand_shock at step 201 is after the run's last step (steps is 200), so "
+        "it would never fire; lengthen the run or move the event",
+    ),
+    "a phase-out without an administration": (
+        with_(BASE, events=(event(EventKind.SUBSIDY_PHASE_OUT, 5),)),
+        "events.0: subsidy_phase_out needs an administration (administration.present is false)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(MESSAGES))
+def test_the_messages_in_full(case):
+    scenario, message = MESSAGES[case]
+    assert problems(scenario) == [message]

@@ -85,3 +85,56 @@ def test_nobody_engaged_funds_nothing_and_no_bill_is_fully_funded():
     funded, paid, _ = _charge(model, who=[Organiser.SOCIETY, Organiser.ADMINISTRATION])
     assert funded == 0.0 and sum(paid.values()) == 0.0
     assert model._charge_organisers(0.0, np.zeros(len(model.firms)), OrganiserCost.STAFF) == 1.0
+
+
+def test_a_bill_under_one_money_unit_is_charged_like_any_other():
+    """The threshold for charging is a bill above nothing, not above 1 MU."""
+    model = _co_construction()
+    profit = np.zeros(len(model.firms))
+    funded = model._charge_organisers(0.6, profit, OrganiserCost.MONITORING)
+    assert funded == pytest.approx(1.0)
+    assert model.administration.budget == pytest.approx(100.0 - 0.2)
+    assert model.society.cash == pytest.approx(100.0 - 0.2)
+    assert profit[model.leader_row()] == pytest.approx(-0.2)
+    assert model.ledger.public_monitoring == pytest.approx(0.2)
+    assert model.ledger.monitoring_costs == pytest.approx(0.2)
+
+
+def test_a_small_bill_with_nobody_engaged_is_not_funded():
+    model = _co_construction()
+    model.society.participating = False
+    model.administration.backing = False
+    who = [Organiser.SOCIETY, Organiser.ADMINISTRATION]
+    assert model._charge_organisers(0.5, np.zeros(len(model.firms)), OrganiserCost.STAFF, who) == 0
+
+
+def test_public_spending_adds_to_what_was_spent_earlier_in_the_step():
+    model = _co_construction()
+    model.ledger.public_spending = 0.4  # e.g. subsidies paid before the bill
+    _charge(model)
+    assert model.ledger.public_spending == pytest.approx(0.4 + 1.0)
+
+
+def test_the_funded_share_counts_every_payer_whatever_the_order_they_are_named_in(
+    make_scenario,
+):
+    """The administration named after the society: the share funded is the sum of both
+    payments over the bill, not the last payment alone."""
+    scenario = make_scenario(
+        {
+            "alliance": {"organiser": ["society", "administration"]},
+            "society": {"present": True},
+            "administration": {"present": True},
+        }
+    )
+    model = AllianceModel(scenario, 4)
+    model.administration.budget = model.society.cash = 100.0
+    model.administration.backing = model.society.participating = True
+    assert model.engaged_organisers() == [Organiser.SOCIETY, Organiser.ADMINISTRATION]
+    funded = model._charge_organisers(BILL, np.zeros(len(model.firms)), OrganiserCost.STAFF)
+    assert funded == pytest.approx(1.0)
+    assert model.administration.budget == pytest.approx(100.0 - BILL / 2)
+    assert model.society.cash == pytest.approx(100.0 - BILL / 2)
+    model.administration.budget = 0.5  # short: 0.5 + 1.5 of 3 funded
+    funded = model._charge_organisers(BILL, np.zeros(len(model.firms)), OrganiserCost.STAFF)
+    assert funded == pytest.approx((0.5 + BILL / 2) / BILL)

@@ -55,3 +55,47 @@ def test_a_leader_in_the_first_row_is_engaged_while_a_member():
     assert Organiser.ENTERPRISE in model.engaged_organisers()
     t.strategy[0] = Action.OUTSIDE
     assert Organiser.ENTERPRISE not in model.engaged_organisers()
+
+
+CUT = 0.2  # differs from the modes' 0.1, so a cut taken from elsewhere shows
+
+
+def test_a_custom_alliance_takes_its_cut_while_any_organiser_is_engaged(make_scenario):
+    """Without a mode there is no cut holder: the engaged organisers keep the cut."""
+    scenario = make_scenario(
+        {
+            "alliance": {"organiser": ["administration"], "organiser_cut": CUT},
+            "administration": {"present": True},
+        }
+    )
+    model = AllianceModel(scenario, rng=2)
+    assert model.mechanics.spec is None
+    model.administration.backing = True
+    assert model.cut_in_force() == (pytest.approx(CUT), None)
+    model.administration.backing = False
+    assert model.cut_in_force() == (0.0, None)
+
+
+@pytest.mark.parametrize("mode", [Mode.ENTERPRISE_LED, Mode.CO_CONSTRUCTION])
+def test_a_modes_cut_is_taken_only_while_its_holder_is_engaged(mode):
+    """The leading enterprise holds the cut in both modes; under co-construction the
+    administration and the society being engaged does not keep the cut going once the
+    leader has left."""
+    model = AllianceModel(mode_scenario(mode, population=SMALL, alliance={"organiser_cut": CUT}), 2)
+    leader = model.leader_row()
+    model.firms.strategy[leader] = Action.CONTRIBUTE
+    assert model.cut_in_force() == (pytest.approx(CUT), Organiser.ENTERPRISE)
+    model.firms.strategy[leader] = Action.OUTSIDE
+    assert model.engaged_organisers() == (
+        [Organiser.ADMINISTRATION, Organiser.SOCIETY] if mode is Mode.CO_CONSTRUCTION else []
+    )
+    assert model.cut_in_force() == (0.0, Organiser.ENTERPRISE)
+
+
+def test_a_society_that_holds_the_cut_keeps_it_while_it_takes_part():
+    scenario = mode_scenario(Mode.SOCIETY_LED, population=SMALL, alliance={"organiser_cut": CUT})
+    model = AllianceModel(scenario, 2)
+    model.society.participating = True
+    assert model.cut_in_force() == (pytest.approx(CUT), Organiser.SOCIETY)
+    model.society.participating = False
+    assert model.cut_in_force() == (0.0, Organiser.SOCIETY)

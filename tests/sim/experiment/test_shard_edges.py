@@ -83,6 +83,20 @@ def test_a_whole_sweep_store_is_not_resumed_as_a_shard(tiny_experiment, tmp_path
         run_sweep(loaded, InProcess(), tmp_path / "s", shard=Shard(1, 2))
 
 
+def test_a_store_that_records_no_shard_is_the_whole_sweep(tiny_experiment, tmp_path):
+    """A store whose meta has no ``shard`` row (as before shards were recorded) holds
+    the whole sweep: it resumes as such, and is refused as a shard."""
+    loaded = load_experiment(tiny_experiment(replicates=1))
+    run_sweep(loaded, InProcess(), tmp_path / "s")
+    with sqlite3.connect(tmp_path / "s" / "store.sqlite") as db:
+        db.execute("DELETE FROM meta WHERE key = 'shard'")
+    assert run_sweep(loaded, InProcess(), tmp_path / "s").done == 0
+    with sqlite3.connect(tmp_path / "s" / "store.sqlite") as db:
+        db.execute("DELETE FROM meta WHERE key = 'shard'")
+    with pytest.raises(StoreError, match=r"holds shard none \(whole sweep\); not 1/2"):
+        run_sweep(loaded, InProcess(), tmp_path / "s", shard=Shard(1, 2))
+
+
 def test_a_merge_of_some_shards_resumed_whole_runs_only_the_missing(tiny_experiment, tmp_path):
     loaded = load_experiment(tiny_experiment())
     run_sweep(loaded, InProcess(), tmp_path / "whole")

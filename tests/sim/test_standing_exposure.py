@@ -130,3 +130,31 @@ def test_loss_shares_are_the_members_loss_over_their_gross_and_keep_the_last_whe
     assert shares.value == (0.03, 0.02)
     shares.observe(200.0, np.array([1.0, 5.0]))
     assert shares.value == pytest.approx((0.005, 0.025))
+
+
+def test_a_member_in_a_solo_and_a_joint_bid_of_one_project_by_hand():
+    # One two-segment project worth 4: member 0 bids alone (solo penalty 0.5, pays the
+    # subcontract premium on the half it does not cover) and as outsider 1's partner; an
+    # outsider 2 bids alone. Its drop d lowers its solo bid by d and the joint bid by d/2.
+    base = np.array([1.2, 1.4, 2.2])  # the drop moves both of member 0's bids' chances
+    quality = np.array([0.8, 0.2, 0.5])
+    markup = 0.2 * (1 + quality) / 2
+    solo_gain = 4 * (1 + markup[0]) - 4 * (0.7 + 0.5 * 0.25)
+    joint_gain = 2 * (1 + (markup[0] + markup[1]) / 2) - 2 * 0.7
+    scores = np.array([1.2 - 0.5, (1.2 + 1.4) / 2 + 0.5, 2.2 - 0.5])
+    drop = 0.4
+    lowered = scores - [drop, drop / 2, 0.0]
+
+    def chances(s):
+        w = np.exp(s / 0.5)
+        return w / w.sum()
+
+    p, q = chances(scores), chances(lowered)
+    assert p[0] - q[0] > 0.02 and p[1] - q[1] > 0.05  # each bid's loss counts
+    gross, lost = members_exposure(
+        tender_terms(SPEC), np.array([[0, 1, 2]]), np.array([[[-1], [0], [-1]]]), base,
+        np.array([True]), np.array([4.0]), quality, np.array([True, False, False]),
+        np.array([drop]), 0.5,
+    )  # fmt: skip
+    assert gross == pytest.approx(p[0] * solo_gain + p[1] * joint_gain)
+    assert lost == pytest.approx([(p[0] - q[0]) * solo_gain + (p[1] - q[1]) * joint_gain])

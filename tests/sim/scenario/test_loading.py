@@ -3,20 +3,14 @@ message naming the file, the key path, what is allowed and what was given."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
+from scenario_text import write
 
 from sim.scenario import Organiser, Scenario, ScenarioError, load_scenario, validate_scenario
 
 DEFAULT = Path(__file__).resolve().parents[3] / "scenarios" / "default.yaml"
-
-
-def write(tmp_path: Path, text: str, name: str = "scenario.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def error_of(path: Path, overrides=()) -> str:

@@ -6,10 +6,8 @@ out by hand."""
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import pytest
+from scenario_text import error_of, write
 
 from sim.scenario import (
     Mode,
@@ -19,20 +17,6 @@ from sim.scenario import (
     load_scenario,
     validate_scenario,
 )
-
-
-def write(tmp_path: Path, text: str, name: str = "scenario.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def error_of(load, *args) -> str:
-    with pytest.raises(ScenarioError) as info:
-        load(*args)
-    message = str(info.value)
-    assert "\n" not in message, message
-    return message
 
 
 # ---------------------------------------------------------------- YAML mistakes

@@ -4,27 +4,11 @@ resolved exactly as an experiment file resolves it."""
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import pytest
+from scenario_text import error_of, write
 
-from sim.scenario import Mode, Scenario, ScenarioError, load_named_scenario, load_scenario
+from sim.scenario import Mode, Scenario, load_named_scenario, load_scenario
 from sim.scenario.mode_files import mode_scenario
-
-
-def write(tmp_path: Path, text: str, name: str = "scenario.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-def error_of(load, *args) -> str:
-    with pytest.raises(ScenarioError) as info:
-        load(*args)
-    message = str(info.value)
-    assert "\n" not in message, message
-    return message
 
 
 # ---------------------------------------------------------------- names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from sweep_doubles import SD, fake_run
 
 import sim.output.results
 from sim.experiment.executors import InProcess
@@ -12,24 +13,7 @@ from sim.experiment.seeds import replicate_seed
 from sim.experiment.statistics import sufficient
 from sim.experiment.summary import summarise_store
 
-SD = {"equal": 0.0, "contribution": 0.06, "capacity": 5.0}
 PRECISION, MIN, MAX, BATCH, ROOT = 0.05, 4, 40, 4, 11
-
-
-class FakeResult:
-    """What the sweep reads from run_scenario: a summary (and a one-row series)."""
-
-    def __init__(self, value: float) -> None:
-        import pandas as pd
-
-        self.summary = {"time_average": {"member_share": value}}
-        self.timeseries = pd.DataFrame({"step": [0], "member_share": [value]})
-
-
-def fake_run(scenario, steps=None, seed=None):
-    """Outcome 1 + sd·z, z a standard normal drawn from the run's seed: known variance."""
-    z = np.random.default_rng(seed).standard_normal()
-    return FakeResult(1.0 + SD[scenario.alliance.sharing.value] * z)
 
 
 def expected_replicates(sd: float) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from sweep_doubles import Progress
 
 import sim.experiment.sweep
 from sim.experiment.executors import InProcess
@@ -127,18 +128,6 @@ def test_a_stop_before_the_first_run_of_a_resumed_store_keeps_it(tiny_experiment
     with pytest.raises(KeyboardInterrupt):
         run_sweep(loaded, StopAfter(0), tmp_path / "s")
     assert len(runs_table(tmp_path / "s")) == 1
-
-
-class Progress:
-    def __init__(self) -> None:
-        self.pending: list[int] = []
-        self.done: list[str] = []
-
-    def planned(self, pending: int) -> None:
-        self.pending.append(pending)
-
-    def finished(self, record) -> None:
-        self.done.append(record.run_id)
 
 
 def test_paging_and_progress_see_every_pending_run_once(tiny_experiment, tmp_path, monkeypatch):

@@ -10,9 +10,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import pytest
+from sweep_doubles import Progress, fake_run
 
 import sim.experiment.sweep as sweep
 import sim.output.results
@@ -23,35 +22,9 @@ from sim.experiment.reading import runs_table
 from sim.experiment.sweep import Shard, run_sweep
 from sim.scenario import ScenarioError
 
-SD = {"equal": 0.0, "capacity": 5.0}  # no spread: enough at once; wide: never enough
 MIN, MAX, BATCH = 2, 6, 2
 # round 1: both points' MIN runs; rounds 2 and 3: BATCH more of the wide point each
-ROUNDS = [len(SD) * MIN, BATCH, BATCH]
-
-
-class FakeResult:
-    """What the sweep reads from run_scenario: a summary and a one-row series."""
-
-    def __init__(self, value: float) -> None:
-        self.summary = {"time_average": {"member_share": value}}
-        self.timeseries = pd.DataFrame({"step": [0], "member_share": [value]})
-
-
-def fake_run(scenario, steps=None, seed=None):
-    z = np.random.default_rng(seed).standard_normal()
-    return FakeResult(1.0 + SD[scenario.alliance.sharing.value] * z)
-
-
-class Progress:
-    def __init__(self) -> None:
-        self.pending: list[int] = []
-        self.done: list[str] = []
-
-    def planned(self, pending: int) -> None:
-        self.pending.append(pending)
-
-    def finished(self, record) -> None:
-        self.done.append(record.run_id)
+ROUNDS = [2 * MIN, BATCH, BATCH]  # two points: equal (no spread) and capacity (wide)
 
 
 @pytest.fixture
@@ -60,7 +33,7 @@ def adaptive(tiny_experiment, monkeypatch):
     path = tiny_experiment(
         scenarios=["a.yaml"],
         baseline=None,
-        factors={"alliance.sharing": list(SD)},
+        factors={"alliance.sharing": ["equal", "capacity"]},
         outcomes=["time_average.member_share"],
         replicates={"min": MIN, "max": MAX, "precision": 0.05, "batch": BATCH},
     )

@@ -1,12 +1,22 @@
 """Loops compiled with numba when first called, so that importing the model does not
 load numba (about half a second of start-up: ``alliance --help`` and the report need
-none); the first step of a run does, and the compiled code is cached on disk."""
+none); the first step of a run does, and the compiled code is cached on disk.
+
+The first call compiles (or loads the cache) inside llvmlite, which calls back into
+Python; a Ctrl-C arriving in such a callback is reported as "ignored" and lost, or
+surfaces as an unrelated error. So the first call holds SIGINT and SIGTERM back and
+lets them through when it returns: the run then stops cleanly at the next step of
+Python code, as it does anywhere else (``sim/commands/signals.py``)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from typing import Any
+
+HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 def compiled(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -20,7 +30,24 @@ def compiled(function: Callable[..., Any]) -> Callable[..., Any]:
         if jitted is None:
             import numba
 
-            jitted = numba.njit(cache=True)(function)
+            with signals_held():
+                dispatcher = numba.njit(cache=True)(function)
+                result = dispatcher(*args)  # compiles, or loads the cache
+            jitted = dispatcher
+            return result
         return jitted(*args)
 
     return call
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the block runs; deliver them after."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)

@@ -38,7 +38,8 @@ def planned_counts(db: sqlite3.Connection) -> dict[int, int]:
 def done_by_replicate(
     db: sqlite3.Connection, outcomes: tuple[str, ...]
 ) -> dict[int, dict[str, dict[int, float]]]:
-    """The finished runs' values of ``outcomes``, by point, outcome and replicate."""
+    """The finished runs' values of ``outcomes``, by point, outcome and replicate (the
+    replicate pairs a point with its baseline; a point alone reads just the values)."""
     marks = ", ".join("?" for _ in outcomes)
     rows = db.execute(
         "SELECT r.point_id, r.replicate, o.name, o.value FROM runs r "
@@ -53,28 +54,14 @@ def done_by_replicate(
     return values
 
 
-def done_values(
-    db: sqlite3.Connection, outcomes: tuple[str, ...]
-) -> dict[int, dict[str, list[float]]]:
-    """The finished runs' values of ``outcomes``, by point and outcome."""
-    marks = ", ".join("?" for _ in outcomes)
-    rows = db.execute(
-        "SELECT r.point_id, o.name, o.value FROM runs r JOIN outcomes o USING (run_id) "
-        f"WHERE r.status = 'done' AND o.name IN ({marks})",
-        outcomes,
-    )
-    values: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for point_id, name, value in rows:
-        if value is not None:
-            values[point_id][name].append(value)
-    return values
-
-
 def settled(
-    values: dict[str, list[float]], outcomes: tuple[str, ...], spec: AdaptiveReplicates
+    values: dict[str, dict[int, float]], outcomes: tuple[str, ...], spec: AdaptiveReplicates
 ) -> bool:
     """Whether every outcome's interval at one point meets the target."""
-    return all(sufficient(values.get(name, []), spec.precision, spec.floor) for name in outcomes)
+    return all(
+        sufficient(list(values.get(name, {}).values()), spec.precision, spec.floor)
+        for name in outcomes
+    )
 
 
 def differences_settled(
@@ -104,7 +91,7 @@ def next_round(
     if spec.on is PrecisionTarget.DIFFERENCES:
         targets = _difference_targets(db, experiment, points, counts)
     else:
-        values = done_values(db, experiment.outcomes)
+        values = done_by_replicate(db, experiment.outcomes)
         targets = {
             p.point_id: min(counts.get(p.point_id, 0) + spec.batch, spec.max)
             for p in points

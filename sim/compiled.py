@@ -10,13 +10,14 @@ Python code, as it does anywhere else (``sim/commands/signals.py``)."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-HELD = {signal.SIGINT, signal.SIGTERM}
+from sim.held_signals import signals_held
+
+HELD = (signal.SIGINT, signal.SIGTERM)
 
 
 def compiled(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -30,7 +31,7 @@ def compiled(function: Callable[..., Any]) -> Callable[..., Any]:
         if jitted is None:
             import numba
 
-            with signals_held():
+            with signals_held(HELD):
                 dispatcher = numba.njit(cache=True)(function)
                 result = dispatcher(*args)  # compiles, or loads the cache
             jitted = dispatcher
@@ -38,16 +39,3 @@ def compiled(function: Callable[..., Any]) -> Callable[..., Any]:
         return jitted(*args)
 
     return call
-
-
-@contextlib.contextmanager
-def signals_held() -> Iterator[None]:
-    """Hold Ctrl-C and SIGTERM back while the block runs; deliver them after."""
-    if not hasattr(signal, "pthread_sigmask"):
-        yield
-        return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from sim.experiment.parent_watch import watch_parent
 from sim.experiment.plan import RunJob
 from sim.experiment.task import RunRecord, RunStatus, perform_run
+from sim.held_signals import signals_held
 
 IN_FLIGHT_PER_WORKER = 2
 ATTEMPTS = 3  # a run whose worker dies this many times is recorded as failed
@@ -87,11 +88,8 @@ def start_forkserver() -> None:
     from multiprocessing import forkserver, resource_tracker
 
     resource_tracker.ensure_running()
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
+    with signals_held((signal.SIGINT,)):
         forkserver.ensure_running()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _start_worker(sweep: int) -> None:

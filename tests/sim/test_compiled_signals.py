@@ -8,12 +8,13 @@ import signal
 import numpy as np
 import pytest
 
-from sim.compiled import compiled, signals_held
+from sim.compiled import HELD, compiled
+from sim.held_signals import signals_held
 
 
 def test_a_signal_inside_the_block_is_delivered_after_it():
     reached_end = False
-    with pytest.raises(KeyboardInterrupt), signals_held():
+    with pytest.raises(KeyboardInterrupt), signals_held(HELD):
         os.kill(os.getpid(), signal.SIGINT)
         reached_end = True  # not interrupted here
     assert reached_end
@@ -23,9 +24,9 @@ def test_the_first_call_holds_signals_and_later_calls_do_not(monkeypatch):
     held = []
     real = signals_held
 
-    def spy():
-        held.append(True)
-        return real()
+    def spy(signals):
+        held.append(set(signals))
+        return real(signals)
 
     monkeypatch.setattr("sim.compiled.signals_held", spy)
 
@@ -38,4 +39,4 @@ def test_the_first_call_holds_signals_and_later_calls_do_not(monkeypatch):
 
     assert total(np.arange(4.0)) == 6.0
     assert total(np.arange(5.0)) == 10.0
-    assert held == [True]
+    assert held == [{signal.SIGINT, signal.SIGTERM}]

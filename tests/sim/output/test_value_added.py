@@ -76,8 +76,9 @@ def test_a_process_runs_each_world_once_per_seed_and_horizon(repo_root, monkeypa
             super().__init__(scenario, rng=rng)
 
     monkeypatch.setattr(value_added, "AllianceModel", Counted)
-    first, _ = counterfactual_welfare(mode_scenario(repo_root, "society_led", "equal"), 10, 3)
-    again, _ = counterfactual_welfare(mode_scenario(repo_root, "market_only", "contribution"), 10, 3)
+    society, market = ("society_led", "equal"), ("market_only", "contribution")
+    first, _ = counterfactual_welfare(mode_scenario(repo_root, *society), 10, 3)
+    again, _ = counterfactual_welfare(mode_scenario(repo_root, *market), 10, 3)
     assert built == [3] and again is first and not first.flags.writeable
     counterfactual_welfare(mode_scenario(repo_root, "market_only", "equal"), 10, 4)
     counterfactual_welfare(mode_scenario(repo_root, "market_only", "equal"), 12, 3)

@@ -4,15 +4,16 @@
 ``sim.output.metrics.TIMESERIES`` and, unless ``outcomes.value_added`` is false, the
 alliance's value added against the same seed without an alliance
 (:mod:`sim.output.value_added`; ``counterfactual_wall_time_seconds`` in the summary says
-what the second run cost, about 0 when the process had run the same world already),
-each with its unit and description in the Parquet field metadata. ``summary.json``
-holds the fully resolved scenario, the seed, the steps, final and time-averaged
-outcomes (over the whole run and over the final window, ``outcomes.final_window``, with a stationarity diagnostic per main outcome under
-``settled``: :mod:`sim.output.settled`), the provenance (``sim.output.provenance``) and the wall
-time. With ``outcomes.agent_records_every`` set, ``agents.parquet`` holds each firm's
-records at those steps (:mod:`sim.output.agent_records`). All are written into a staged
-folder that is swapped into place whole (``sim.output.results_folder``), so a failed or
-interrupted run leaves nothing half-written.
+what the second run cost, about 0 when the process had run the same world already), each
+with its unit and description in the Parquet field metadata. ``summary.json`` holds the
+fully resolved scenario, the seed, the steps, final and time-averaged outcomes (over the
+whole run and over the final window, ``outcomes.final_window``, with a stationarity
+diagnostic per main outcome under ``settled``: :mod:`sim.output.settled`), the
+provenance (``sim.output.provenance``) and the wall time. With
+``outcomes.agent_records_every`` set, ``agents.parquet`` holds each firm's records at
+those steps (:mod:`sim.output.agent_records`). All are written into a staged folder that
+is swapped into place whole (``sim.output.results_folder``), so a failed or interrupted
+run leaves nothing half-written.
 """
 
 from __future__ import annotations

@@ -14,6 +14,15 @@ No pairing can do better than perfect correlation between the modes' replicates,
 would give. Where one mode's outcome hardly varies (cooperation saturated near 1) and
 another's varies a lot, the ceiling is close to 1 whatever the seeds share.
 
+Value added is itself paired: each run's welfare less that of the same seed without
+the alliance, a world that is the same for every mode (``sim.output.value_added``), so
+``VA_A - VA_B = W_A - W_B`` replicate by replicate, and the per-run variance of value
+added is already net of what the run shares with its counterfactual. The row
+``value_added, no common seed`` therefore also compares the paired differences with
+runs that share no seed at all, neither across modes nor with their counterfactual:
+``var(W_A) + var(W_A - VA_A) + var(W_B) + var(W_B - VA_B)`` (needs
+``final_window.welfare`` among the sweep's outcomes).
+
     python benchmarks/bench_pairing.py STORE [STORE ...]    # stores of finished sweeps
     python benchmarks/bench_pairing.py --run [--replicates 10] [--out DIR]
 
@@ -57,7 +66,34 @@ def variance_ratios(runs: pd.DataFrame, outcomes=OUTCOMES) -> pd.DataFrame:
         ratio = unpaired / paired if paired > 0 else float("nan")
         ceiling = unpaired / perfect if perfect > 0 else float("inf")
         rows.append({"outcome": outcome, "pairs": pairs, "ratio": ratio, "ceiling": ceiling})
+    if {VALUE_ADDED, WELFARE} <= set(done.columns) and VALUE_ADDED in outcomes:
+        rows.append(_without_any_common_seed(done, levels))
     return pd.DataFrame(rows)
+
+
+VALUE_ADDED, WELFARE = "final_window.value_added", "final_window.welfare"
+
+
+def _without_any_common_seed(done: pd.DataFrame, levels: list[str]) -> dict:
+    """Value added's paired mode differences against runs sharing no seed at all."""
+    unpaired = paired = 0.0
+    pairs = 0
+    for _, level in done.groupby(levels or (lambda _: 0)):
+        welfare = level.pivot_table(index="replicate", columns="base", values=WELFARE)
+        added = level.pivot_table(index="replicate", columns="base", values=VALUE_ADDED)
+        welfare, added = welfare.dropna(), added.dropna()
+        for a, b in itertools.combinations(added.columns, 2):
+            for mode in (a, b):
+                unpaired += welfare[mode].var(ddof=1) + (welfare[mode] - added[mode]).var(ddof=1)
+            paired += (added[a] - added[b]).var(ddof=1)
+            pairs += 1
+    ratio = unpaired / paired if paired > 0 else float("nan")
+    return {
+        "outcome": "value_added, no common seed",
+        "pairs": pairs,
+        "ratio": ratio,
+        "ceiling": float("nan"),
+    }
 
 
 _SECTIONS = {"final", "final_window", "outcomes", "time_average"}

@@ -98,8 +98,10 @@ def clear_market(
     pools = SegmentPools(table.segment, table.capacity, active)
     bidders = pools.draw(np.repeat(needs[:, :1], spec.bidders_per_project, axis=1), rng)
     has_bidder = bidders[:, 0] >= 0
-    value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]
-    is_multi = is_multi[has_bidder] & (needs.shape[1] > 1)
+    if not has_bidder.all():  # a segment with no firm: its projects go unserved
+        value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]
+        is_multi = is_multi[has_bidder]
+    is_multi = is_multi & (needs.shape[1] > 1)
     base = _base_score(table, spec, preference)
     taste = rng.gumbel(0.0, spec.score_noise, size=bidders.shape) if spec.score_noise else 0.0
     partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
@@ -198,15 +200,51 @@ def _consortia(
     """Partners for every member bidder on a multi-segment project, drawn by capacity
     among the members of each other segment the project needs (projects x bids x
     (k - 1); -1 for a bidder that bids alone: not a member, or a segment without a
-    member to partner with)."""
+    member to partner with). Leads ask in project order, then bid order."""
     is_member = table.members()
     pools = SegmentPools(table.segment, table.capacity, np.flatnonzero(is_member))
-    lead_is_member = is_multi[:, None] & is_member[np.maximum(bidders, 0)] & (bidders >= 0)
-    proj, slot = np.nonzero(lead_is_member)
-    found = pools.draw(needs[proj, 1:], rng)  # a partner in each other segment a lead needs
-    complete = (found >= 0).all(axis=1)
-    partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
-    partners[proj[complete], slot[complete]] = found[complete]
+    wanted, leads = _partner_requests(bidders, is_multi, is_member, needs)
+    found = pools.draw(wanted, rng)  # a partner in each other segment a lead needs
+    return _place_partners(found, leads, *bidders.shape)
+
+
+@compiled
+def _partner_requests(bidders, is_multi, is_member, needs):
+    """The other segments each member bidder on a multi-segment project needs (a row
+    per such lead, in project then bid order) and the lead's place (project x bids +
+    bid): the rows ``np.nonzero`` gives on the leads' mask, without the mask."""
+    m, b = bidders.shape
+    k = needs.shape[1]
+    count = 0
+    for p in range(m):
+        if is_multi[p]:
+            for j in range(b):
+                count += bidders[p, j] >= 0 and is_member[bidders[p, j]]
+    wanted = np.empty((count, k - 1), np.int64)
+    leads = np.empty(count, np.int64)
+    r = 0
+    for p in range(m):
+        if not is_multi[p]:
+            continue
+        for j in range(b):
+            if bidders[p, j] >= 0 and is_member[bidders[p, j]]:
+                wanted[r] = needs[p, 1:]
+                leads[r] = p * b + j
+                r += 1
+    return wanted, leads
+
+
+@compiled
+def _place_partners(found, leads, projects, bids):
+    """Projects x bids x (k - 1) partners: each lead's ``found`` row where every
+    segment gave one, -1 elsewhere."""
+    partners = np.full((projects, bids, found.shape[1]), -1, np.int64)
+    for r in range(len(leads)):
+        complete = True
+        for c in range(found.shape[1]):
+            complete = complete and found[r, c] >= 0
+        if complete:
+            partners[leads[r] // bids, leads[r] % bids] = found[r]
     return partners
 
 

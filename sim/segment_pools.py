@@ -39,6 +39,8 @@ class SegmentPools:
         """How many uniforms serving the segment requests ``wanted`` takes (one per
         request whose segment has firms)."""
         has_firms = self.bounds[1:] > self.bounds[:-1]
+        if has_firms.all():
+            return wanted.size
         return int(has_firms[wanted].sum())
 
     def draw(self, wanted: np.ndarray, rng: np.random.Generator) -> np.ndarray:

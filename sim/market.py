@@ -104,9 +104,10 @@ def clear_market(
     is_multi = is_multi & (needs.shape[1] > 1)
     base = _base_score(table, spec, preference)
     taste = rng.gumbel(0.0, spec.score_noise, size=bidders.shape) if spec.score_noise else 0.0
-    partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
     if joint_bidding and is_multi.any():
         partners = _consortia(table, needs, bidders, is_multi, rng)
+    else:
+        partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
     won = award(
         spec, bidders, partners, base, taste, is_multi, value, table.quality,
         out.revenue, out.variable_cost,

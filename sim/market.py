@@ -168,12 +168,9 @@ def _required_segments(
         spec.segments_per_large_project,
     )
     lead = np.minimum(np.searchsorted(cum, rng.random(len(is_multi)), side="right"), len(cum) - 1)
-    needs = np.repeat(lead[:, None], width, axis=1)
-    multi = np.flatnonzero(is_multi)
-    if width > 1 and len(multi):
-        keys = log_shares[None, :] + rng.gumbel(size=(len(multi), len(SEGMENTS)))
-        needs[multi] = _largest_first(keys, width)
-    return needs
+    multi = int(is_multi.sum()) if width > 1 else 0
+    gumbel = rng.gumbel(size=(multi, len(SEGMENTS))) if multi else np.zeros((0, len(SEGMENTS)))
+    return _segments_needed(lead, is_multi, log_shares, gumbel, width)
 
 
 @functools.lru_cache(maxsize=64)
@@ -250,19 +247,29 @@ def _place_partners(found, leads, projects, bids):
 
 
 @compiled
-def _largest_first(keys, width):
-    """The columns of each row's ``width`` largest keys, largest first (the first
-    column on a tie): ``np.argsort(-keys, axis=1)[:, :width]`` by selection, as the
-    keys are distinct except for segments without demand, which are never selected."""
-    out = np.empty((keys.shape[0], width), np.int64)
-    for i in range(keys.shape[0]):
+def _segments_needed(lead, is_multi, log_shares, gumbel, width):
+    """Projects x ``width`` segments: the ``lead`` throughout for a single-segment
+    project; for the ``r``-th multi-segment one the columns of its ``width`` largest
+    keys ``log_shares + gumbel[r]``, largest first (the first column on a tie):
+    ``np.argsort(-keys, axis=1)[:, :width]`` by selection, as the keys are distinct
+    except for segments without demand, which are never selected."""
+    needs = np.empty((len(lead), width), np.int64)
+    keys = np.empty(len(log_shares))
+    r = 0
+    for p in range(len(lead)):
+        if not (is_multi[p] and width > 1):
+            needs[p] = lead[p]
+            continue
+        for c in range(len(log_shares)):
+            keys[c] = log_shares[c] + gumbel[r, c]
+        r += 1
         for w in range(width):
             best = -1
-            for c in range(keys.shape[1]):
+            for c in range(len(keys)):
                 taken = False
                 for earlier in range(w):
-                    taken = taken or out[i, earlier] == c
-                if not taken and (best < 0 or keys[i, c] > keys[i, best]):
+                    taken = taken or needs[p, earlier] == c
+                if not taken and (best < 0 or keys[c] > keys[best]):
                     best = c
-            out[i, w] = best
-    return out
+            needs[p, w] = best
+    return needs

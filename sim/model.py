@@ -276,7 +276,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         total = fee * n_members
         if total <= 0:
             return
-        profit -= np.where(open_members, fee, 0.0)
+        np.subtract(profit, fee, out=profit, where=open_members)
         lg = self.ledger
         lg.fees_paid = total
         share = self.config.alliance.platform.investment_share
@@ -308,27 +308,27 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
     def _apply_sanctions(self, s, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, lg, charter = self.firms, self.ledger, self.alliance.charter
         total = float(s.fines.sum())
-        profit -= s.fines
+        detected, expelled = np.flatnonzero(s.detected), np.flatnonzero(s.expelled)
+        profit[detected] -= s.fines[detected]  # nobody else is fined
         lg.fines_paid = total
         if total > 0:
             match charter.fines_to:
                 case Recipient.MEMBERS:
-                    profit += np.where(open_members, total / open_members.sum(), 0.0)
+                    np.add(profit, total / open_members.sum(), out=profit, where=open_members)
                     lg.fines_received += total
                 case Recipient.PLATFORM:
                     self.alliance.invest(total)
                     lg.platform_investment += total
                 case Recipient.ORGANISER:
                     lg.fines_received += self._pay_organisers(total, profit)
-        t.reputation[s.detected] = np.maximum(
-            t.reputation[s.detected] - charter.reputation_penalty, 0.0
+        t.reputation[detected] = np.maximum(
+            t.reputation[detected] - charter.reputation_penalty, 0.0
         )
-        t.offences[s.detected] += 1
-        t.strategy[s.expelled] = Action.OUTSIDE
-        t.offences[s.expelled] = 0
-        t.banned_until[s.expelled] = self.steps + charter.readmission_ban
-        self.last_detected = int(s.detected.sum())
-        self.last_expelled = int(s.expelled.sum())
+        t.offences[detected] += 1
+        t.strategy[expelled] = Action.OUTSIDE
+        t.offences[expelled] = 0
+        t.banned_until[expelled] = self.steps + charter.readmission_ban
+        self.last_detected, self.last_expelled = len(detected), len(expelled)
 
     def _pay_subsidies(self, open_members: np.ndarray, profit: np.ndarray) -> None:
         admin = self.administration

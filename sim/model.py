@@ -193,7 +193,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self._market_stage(open_members, profit)
         self._pool_stage(open_members, profit)
         self._governance_stage(open_members, profit)
-        t.cash[t.active] += profit[t.active]
+        np.add(t.cash, profit, out=t.cash, where=t.active)
         t.profit[:] = np.where(t.active, profit, 0.0)
         self._learning_stage()
         self._organisations_decide()

@@ -22,7 +22,7 @@ from sim.compiled import compiled
 from sim.scenario import SEGMENTS
 
 N_SEG = len(SEGMENTS)
-BINS_PER_FIRM = 2  # lookup bins per firm: a draw lands within a few steps of its firm
+BINS_PER_FIRM = 1  # lookup bins per firm: a draw lands within a few steps of its firm
 
 
 class SegmentPools:
@@ -96,26 +96,29 @@ def _serve(wanted, u, rows, bounds, cum, start):
     n_seg = len(bounds) - 1
     first = np.zeros(n_seg, np.int64)  # the first uniform of each segment's requests
     for i in range(len(wanted)):
-        if bounds[wanted[i] + 1] > bounds[wanted[i]]:
-            first[wanted[i]] += 1
+        first[wanted[i]] += 1
+    total, per_bin = np.zeros(n_seg), np.zeros(n_seg)  # each segment's capacity, bins/CU
     taken = 0
     for s in range(n_seg):
         count, first[s] = first[s], taken
-        taken += count
+        if bounds[s + 1] > bounds[s]:  # a segment without firms takes no uniform
+            taken += count
+            total[s] = cum[bounds[s + 1] - 1]
+            per_bin[s] = (BINS_PER_FIRM * (bounds[s + 1] - bounds[s])) / total[s]
     picks = np.full(len(wanted), -1, np.int64)
     for i in range(len(wanted)):
         s = wanted[i]
         lo, hi = bounds[s], bounds[s + 1]
         if lo == hi:
             continue
-        x = u[first[s]] * cum[hi - 1]
+        x = u[first[s]] * total[s]
         first[s] += 1
         # The first firm whose cumulative capacity exceeds x (the last if none). A binary
         # search would take a branch the CPU cannot predict at every level (the draws
         # are random); the lookup table (BINS_PER_FIRM equal-width bins per firm) gives
         # a firm near the answer, and a few steps forward or back land on it exactly.
         bins = BINS_PER_FIRM * (hi - lo)
-        pick = start[BINS_PER_FIRM * lo + min(int(x * (bins / cum[hi - 1])), bins - 1)]
+        pick = start[BINS_PER_FIRM * lo + min(int(x * per_bin[s]), bins - 1)]
         while pick < hi - 1 and cum[pick] <= x:
             pick += 1
         while pick > lo and cum[pick - 1] > x:

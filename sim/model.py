@@ -225,7 +225,8 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         fixed = np.where(t.active, spec.fixed_cost_per_capacity * t.capacity, 0.0)
         if not spec.enabled:
             fixed[:] = 0.0
-        self.market_profit = out.revenue - out.variable_cost - fixed
+        gross = out.revenue - out.variable_cost
+        self.market_profit = gross - fixed
         profit += self.market_profit
         self.ledger.revenue = float(out.revenue.sum())
         self.ledger.variable_cost = float(out.variable_cost.sum())
@@ -233,9 +234,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         won = np.flatnonzero(out.revenue > 0)  # rows, not a mask: indexed three times
         rho = spec.reputation_learning
         t.reputation[won] += rho * (t.quality[won] - t.reputation[won])
-        self.market_rates.observe(
-            out.revenue - out.variable_cost, t.capacity, t.members(), t.active
-        )
+        self.market_rates.observe(gross, t.capacity, t.members(), t.active)
         self.standing_shares.observe(out.members_gross, out.members_lost)
         self.ties.refresh(out.tie_a, out.tie_b, self.steps)
         self.last_market = out

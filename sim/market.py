@@ -141,12 +141,20 @@ def client_valuation(value: np.ndarray, quality: np.ndarray, spec: Market) -> np
 
 
 def _base_score(table: EnterpriseTable, spec: Market, preference: np.ndarray) -> np.ndarray:
-    return (
-        spec.weight_quality * table.quality
-        + spec.weight_reputation * table.reputation
-        - spec.weight_price * markup(table.quality, spec)
-        + preference
-    )
+    """Each slot's score before taste: ``w_q * quality + w_r * reputation - w_p *
+    markup + preference``."""
+    weights = (spec.weight_quality, spec.weight_reputation, spec.weight_price, spec.markup)
+    return _scores(table.quality, table.reputation, preference, *weights)
+
+
+@compiled
+def _scores(quality, reputation, preference, w_q, w_r, w_p, markup_max):
+    """:func:`_base_score` in one pass, each operation in numpy's order (the same bits)."""
+    out = np.empty(len(quality))
+    for i in range(len(quality)):
+        price = w_p * (markup_max * (1.0 + quality[i]) / 2.0)
+        out[i] = w_q * quality[i] + w_r * reputation[i] - price + preference[i]
+    return out
 
 
 def _project_values(spec: Market, k: int, rng: np.random.Generator) -> np.ndarray:

@@ -275,7 +275,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         total = fee * n_members
         if total <= 0:
             return
-        np.subtract(profit, fee, out=profit, where=open_members)
+        profit -= np.where(open_members, fee, 0.0)
         lg = self.ledger
         lg.fees_paid = total
         share = self.config.alliance.platform.investment_share
@@ -307,13 +307,13 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
     def _apply_sanctions(self, s, open_members: np.ndarray, profit: np.ndarray) -> None:
         t, lg, charter = self.firms, self.ledger, self.alliance.charter
         total = float(s.fines.sum())
+        profit -= s.fines
         detected, expelled = np.flatnonzero(s.detected), np.flatnonzero(s.expelled)
-        profit[detected] -= s.fines[detected]  # nobody else is fined
         lg.fines_paid = total
         if total > 0:
             match charter.fines_to:
                 case Recipient.MEMBERS:
-                    np.add(profit, total / open_members.sum(), out=profit, where=open_members)
+                    profit += np.where(open_members, total / open_members.sum(), 0.0)
                     lg.fines_received += total
                 case Recipient.PLATFORM:
                     self.alliance.invest(total)

@@ -94,7 +94,6 @@ class AllianceInstitution:
         c = self.charter
         caught = free_riders & (rng.random(len(free_riders)) < detection)
         fines = np.where(caught, fine, 0.0)
-        expelled = np.zeros_like(caught)
         if c.expulsion_after > 0:
-            expelled = caught & (offences + 1 >= c.expulsion_after)
-        return Sanctions(caught, fines, expelled)
+            return Sanctions(caught, fines, caught & (offences + 1 >= c.expulsion_after))
+        return Sanctions(caught, fines, np.zeros_like(caught))

@@ -84,7 +84,9 @@ class CollaborationTies:
 @compiled
 def _merge(keys, last_used, a, b, step, oldest):
     """The sorted tie keys with the pairs ``a``-``b`` merged in, all used at ``step``;
-    the old ties last used before ``oldest`` and not refreshed are left out."""
+    the old ties last used before ``oldest`` and not refreshed are left out. The old
+    ties between two new keys are copied in one run, each written and kept unless
+    expired (no branch on the expiry)."""
     new = np.empty(len(a), np.int64)
     m = 0
     for i in range(len(a)):
@@ -92,39 +94,39 @@ def _merge(keys, last_used, a, b, step, oldest):
             new[m] = min(a[i], b[i]) * KEY_BASE + max(a[i], b[i])
             m += 1
     new = np.sort(new[:m])
-    merged = np.empty(len(keys) + m, np.int64)
-    used = np.empty(len(keys) + m, np.int32)
-    i = j = k = 0
-    while i < len(keys) or j < m:
-        if j < m and j > 0 and new[j] == new[j - 1]:
-            j += 1  # a pair tied twice this step
-        elif j == m or (i < len(keys) and keys[i] < new[j]):
-            if last_used[i] >= oldest:
-                merged[k], used[k] = keys[i], last_used[i]
-                k += 1
+    n = len(keys)
+    merged = np.empty(n + m, np.int64)
+    used = np.empty(n + m, np.int32)
+    i = k = 0
+    for j in range(m + 1):
+        bound = new[j] if j < m else np.iinfo(np.int64).max
+        if 0 < j < m and new[j] == new[j - 1]:
+            continue  # a pair tied twice this step
+        while i < n and keys[i] < bound:
+            merged[k], used[k] = keys[i], last_used[i]
+            k += last_used[i] >= oldest
             i += 1
-        else:
-            if i < len(keys) and keys[i] == new[j]:
-                i += 1  # an existing tie, refreshed
-            merged[k], used[k] = new[j], step
-            j += 1
-            k += 1
+        if j == m:
+            break
+        if i < n and keys[i] == new[j]:
+            i += 1  # an existing tie, refreshed
+        merged[k], used[k] = new[j], step
+        k += 1
     return merged[:k], used[:k]
 
 
 @compiled
 def _without(keys, last_used, rows):
     """The ties (keys and last use, in order) with neither end among ``rows``."""
-    largest = rows.max()
-    for key in keys:
-        largest = max(largest, key >> KEY_BITS, key & (KEY_BASE - 1))
-    gone = np.zeros(largest + 1, np.bool_)
+    top = rows.max()
+    gone = np.zeros(top + 1, np.bool_)
     gone[rows] = True
     kept = np.empty(len(keys), np.int64)
     used = np.empty(len(keys), np.int32)
     k = 0
     for i in range(len(keys)):
-        if not (gone[keys[i] >> KEY_BITS] or gone[keys[i] & (KEY_BASE - 1)]):
-            kept[k], used[k] = keys[i], last_used[i]
-            k += 1
+        lo, hi = keys[i] >> KEY_BITS, keys[i] & (KEY_BASE - 1)  # lo < hi
+        dropped = lo <= top and (gone[lo] or (hi <= top and gone[hi]))
+        kept[k], used[k] = keys[i], last_used[i]
+        k += not dropped
     return kept[:k], used[:k]

@@ -98,13 +98,16 @@ def clear_market(
     pools = SegmentPools(table.segment, table.capacity, active)
     bidders = pools.draw(np.repeat(needs[:, :1], spec.bidders_per_project, axis=1), rng)
     has_bidder = bidders[:, 0] >= 0
-    value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]
-    is_multi = is_multi[has_bidder] & (needs.shape[1] > 1)
+    if not has_bidder.all():  # a segment with no firm: its projects go unserved
+        value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]
+        is_multi = is_multi[has_bidder]
+    is_multi = is_multi & (needs.shape[1] > 1)
     base = _base_score(table, spec, preference)
     taste = rng.gumbel(0.0, spec.score_noise, size=bidders.shape) if spec.score_noise else 0.0
-    partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
     if joint_bidding and is_multi.any():
         partners = _consortia(table, needs, bidders, is_multi, rng)
+    else:
+        partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
     won = award(
         spec, bidders, partners, base, taste, is_multi, value, table.quality,
         out.revenue, out.variable_cost,
@@ -138,12 +141,20 @@ def client_valuation(value: np.ndarray, quality: np.ndarray, spec: Market) -> np
 
 
 def _base_score(table: EnterpriseTable, spec: Market, preference: np.ndarray) -> np.ndarray:
-    return (
-        spec.weight_quality * table.quality
-        + spec.weight_reputation * table.reputation
-        - spec.weight_price * markup(table.quality, spec)
-        + preference
-    )
+    """Each slot's score before taste: ``w_q * quality + w_r * reputation - w_p *
+    markup + preference``."""
+    weights = (spec.weight_quality, spec.weight_reputation, spec.weight_price, spec.markup)
+    return _scores(table.quality, table.reputation, preference, *weights)
+
+
+@compiled
+def _scores(quality, reputation, preference, w_q, w_r, w_p, markup_max):
+    """:func:`_base_score` in one pass, each operation in numpy's order (the same bits)."""
+    out = np.empty(len(quality))
+    for i in range(len(quality)):
+        price = w_p * (markup_max * (1.0 + quality[i]) / 2.0)
+        out[i] = w_q * quality[i] + w_r * reputation[i] - price + preference[i]
+    return out
 
 
 def _project_values(spec: Market, k: int, rng: np.random.Generator) -> np.ndarray:
@@ -165,12 +176,9 @@ def _required_segments(
         spec.segments_per_large_project,
     )
     lead = np.minimum(np.searchsorted(cum, rng.random(len(is_multi)), side="right"), len(cum) - 1)
-    needs = np.repeat(lead[:, None], width, axis=1)
-    multi = np.flatnonzero(is_multi)
-    if width > 1 and len(multi):
-        keys = log_shares[None, :] + rng.gumbel(size=(len(multi), len(SEGMENTS)))
-        needs[multi] = _largest_first(keys, width)
-    return needs
+    multi = int(is_multi.sum()) if width > 1 else 0
+    gumbel = rng.gumbel(size=(multi, len(SEGMENTS))) if multi else np.zeros((0, len(SEGMENTS)))
+    return _segments_needed(lead, is_multi, log_shares, gumbel, width)
 
 
 @functools.lru_cache(maxsize=64)
@@ -198,32 +206,78 @@ def _consortia(
     """Partners for every member bidder on a multi-segment project, drawn by capacity
     among the members of each other segment the project needs (projects x bids x
     (k - 1); -1 for a bidder that bids alone: not a member, or a segment without a
-    member to partner with)."""
+    member to partner with). Leads ask in project order, then bid order."""
     is_member = table.members()
     pools = SegmentPools(table.segment, table.capacity, np.flatnonzero(is_member))
-    lead_is_member = is_multi[:, None] & is_member[np.maximum(bidders, 0)] & (bidders >= 0)
-    proj, slot = np.nonzero(lead_is_member)
-    found = pools.draw(needs[proj, 1:], rng)  # a partner in each other segment a lead needs
-    complete = (found >= 0).all(axis=1)
-    partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
-    partners[proj[complete], slot[complete]] = found[complete]
+    wanted, leads = _partner_requests(bidders, is_multi, is_member, needs)
+    found = pools.draw(wanted, rng)  # a partner in each other segment a lead needs
+    return _place_partners(found, leads, *bidders.shape)
+
+
+@compiled
+def _partner_requests(bidders, is_multi, is_member, needs):
+    """The other segments each member bidder on a multi-segment project needs (a row
+    per such lead, in project then bid order) and the lead's place (project x bids +
+    bid): the rows ``np.nonzero`` gives on the leads' mask, without the mask."""
+    m, b = bidders.shape
+    k = needs.shape[1]
+    count = 0
+    for p in range(m):
+        if is_multi[p]:
+            for j in range(b):
+                count += bidders[p, j] >= 0 and is_member[bidders[p, j]]
+    wanted = np.empty((count, k - 1), np.int64)
+    leads = np.empty(count, np.int64)
+    r = 0
+    for p in range(m):
+        if not is_multi[p]:
+            continue
+        for j in range(b):
+            if bidders[p, j] >= 0 and is_member[bidders[p, j]]:
+                wanted[r] = needs[p, 1:]
+                leads[r] = p * b + j
+                r += 1
+    return wanted, leads
+
+
+@compiled
+def _place_partners(found, leads, projects, bids):
+    """Projects x bids x (k - 1) partners: each lead's ``found`` row where every
+    segment gave one, -1 elsewhere."""
+    partners = np.full((projects, bids, found.shape[1]), -1, np.int64)
+    for r in range(len(leads)):
+        complete = True
+        for c in range(found.shape[1]):
+            complete = complete and found[r, c] >= 0
+        if complete:
+            partners[leads[r] // bids, leads[r] % bids] = found[r]
     return partners
 
 
 @compiled
-def _largest_first(keys, width):
-    """The columns of each row's ``width`` largest keys, largest first (the first
-    column on a tie): ``np.argsort(-keys, axis=1)[:, :width]`` by selection, as the
-    keys are distinct except for segments without demand, which are never selected."""
-    out = np.empty((keys.shape[0], width), np.int64)
-    for i in range(keys.shape[0]):
+def _segments_needed(lead, is_multi, log_shares, gumbel, width):
+    """Projects x ``width`` segments: the ``lead`` throughout for a single-segment
+    project; for the ``r``-th multi-segment one the columns of its ``width`` largest
+    keys ``log_shares + gumbel[r]``, largest first (the first column on a tie):
+    ``np.argsort(-keys, axis=1)[:, :width]`` by selection, as the keys are distinct
+    except for segments without demand, which are never selected."""
+    needs = np.empty((len(lead), width), np.int64)
+    keys = np.empty(len(log_shares))
+    r = 0
+    for p in range(len(lead)):
+        if not (is_multi[p] and width > 1):
+            needs[p] = lead[p]
+            continue
+        for c in range(len(log_shares)):
+            keys[c] = log_shares[c] + gumbel[r, c]
+        r += 1
         for w in range(width):
             best = -1
-            for c in range(keys.shape[1]):
+            for c in range(len(keys)):
                 taken = False
                 for earlier in range(w):
-                    taken = taken or out[i, earlier] == c
-                if not taken and (best < 0 or keys[i, c] > keys[i, best]):
+                    taken = taken or needs[p, earlier] == c
+                if not taken and (best < 0 or keys[c] > keys[best]):
                     best = c
-            out[i, w] = best
-    return out
+            needs[p, w] = best
+    return needs

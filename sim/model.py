@@ -193,7 +193,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self._market_stage(open_members, profit)
         self._pool_stage(open_members, profit)
         self._governance_stage(open_members, profit)
-        t.cash[t.active] += profit[t.active]
+        np.add(t.cash, profit, out=t.cash, where=t.active)
         t.profit[:] = np.where(t.active, profit, 0.0)
         self._learning_stage()
         self._organisations_decide()
@@ -225,7 +225,8 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         fixed = np.where(t.active, spec.fixed_cost_per_capacity * t.capacity, 0.0)
         if not spec.enabled:
             fixed[:] = 0.0
-        self.market_profit = out.revenue - out.variable_cost - fixed
+        gross = out.revenue - out.variable_cost
+        self.market_profit = gross - fixed
         profit += self.market_profit
         self.ledger.revenue = float(out.revenue.sum())
         self.ledger.variable_cost = float(out.variable_cost.sum())
@@ -233,9 +234,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         won = np.flatnonzero(out.revenue > 0)  # rows, not a mask: indexed three times
         rho = spec.reputation_learning
         t.reputation[won] += rho * (t.quality[won] - t.reputation[won])
-        self.market_rates.observe(
-            out.revenue - out.variable_cost, t.capacity, t.members(), t.active
-        )
+        self.market_rates.observe(gross, t.capacity, t.members(), t.active)
         self.standing_shares.observe(out.members_gross, out.members_lost)
         self.ties.refresh(out.tie_a, out.tie_b, self.steps)
         self.last_market = out
@@ -309,6 +308,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         t, lg, charter = self.firms, self.ledger, self.alliance.charter
         total = float(s.fines.sum())
         profit -= s.fines
+        detected, expelled = np.flatnonzero(s.detected), np.flatnonzero(s.expelled)
         lg.fines_paid = total
         if total > 0:
             match charter.fines_to:
@@ -320,15 +320,14 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
                     lg.platform_investment += total
                 case Recipient.ORGANISER:
                     lg.fines_received += self._pay_organisers(total, profit)
-        t.reputation[s.detected] = np.maximum(
-            t.reputation[s.detected] - charter.reputation_penalty, 0.0
+        t.reputation[detected] = np.maximum(
+            t.reputation[detected] - charter.reputation_penalty, 0.0
         )
-        t.offences[s.detected] += 1
-        t.strategy[s.expelled] = Action.OUTSIDE
-        t.offences[s.expelled] = 0
-        t.banned_until[s.expelled] = self.steps + charter.readmission_ban
-        self.last_detected = int(s.detected.sum())
-        self.last_expelled = int(s.expelled.sum())
+        t.offences[detected] += 1
+        t.strategy[expelled] = Action.OUTSIDE
+        t.offences[expelled] = 0
+        t.banned_until[expelled] = self.steps + charter.readmission_ban
+        self.last_detected, self.last_expelled = len(detected), len(expelled)
 
     def _pay_subsidies(self, open_members: np.ndarray, profit: np.ndarray) -> None:
         admin = self.administration

@@ -9,8 +9,9 @@ the first firm whose cumulative capacity exceeds ``u`` times the segment's total
 Requests are served in a fixed order, whatever order they are made in: segment by
 segment, and within a segment in the order of the requests, each taking the next
 uniform; a request for a segment without firms gets ``-1`` and takes none. Building a
-pool (a counting sort by segment) and serving the requests are compiled loops
-(:mod:`sim.compiled`): a step makes thousands of draws from a few small arrays.
+pool (a counting sort by segment, the running sums and the lookup table, in one pass
+per segment) and serving the requests are compiled loops (:mod:`sim.compiled`): a
+step makes thousands of draws from a few small arrays.
 """
 
 from __future__ import annotations
@@ -21,15 +22,14 @@ from sim.compiled import compiled
 from sim.scenario import SEGMENTS
 
 N_SEG = len(SEGMENTS)
-BINS_PER_FIRM = 2  # lookup bins per firm: a draw lands within a few steps of its firm
+BINS_PER_FIRM = 1  # lookup bins per firm: a draw lands within a few steps of its firm
 
 
 class SegmentPools:
     """Firms ``rows`` of each segment with their cumulative capacity, built once per step."""
 
     def __init__(self, segment: np.ndarray, capacity: np.ndarray, rows: np.ndarray) -> None:
-        self.rows, self.bounds, self.cum = _build(segment, capacity, rows, N_SEG)
-        self.start = _lookup(self.cum, self.bounds)
+        self.rows, self.bounds, self.cum, self.start = _build(segment, capacity, rows, N_SEG)
 
     def size(self, s: int) -> int:
         """Number of firms of segment ``s`` in the pool."""
@@ -39,6 +39,8 @@ class SegmentPools:
         """How many uniforms serving the segment requests ``wanted`` takes (one per
         request whose segment has firms)."""
         has_firms = self.bounds[1:] > self.bounds[:-1]
+        if has_firms.all():
+            return wanted.size
         return int(has_firms[wanted].sum())
 
     def draw(self, wanted: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -52,7 +54,9 @@ class SegmentPools:
 
 @compiled
 def _build(segment, capacity, rows, n_seg):
-    """Counting sort of ``rows`` by segment (stable) and each segment's cumulative capacity."""
+    """Counting sort of ``rows`` by segment (stable), each segment's cumulative capacity,
+    and the lookup table of :func:`_serve`: for each segment's bins, the first firm whose
+    cumulative capacity exceeds the bin's left edge (the segment's last firm if none)."""
     bounds = np.zeros(n_seg + 1, np.int64)
     for r in rows:
         bounds[segment[r] + 1] += 1
@@ -65,12 +69,23 @@ def _build(segment, capacity, rows, n_seg):
         ordered[fill[s]] = r
         fill[s] += 1
     cum = np.empty(len(rows))
+    start = np.empty(BINS_PER_FIRM * len(rows), np.int64)
     for s in range(n_seg):
+        lo, hi = bounds[s], bounds[s + 1]
         total = 0.0
-        for i in range(bounds[s], bounds[s + 1]):
+        for i in range(lo, hi):
             total += capacity[ordered[i]]
             cum[i] = total
-    return ordered, bounds, cum
+        if lo == hi:
+            continue
+        bins = BINS_PER_FIRM * (hi - lo)
+        width = cum[hi - 1] / bins
+        i = lo
+        for j in range(bins):
+            while i < hi - 1 and cum[i] <= j * width:
+                i += 1
+            start[BINS_PER_FIRM * lo + j] = i
+    return ordered, bounds, cum, start
 
 
 @compiled
@@ -81,48 +96,32 @@ def _serve(wanted, u, rows, bounds, cum, start):
     n_seg = len(bounds) - 1
     first = np.zeros(n_seg, np.int64)  # the first uniform of each segment's requests
     for i in range(len(wanted)):
-        if bounds[wanted[i] + 1] > bounds[wanted[i]]:
-            first[wanted[i]] += 1
+        first[wanted[i]] += 1
+    total, per_bin = np.zeros(n_seg), np.zeros(n_seg)  # each segment's capacity, bins/CU
     taken = 0
     for s in range(n_seg):
         count, first[s] = first[s], taken
-        taken += count
+        if bounds[s + 1] > bounds[s]:  # a segment without firms takes no uniform
+            taken += count
+            total[s] = cum[bounds[s + 1] - 1]
+            per_bin[s] = (BINS_PER_FIRM * (bounds[s + 1] - bounds[s])) / total[s]
     picks = np.full(len(wanted), -1, np.int64)
     for i in range(len(wanted)):
         s = wanted[i]
         lo, hi = bounds[s], bounds[s + 1]
         if lo == hi:
             continue
-        x = u[first[s]] * cum[hi - 1]
+        x = u[first[s]] * total[s]
         first[s] += 1
         # The first firm whose cumulative capacity exceeds x (the last if none). A binary
         # search would take a branch the CPU cannot predict at every level (the draws
         # are random); the lookup table (BINS_PER_FIRM equal-width bins per firm) gives
         # a firm near the answer, and a few steps forward or back land on it exactly.
         bins = BINS_PER_FIRM * (hi - lo)
-        pick = start[BINS_PER_FIRM * lo + min(int(x * (bins / cum[hi - 1])), bins - 1)]
+        pick = start[BINS_PER_FIRM * lo + min(int(x * per_bin[s]), bins - 1)]
         while pick < hi - 1 and cum[pick] <= x:
             pick += 1
         while pick > lo and cum[pick - 1] > x:
             pick -= 1
         picks[i] = rows[pick]
     return picks
-
-
-@compiled
-def _lookup(cum, bounds):
-    """For each segment's bins, the first firm whose cumulative capacity exceeds the
-    bin's left edge (the segment's last firm if none)."""
-    start = np.empty(BINS_PER_FIRM * len(cum), np.int64)
-    for s in range(len(bounds) - 1):
-        lo, hi = bounds[s], bounds[s + 1]
-        if lo == hi:
-            continue
-        bins = BINS_PER_FIRM * (hi - lo)
-        width = cum[hi - 1] / bins
-        i = lo
-        for j in range(bins):
-            while i < hi - 1 and cum[i] <= j * width:
-                i += 1
-            start[BINS_PER_FIRM * lo + j] = i
-    return start

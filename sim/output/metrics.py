@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sim.float_sort import sort_floats
 from sim.output.column import Column
 from sim.output.outcome_tracker import collaboration_density
 from sim.output.welfare import WELFARE_COLUMNS
@@ -30,7 +31,7 @@ def gini(values: np.ndarray) -> float:
 
     Negative values are clipped to 0 (a firm cannot hold less than nothing for
     inequality's sake; bankrupt firms leave before metrics are taken)."""
-    x = np.sort(np.maximum(np.asarray(values, dtype=float), 0.0))
+    x = sort_floats(np.maximum(np.asarray(values, dtype=float), 0.0))
     n = len(x)
     total = x.sum()
     if n == 0 or total <= 0:

@@ -57,7 +57,7 @@ class DecisionStage:
     def _learning_stage(self) -> None:
         t, dec = self.firms, self.config.decisions.enterprise
         rng = self.streams.lazy("decisions")
-        rows = np.flatnonzero(t.active)
+        rows = t.active.nonzero()[0]
         per_cap = dec.payoff_measure is PayoffMeasure.PER_CAPACITY
         scale = np.divide(1.0, t.capacity, out=np.zeros(len(t)), where=t.capacity > 0)
         latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
@@ -145,7 +145,8 @@ class DecisionStage:
         """Book what each move costs; it is paid in the next step's accounts, so the
         learners feel it in the payoff of the step after the move."""
         t = self.firms
-        t.switching_due += self._switch_cost_matrix()[before, t.strategy] * t.active
+        moved = ((before != t.strategy) & t.active).nonzero()[0]  # staying costs nothing
+        t.switching_due[moved] += self._switch_cost_matrix()[before[moved], t.strategy[moved]]
 
     def _pay_switching(self, profit: np.ndarray) -> None:
         t = self.firms

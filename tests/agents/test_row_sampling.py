@@ -1,6 +1,7 @@
 """Row sampling a column at a time (agents/decisions/rule.py) draws what numpy's
 row-wise ``cumsum`` and ``max`` give: the same picks from the same uniforms, and the
-same row maxima, on random weights with zeros, ties, -inf and NaN, one to five columns."""
+same row maxima, on random weights with zeros, ties, -inf and NaN, one to five columns, one row, a
+strided array."""
 
 from __future__ import annotations
 
@@ -22,11 +23,18 @@ def test_same_picks_as_cumsum(columns):
     weights = make.random((400, columns)) * (make.random((400, columns)) < 0.7)
     weights[:5] = 0.0  # rows with nothing to choose
     weights[5:10] = 1.0  # ties
+    weights[10, 0] = np.nan  # compares false, as numpy's comparison does
+    weights[11, -1] = np.inf
     ours = sample_rows(weights, np.random.default_rng(9))
     theirs = reference_sample(weights, np.random.default_rng(9))
     assert ours.dtype == np.int64
     assert np.array_equal(ours, theirs)
     assert np.array_equal(sample_rows(weights[:0], np.random.default_rng(9)), [])
+    strided = np.asfortranarray(weights)[::2]  # not contiguous
+    expected = reference_sample(strided, np.random.default_rng(9))
+    assert np.array_equal(sample_rows(strided, np.random.default_rng(9)), expected)
+    one = sample_rows(weights[12:13], np.random.default_rng(9))
+    assert np.array_equal(one, reference_sample(weights[12:13], np.random.default_rng(9)))
 
 
 @pytest.mark.parametrize("columns", [1, 2, 3, 5])

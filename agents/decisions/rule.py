@@ -102,15 +102,6 @@ def _pick_columns(weights, uniforms):
     return pick
 
 
-def row_max(values: np.ndarray) -> np.ndarray:
-    """The largest value of each row (NaN if the row holds one), as a column: the
-    row-wise ``max(axis=1, keepdims=True)``, a column at a time (quicker on few columns)."""
-    top = values[:, 0]
-    for column in range(1, values.shape[1]):
-        top = np.maximum(top, values[:, column])
-    return top[:, None]
-
-
 class IntensityRule(DecisionRule):
     """A rule with a selection intensity ``beta`` (per payoff unit): how sharply payoff
     differences decide; ``beta = 0`` is indifference."""

@@ -3,7 +3,7 @@ join, contribute or free-ride, the leading enterprise decides by its participati
 constraint, and the administration and the society revise their stance.
 
 A part of :class:`sim.model.AllianceModel`. Firms compare smoothed payoffs
-(:func:`smoothed_payoff`), revise with probability ``update_probability`` per step, and
+(:func:`smooth_payoffs`), revise with probability ``update_probability`` per step, and
 pay a cost to join or leave in the next step's accounts.
 """
 
@@ -16,6 +16,8 @@ import numpy as np
 from agents.action import Action
 from agents.decisions import DecisionView
 from sim.chance import FirmDraw, FirmKeyedGenerator
+from sim.compiled import compiled
+from sim.enterprise_table import EnterpriseTable
 from sim.incentives.best_response import alliance_counterfactual
 from sim.incentives.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.scenario import (
@@ -28,17 +30,36 @@ from sim.scenario import (
 )
 
 
-def smoothed_payoff(
-    previous: np.ndarray, latest: np.ndarray, first: np.ndarray, spec
-) -> np.ndarray:
-    """The payoff firms compare: ``(1 - lambda) previous + lambda latest``, an average
-    over about ``1 / lambda`` recent quarters that separates what a choice earns from
-    one quarter's luck (``decisions.enterprise.payoff_memory``); a firm's first quarter
-    (``first``) starts its memory. ``lambda = 1`` is this quarter alone."""
-    memory = spec.payoff_memory
-    if memory >= 1.0:
-        return latest
-    return np.where(first, latest, (1.0 - memory) * previous + memory * latest)
+def smooth_payoffs(t: EnterpriseTable, step: int, spec) -> np.ndarray:
+    """Fold this quarter's profit into the payoff each firm compares (``t.payoff``):
+    ``(1 - lambda) previous + lambda latest``, an average over about ``1 / lambda``
+    recent quarters that separates what a choice earns from one quarter's luck
+    (``decisions.enterprise.payoff_memory``); a firm's first quarter (entered last step)
+    starts its memory, and ``lambda = 1`` is this quarter alone. ``latest`` is the
+    profit per capacity unit or in total (``payoff_measure``), 0 for a vacant slot.
+    Returns ``1 / capacity`` per slot (0 where none): the per-capacity scale."""
+    scale = np.empty(len(t))
+    per_capacity = spec.payoff_measure is PayoffMeasure.PER_CAPACITY
+    memory = float(spec.payoff_memory)
+    _smooth(t.payoff, t.profit, t.capacity, t.active, t.born, step - 1, memory, per_capacity, scale)
+    return scale
+
+
+@compiled
+def _smooth(payoff, profit, capacity, active, born, entered, memory, per_capacity, scale):
+    """One pass of :func:`smooth_payoffs`, each value computed as the array expressions
+    ``np.divide(1.0, capacity, where=capacity > 0)``, ``np.where(active, profit *
+    scale, 0.0)`` and ``(1 - lambda) previous + lambda latest`` compute it."""
+    keep = 1.0 - memory
+    for i in range(len(payoff)):
+        scale[i] = 1.0 / capacity[i] if capacity[i] > 0 else 0.0
+        latest = 0.0
+        if active[i]:
+            latest = profit[i] * scale[i] if per_capacity else profit[i]
+        if memory >= 1.0 or born[i] == entered:
+            payoff[i] = latest
+        else:
+            payoff[i] = keep * payoff[i] + memory * latest
 
 
 @functools.lru_cache(maxsize=16)
@@ -59,9 +80,7 @@ class DecisionStage:
         rng = self.streams.lazy("decisions")
         rows = t.active.nonzero()[0]
         per_cap = dec.payoff_measure is PayoffMeasure.PER_CAPACITY
-        scale = np.divide(1.0, t.capacity, out=np.zeros(len(t)), where=t.capacity > 0)
-        latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
-        t.payoff[:] = smoothed_payoff(t.payoff, latest, t.born == self.steps - 1, dec)
+        scale = smooth_payoffs(t, self.steps, dec)
         self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
         # whether each firm revises: a uniform keyed by its identity, not its slot
         revise = self.streams.by_firm(FirmDraw.REVISION, t.ident) < dec.update_probability

@@ -149,15 +149,15 @@ class DecisionStage:
         offered = set(self.config.decisions.enterprise.strategies)
         allowed = np.zeros((len(t), len(Action)), dtype=bool)
         allowed[:, Action.OUTSIDE] = Strategy.OUTSIDE in offered
-        may_join = self.config.alliance.enabled & (
-            (t.strategy != Action.OUTSIDE)
-            | (
-                self.alliance.admissible(t.quality, t.capacity, t.certified)
-                & (t.banned_until <= self.steps)
-            )
+        if not self.config.alliance.enabled:
+            return allowed
+        may_join = (t.strategy != Action.OUTSIDE) | (
+            self.alliance.admissible(t.quality, t.capacity, t.certified)
+            & (t.banned_until <= self.steps)
         )
         for a in (Action.CONTRIBUTE, Action.FREE_RIDE):
-            allowed[:, a] = (Strategy[a.name] in offered) & may_join
+            if Strategy[a.name] in offered:
+                allowed[:, a] = may_join
         return allowed
 
     def _charge_switching(self, before: np.ndarray) -> None:

@@ -122,8 +122,8 @@ def contribution_owed(charter: Charter, inputs: PoolInputs, games: np.ndarray) -
     """What each member would pay in this step had it contributed: the base of its fine
     (``alliance.fine`` is a multiple of it). A member in no running group owes what
     one group would take."""
-    per_game = amount_per_game(charter, inputs, np.maximum(games, 1.0))
-    return np.where(inputs.member, per_game * np.maximum(games, 1.0), 0.0)
+    groups = np.maximum(games, 1.0)
+    return np.where(inputs.member, amount_per_game(charter, inputs, groups) * groups, 0.0)
 
 
 def synergy(spec: Alliance, by_segment: np.ndarray, platform_gain: float) -> np.ndarray:
@@ -150,7 +150,7 @@ def sharing_weight(charter: Charter, inputs: PoolInputs, per_game: np.ndarray) -
 def _alliance_wide(spec: Alliance, charter: Charter, inputs: PoolInputs) -> PoolOutcome:
     n = len(inputs.member)
     m = inputs.member
-    n_members = int(m.sum())
+    n_members = np.count_nonzero(m)
     running = n_members >= spec.min_members
     games = (m & running).astype(float)
     c = contribution_per_game(charter, inputs, games)

@@ -133,15 +133,33 @@ def _market_estimate(model: AllianceModel, who: np.ndarray, cap: np.ndarray) -> 
     n = len(t)
     if len(out.revenue) != n:
         return np.zeros((len(who), 3))
-    own = out.revenue[who] - out.variable_cost[who]  # gross profit, of ``who`` only
-    rates = model.market_rates.value
-    is_member = t.active[who] & (t.strategy[who] != Action.OUTSIDE)  # members(), of who
-    base = own - np.where(is_member, rates[1], rates[0]) * cap
+    outsider, member = model.market_rates.value
     estimate = np.empty((len(who), 3))
-    estimate[:, 0] = base + rates[0] * cap
-    estimate[:, 1] = base + rates[1] * cap
-    estimate[:, 2] = np.maximum(rates[1], 0.0) * cap
+    at_risk = float(np.maximum(member, 0.0))
+    _fill_market_estimate(
+        estimate, who, cap, out.revenue, out.variable_cost, t.active, t.strategy,
+        outsider, member, at_risk,
+    )  # fmt: skip
     return estimate
+
+
+@compiled
+def _fill_market_estimate(
+    estimate, who, cap, revenue, variable_cost, active, strategy, outsider, member, at_risk
+):
+    """One pass of :func:`_market_estimate`: per firm ``j`` in ``who``, its gross profit
+    less its own group's rate times its capacity, plus the outsiders' (column 0) or
+    members' (column 1) rate times it; column 2 the members' rate at risk times it.
+    The arithmetic of the array form ``own - np.where(is_member, member, outsider) *
+    cap`` and so on, term for term (the same bits)."""
+    for j in range(len(who)):
+        row = who[j]
+        own = revenue[row] - variable_cost[row]
+        is_member = active[row] and strategy[row] != 0  # Action.OUTSIDE
+        base = own - (member if is_member else outsider) * cap[j]
+        estimate[j, 0] = base + outsider * cap[j]
+        estimate[j, 1] = base + member * cap[j]
+        estimate[j, 2] = at_risk * cap[j]
 
 
 class MarketRates:
@@ -160,7 +178,7 @@ class MarketRates:
         self, gross: np.ndarray, capacity: np.ndarray, member: np.ndarray, active: np.ndarray
     ) -> None:
         """Fold this quarter's rates of outsiders and members in."""
-        groups = [np.flatnonzero(g) for g in (active & ~member, member)]
+        groups = [g.nonzero()[0] for g in (active & ~member, member)]
         caps = [float(capacity[g].sum()) for g in groups]
         raw = [
             float(gross[g].sum()) / c if c > 0 else 0.0 for g, c in zip(groups, caps, strict=True)

@@ -72,6 +72,20 @@ def switch_costs(join_cost: float, leave_cost: float) -> np.ndarray:
     return cost
 
 
+@compiled
+def _fill_allowed(
+    allowed, strategy, admissible, banned_until, step, outside, contribute, free_ride
+):
+    """Per slot: staying out is open when offered; contributing and free-riding when
+    offered (and the alliance can exist) to a member, or to an admissible firm whose
+    readmission ban has run out (``banned_until <= step``)."""
+    for i in range(len(strategy)):
+        may_join = strategy[i] != 0 or (admissible[i] and banned_until[i] <= step)  # 0: out
+        allowed[i, 0] = outside
+        allowed[i, 1] = contribute and may_join
+        allowed[i, 2] = free_ride and may_join
+
+
 class DecisionStage:
     """The enterprises', the leader's and the organisations' decisions each step."""
 
@@ -147,17 +161,15 @@ class DecisionStage:
         rule and readmission bans."""
         t = self.firms
         offered = set(self.config.decisions.enterprise.strategies)
-        allowed = np.zeros((len(t), len(Action)), dtype=bool)
-        allowed[:, Action.OUTSIDE] = Strategy.OUTSIDE in offered
-        if not self.config.alliance.enabled:
-            return allowed
-        may_join = (t.strategy != Action.OUTSIDE) | (
-            self.alliance.admissible(t.quality, t.capacity, t.certified)
-            & (t.banned_until <= self.steps)
-        )
-        for a in (Action.CONTRIBUTE, Action.FREE_RIDE):
-            if Strategy[a.name] in offered:
-                allowed[:, a] = may_join
+        allowed = np.empty((len(t), len(Action)), dtype=bool)
+        enabled = self.config.alliance.enabled
+        admissible = self.alliance.admissible(t.quality, t.capacity, t.certified)
+        _fill_allowed(
+            allowed, t.strategy, admissible, t.banned_until, self.steps,
+            Strategy.OUTSIDE in offered,
+            enabled and Strategy.CONTRIBUTE in offered,
+            enabled and Strategy.FREE_RIDE in offered,
+        )  # fmt: skip
         return allowed
 
     def _charge_switching(self, before: np.ndarray) -> None:
@@ -175,13 +187,15 @@ class DecisionStage:
         t.switching_due[:] = 0.0
 
     def _organisations_decide(self) -> None:
-        rng = self.streams["organisations"]
+        """The administration and the society revise their stance, drawing from the
+        step's organisations stream (made only if one of them exists)."""
         t = self.firms
         if self.administration:
             self.administration.spent_last_step = self.ledger.public_spending
-            self.administration.decide(int(t.contributors().sum()), rng)
+            contributors = np.count_nonzero(t.contributors())
+            self.administration.decide(contributors, self.streams["organisations"])
         if self.society:
-            members = int(t.members().sum())
+            members = np.count_nonzero(t.members())
             if Organiser.SOCIETY in self.config.alliance.organiser:
                 self.society.adjust_fee(members)
-            self.society.decide(members, rng)
+            self.society.decide(members, self.streams["organisations"])

@@ -95,7 +95,8 @@ class DecisionStage:
         rows = t.active.nonzero()[0]
         per_cap = dec.payoff_measure is PayoffMeasure.PER_CAPACITY
         scale = smooth_payoffs(t, self.steps, dec)
-        self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
+        if self.rule.learns:  # the others keep no state: no arrays made for them
+            self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
         # whether each firm revises: a uniform keyed by its identity, not its slot
         revise = self.streams.by_firm(FirmDraw.REVISION, t.ident) < dec.update_probability
         who = rows[revise[rows]]

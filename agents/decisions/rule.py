@@ -18,6 +18,7 @@ class DecisionRule:
 
     kind: ClassVar[RuleKind]
     stochastic: ClassVar[bool] = True
+    learns: ClassVar[bool] = False  # keeps state that :meth:`observe` updates
 
     def __init__(
         self, exploration: float = 0.0, exploration_mode: ExplorationMode = ExplorationMode.REDRAW

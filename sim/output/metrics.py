@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sim.compiled import compiled
 from sim.output.column import Column
 from sim.output.outcome_tracker import collaboration_density
 from sim.output.welfare import WELFARE_COLUMNS
@@ -64,17 +65,28 @@ def share(part: int | float, whole: int | float) -> float:
 
 class Census:
     """Who is in business, in the alliance and contributing: read by several columns,
-    so :meth:`MetricsRecorder.record` takes it once per step (``model.census``).
-    Counts are ``np.count_nonzero`` (a tenth of a boolean ``sum``'s cost)."""
+    so :meth:`MetricsRecorder.record` takes it once per step (``model.census``), the
+    members and the counts in one compiled pass."""
 
     def __init__(self, m: AllianceModel) -> None:
         t = m.firms
         self.active = t.active
-        self.member = t.members()
+        self.member = np.empty(len(t), dtype=bool)
+        self.n_members, self.n_contributors = _count_members(t.active, t.strategy, self.member)
         self.rows = self.active.nonzero()[0]  # taking rows beats a mask, read 4 times
         self.n_active = len(self.rows)
-        self.n_members = np.count_nonzero(self.member)
-        self.n_contributors = np.count_nonzero(t.contributors())
+
+
+@compiled
+def _count_members(active, strategy, member):
+    """Fill ``member`` (``EnterpriseTable.members()``: in business and not outside) and
+    count the members and the contributors, in one pass."""
+    members = contributors = 0
+    for i in range(len(active)):
+        member[i] = active[i] and strategy[i] != 0  # Action.OUTSIDE
+        members += member[i]
+        contributors += active[i] and strategy[i] == 1  # Action.CONTRIBUTE
+    return members, contributors
 
 
 def census(m: AllianceModel) -> Census:

@@ -73,6 +73,15 @@ def switch_costs(join_cost: float, leave_cost: float) -> np.ndarray:
 
 
 @compiled
+def _book_moves(due, cost, before, after, active):
+    """Add ``cost[before, after]`` to ``due`` of each firm in business that moved (staying
+    costs nothing: the diagonal is 0, and adding 0 changes no sum of costs)."""
+    for i in range(len(due)):
+        if active[i] and before[i] != after[i]:
+            due[i] += cost[before[i], after[i]]
+
+
+@compiled
 def _fill_allowed(
     allowed, strategy, admissible, banned_until, step, outside, contribute, free_ride
 ):
@@ -177,8 +186,7 @@ class DecisionStage:
         """Book what each move costs; it is paid in the next step's accounts, so the
         learners feel it in the payoff of the step after the move."""
         t = self.firms
-        moved = ((before != t.strategy) & t.active).nonzero()[0]  # staying costs nothing
-        t.switching_due[moved] += self._switch_cost_matrix()[before[moved], t.strategy[moved]]
+        _book_moves(t.switching_due, self._switch_cost_matrix(), before, t.strategy, t.active)
 
     def _pay_switching(self, profit: np.ndarray) -> None:
         t = self.firms

@@ -79,16 +79,17 @@ class StepStreams(Mapping[str, np.random.Generator]):
     def __init__(self, seeds: dict[str, ParentWords], step: int) -> None:
         self._seeds, self._step = seeds, step
         self._made: dict[str, np.random.Generator] = {}
-        self._calls: Counter[FirmDraw] = Counter()
+        self._calls: Counter[int] = Counter()  # by_firm calls so far, by purpose
 
     def by_firm(self, purpose: FirmDraw, ident: np.ndarray) -> np.ndarray:
         """One uniform in [0, 1) per slot, keyed by the identity of the firm in it
         (``ident``): the firm with identity ``i`` gets element ``i`` of a stream made for
         this step, ``purpose`` and call (the first, second, ... such call of the step),
         whatever other firms exist and whichever slot it holds."""
-        call = self._calls[purpose]
-        self._calls[purpose] += 1
-        stream = keyed_generator(self._seeds["firms"], (self._step, int(purpose), call))
+        key = int(purpose)  # an IntEnum hashes in Python, the plain int in C
+        call = self._calls[key]
+        self._calls[key] = call + 1
+        stream = keyed_generator(self._seeds["firms"], (self._step, key, call))
         ident = np.maximum(ident, 0)
         bound = int(ident.max()) + 1 if len(ident) else 0
         if bound <= CHUNK:

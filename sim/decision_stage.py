@@ -3,7 +3,7 @@ join, contribute or free-ride, the leading enterprise decides by its participati
 constraint, and the administration and the society revise their stance.
 
 A part of :class:`sim.model.AllianceModel`. Firms compare smoothed payoffs
-(:func:`smoothed_payoff`), revise with probability ``update_probability`` per step, and
+(:func:`smooth_payoffs`), revise with probability ``update_probability`` per step, and
 pay a cost to join or leave in the next step's accounts.
 """
 
@@ -16,6 +16,8 @@ import numpy as np
 from agents.action import Action
 from agents.decisions import DecisionView
 from sim.chance import FirmDraw, FirmKeyedGenerator
+from sim.compiled import compiled
+from sim.enterprise_table import EnterpriseTable
 from sim.incentives.best_response import alliance_counterfactual
 from sim.incentives.payoff_bounds import pair_normaliser, payoff_bounds
 from sim.scenario import (
@@ -28,17 +30,36 @@ from sim.scenario import (
 )
 
 
-def smoothed_payoff(
-    previous: np.ndarray, latest: np.ndarray, first: np.ndarray, spec
-) -> np.ndarray:
-    """The payoff firms compare: ``(1 - lambda) previous + lambda latest``, an average
-    over about ``1 / lambda`` recent quarters that separates what a choice earns from
-    one quarter's luck (``decisions.enterprise.payoff_memory``); a firm's first quarter
-    (``first``) starts its memory. ``lambda = 1`` is this quarter alone."""
-    memory = spec.payoff_memory
-    if memory >= 1.0:
-        return latest
-    return np.where(first, latest, (1.0 - memory) * previous + memory * latest)
+def smooth_payoffs(t: EnterpriseTable, step: int, spec) -> np.ndarray:
+    """Fold this quarter's profit into the payoff each firm compares (``t.payoff``):
+    ``(1 - lambda) previous + lambda latest``, an average over about ``1 / lambda``
+    recent quarters that separates what a choice earns from one quarter's luck
+    (``decisions.enterprise.payoff_memory``); a firm's first quarter (entered last step)
+    starts its memory, and ``lambda = 1`` is this quarter alone. ``latest`` is the
+    profit per capacity unit or in total (``payoff_measure``), 0 for a vacant slot.
+    Returns ``1 / capacity`` per slot (0 where none): the per-capacity scale."""
+    scale = np.empty(len(t))
+    per_capacity = spec.payoff_measure is PayoffMeasure.PER_CAPACITY
+    memory = float(spec.payoff_memory)
+    _smooth(t.payoff, t.profit, t.capacity, t.active, t.born, step - 1, memory, per_capacity, scale)
+    return scale
+
+
+@compiled
+def _smooth(payoff, profit, capacity, active, born, entered, memory, per_capacity, scale):
+    """One pass of :func:`smooth_payoffs`, each value computed as the array expressions
+    ``np.divide(1.0, capacity, where=capacity > 0)``, ``np.where(active, profit *
+    scale, 0.0)`` and ``(1 - lambda) previous + lambda latest`` compute it."""
+    keep = 1.0 - memory
+    for i in range(len(payoff)):
+        scale[i] = 1.0 / capacity[i] if capacity[i] > 0 else 0.0
+        latest = 0.0
+        if active[i]:
+            latest = profit[i] * scale[i] if per_capacity else profit[i]
+        if memory >= 1.0 or born[i] == entered:
+            payoff[i] = latest
+        else:
+            payoff[i] = keep * payoff[i] + memory * latest
 
 
 @functools.lru_cache(maxsize=16)
@@ -51,18 +72,40 @@ def switch_costs(join_cost: float, leave_cost: float) -> np.ndarray:
     return cost
 
 
+@compiled
+def _book_moves(due, cost, before, after, active):
+    """Add ``cost[before, after]`` to ``due`` of each firm in business that moved (staying
+    costs nothing: the diagonal is 0, and adding 0 changes no sum of costs)."""
+    for i in range(len(due)):
+        if active[i] and before[i] != after[i]:
+            due[i] += cost[before[i], after[i]]
+
+
+@compiled
+def _fill_allowed(
+    allowed, strategy, admissible, banned_until, step, outside, contribute, free_ride
+):
+    """Per slot: staying out is open when offered; contributing and free-riding when
+    offered (and the alliance can exist) to a member, or to an admissible firm whose
+    readmission ban has run out (``banned_until <= step``)."""
+    for i in range(len(strategy)):
+        may_join = strategy[i] != 0 or (admissible[i] and banned_until[i] <= step)  # 0: out
+        allowed[i, 0] = outside
+        allowed[i, 1] = contribute and may_join
+        allowed[i, 2] = free_ride and may_join
+
+
 class DecisionStage:
     """The enterprises', the leader's and the organisations' decisions each step."""
 
     def _learning_stage(self) -> None:
         t, dec = self.firms, self.config.decisions.enterprise
         rng = self.streams.lazy("decisions")
-        rows = np.flatnonzero(t.active)
+        rows = t.active.nonzero()[0]
         per_cap = dec.payoff_measure is PayoffMeasure.PER_CAPACITY
-        scale = np.divide(1.0, t.capacity, out=np.zeros(len(t)), where=t.capacity > 0)
-        latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
-        t.payoff[:] = smoothed_payoff(t.payoff, latest, t.born == self.steps - 1, dec)
-        self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
+        scale = smooth_payoffs(t, self.steps, dec)
+        if self.rule.learns:  # the others keep no state: no arrays made for them
+            self.rule.observe(t.strategy[rows].astype(np.int64), t.payoff[rows], rows)
         # whether each firm revises: a uniform keyed by its identity, not its slot
         revise = self.streams.by_firm(FirmDraw.REVISION, t.ident) < dec.update_probability
         who = rows[revise[rows]]
@@ -128,24 +171,22 @@ class DecisionStage:
         rule and readmission bans."""
         t = self.firms
         offered = set(self.config.decisions.enterprise.strategies)
-        allowed = np.zeros((len(t), len(Action)), dtype=bool)
-        allowed[:, Action.OUTSIDE] = Strategy.OUTSIDE in offered
-        may_join = self.config.alliance.enabled & (
-            (t.strategy != Action.OUTSIDE)
-            | (
-                self.alliance.admissible(t.quality, t.capacity, t.certified)
-                & (t.banned_until <= self.steps)
-            )
-        )
-        for a in (Action.CONTRIBUTE, Action.FREE_RIDE):
-            allowed[:, a] = (Strategy[a.name] in offered) & may_join
+        allowed = np.empty((len(t), len(Action)), dtype=bool)
+        enabled = self.config.alliance.enabled
+        admissible = self.alliance.admissible(t.quality, t.capacity, t.certified)
+        _fill_allowed(
+            allowed, t.strategy, admissible, t.banned_until, self.steps,
+            Strategy.OUTSIDE in offered,
+            enabled and Strategy.CONTRIBUTE in offered,
+            enabled and Strategy.FREE_RIDE in offered,
+        )  # fmt: skip
         return allowed
 
     def _charge_switching(self, before: np.ndarray) -> None:
         """Book what each move costs; it is paid in the next step's accounts, so the
         learners feel it in the payoff of the step after the move."""
         t = self.firms
-        t.switching_due += self._switch_cost_matrix()[before, t.strategy] * t.active
+        _book_moves(t.switching_due, self._switch_cost_matrix(), before, t.strategy, t.active)
 
     def _pay_switching(self, profit: np.ndarray) -> None:
         t = self.firms
@@ -155,13 +196,15 @@ class DecisionStage:
         t.switching_due[:] = 0.0
 
     def _organisations_decide(self) -> None:
-        rng = self.streams["organisations"]
+        """The administration and the society revise their stance, drawing from the
+        step's organisations stream (made only if one of them exists)."""
         t = self.firms
         if self.administration:
             self.administration.spent_last_step = self.ledger.public_spending
-            self.administration.decide(int(t.contributors().sum()), rng)
+            contributors = np.count_nonzero(t.contributors())
+            self.administration.decide(contributors, self.streams["organisations"])
         if self.society:
-            members = int(t.members().sum())
+            members = np.count_nonzero(t.members())
             if Organiser.SOCIETY in self.config.alliance.organiser:
                 self.society.adjust_fee(members)
-            self.society.decide(members, rng)
+            self.society.decide(members, self.streams["organisations"])

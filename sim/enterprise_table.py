@@ -86,7 +86,7 @@ class EnterpriseTable:
     def vacant_rows(self, k: int) -> np.ndarray:
         """``k`` vacant slots, lowest first. When too few are left the table grows, by at
         least an eighth, so that growth (and rewiring the network) stays rare."""
-        vacant = np.flatnonzero(~self.active)[:k]
+        vacant = (~self.active).nonzero()[0][:k]
         if len(vacant) < k:
             start = len(self)
             self._grow(max(k - len(vacant), len(self) // 8))

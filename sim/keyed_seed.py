@@ -47,8 +47,7 @@ class KeyedSeed(ISpawnableSeedSequence):
 
     def __init__(self, parent: ParentWords, key: tuple[int, ...]) -> None:
         self._parent, self._key = parent, key
-        words = np.concatenate([parent.words, np.array(key, np.uint64)])
-        self._state = _pcg64_state(words, parent.seed.pool_size)
+        self._state = _pcg64_state(parent.words, key, parent.seed.pool_size)
 
     def sequence(self) -> np.random.SeedSequence:
         """The ``SeedSequence`` this seed stands for."""
@@ -72,14 +71,21 @@ def keyed_generator(parent: ParentWords, key: tuple[int, ...]) -> np.random.Gene
 
 
 @compiled
-def _pcg64_state(entropy, pool_size):
-    """SeedSequence's pool mixed from ``entropy`` (uint32 words held in uint64), then
-    ``generate_state(4, uint64)``: eight 32-bit words read as four little-endian 64-bit
-    ones. Every product is taken modulo 2**32, as numpy's uint32 arithmetic does; the
-    hash steps (``hashmix`` and ``mix`` in numpy) are written out inline."""
+def _pcg64_state(parent, key, pool_size):
+    """SeedSequence's pool mixed from the entropy words ``parent`` then ``key`` (uint32
+    words, the parent's held in uint64, the key a tuple of ints: joined here rather than
+    in a new array per call), then ``generate_state(4, uint64)``: eight 32-bit words
+    read as four little-endian 64-bit ones. Every product is taken modulo 2**32, as
+    numpy's uint32 arithmetic does; the hash steps (``hashmix`` and ``mix`` in numpy)
+    are written out inline."""
     mask, shift = np.uint64(MASK32), np.uint64(XSHIFT)
     mult_a, mult_b = np.uint64(MULT_A), np.uint64(MULT_B)
     left, right = np.uint64(MIX_MULT_L), np.uint64(MIX_MULT_R)
+    n_parent = len(parent)
+    entropy = np.empty(n_parent + len(key), np.uint64)
+    entropy[:n_parent] = parent
+    for i in range(len(key)):
+        entropy[n_parent + i] = np.uint64(key[i])
     pool = np.zeros(pool_size, np.uint64)
     hash_const = np.uint64(INIT_A)
     n = len(entropy)

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from sim.compiled import compiled
 from sim.pairwise import pairwise_payoffs
 from sim.scenario import SEGMENTS, Alliance, Charter, CostScheme, GroupStructure, Sharing
 
@@ -122,8 +123,8 @@ def contribution_owed(charter: Charter, inputs: PoolInputs, games: np.ndarray) -
     """What each member would pay in this step had it contributed: the base of its fine
     (``alliance.fine`` is a multiple of it). A member in no running group owes what
     one group would take."""
-    per_game = amount_per_game(charter, inputs, np.maximum(games, 1.0))
-    return np.where(inputs.member, per_game * np.maximum(games, 1.0), 0.0)
+    groups = np.maximum(games, 1.0)
+    return np.where(inputs.member, amount_per_game(charter, inputs, groups) * groups, 0.0)
 
 
 def synergy(spec: Alliance, by_segment: np.ndarray, platform_gain: float) -> np.ndarray:
@@ -150,7 +151,7 @@ def sharing_weight(charter: Charter, inputs: PoolInputs, per_game: np.ndarray) -
 def _alliance_wide(spec: Alliance, charter: Charter, inputs: PoolInputs) -> PoolOutcome:
     n = len(inputs.member)
     m = inputs.member
-    n_members = int(m.sum())
+    n_members = np.count_nonzero(m)
     running = n_members >= spec.min_members
     games = (m & running).astype(float)
     c = contribution_per_game(charter, inputs, games)
@@ -159,13 +160,12 @@ def _alliance_wide(spec: Alliance, charter: Charter, inputs: PoolInputs) -> Pool
     total_yield = r * c.sum()
     kept = (1.0 - inputs.cut) * total_yield
     w = sharing_weight(charter, inputs, c) * games
-    payout = np.zeros(n)
-    if running:
-        payout += m * charter.non_excludable_share * kept / n_members
-        w_total = w.sum()
-        if w_total > 0:
-            payout += (1.0 - charter.non_excludable_share) * kept * w / w_total
-    loner = np.where(inputs.active & (games == 0), spec.loner_payoff, 0.0)
+    nu = charter.non_excludable_share
+    payout, loner = np.empty(n), np.empty(n)
+    _share_out(
+        payout, loner, m, inputs.active, games, w, running, nu, kept, (1.0 - nu) * kept,
+        n_members, w.sum() if running else 0.0, spec.loner_payoff,
+    )  # fmt: skip
     owed = contribution_owed(charter, inputs, games)
     return PoolOutcome(
         c,
@@ -177,6 +177,26 @@ def _alliance_wide(spec: Alliance, charter: Charter, inputs: PoolInputs) -> Pool
         inputs.cut * total_yield,
         r if running else 0.0,
     )
+
+
+@compiled
+def _share_out(
+    payout, loner, member, active, games, w, running, nu, kept, by_weight, n_members, w_total, sigma
+):
+    """The alliance-wide pool's payouts and outside options in one pass. Where the pool
+    runs, every member gets ``nu kept / M`` and, when the weights ``w`` sum to more
+    than 0, ``(1 - nu) kept w_i / W`` (``by_weight`` is ``(1 - nu) kept``); a firm in
+    business playing no game gets ``sigma``. Each term is computed as the array form
+    ``payout = 0 + member * nu * kept / M + by_weight * w / W`` computes it (the same
+    bits)."""
+    for i in range(len(member)):
+        paid = 0.0
+        if running:
+            paid = paid + (1.0 if member[i] else 0.0) * nu * kept / n_members
+            if w_total > 0:
+                paid = paid + by_weight * w[i] / w_total
+        payout[i] = paid
+        loner[i] = sigma if active[i] and games[i] == 0 else 0.0
 
 
 def _neighbourhoods(

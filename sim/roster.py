@@ -91,7 +91,7 @@ class Roster:
         if count is None:
             signal = self.profit_signal.value or 0.0
             enters = chance < entry_probability(signal, pop.entry_hurdle)
-        k = int(enters.sum())
+        k = np.count_nonzero(enters)
         self.last_entrants = k
         if not k:
             return

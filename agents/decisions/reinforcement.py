@@ -14,6 +14,8 @@ from sim.scenario import ExplorationMode, RuleKind
 class _Learner(DecisionRule):
     """A rule that keeps a per-firm distribution over strategies and samples from it."""
 
+    learns = True
+
     def __init__(
         self,
         learning_rate: float,

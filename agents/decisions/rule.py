@@ -9,6 +9,7 @@ from typing import ClassVar
 import numpy as np
 
 from agents.decisions.view import DecisionView
+from sim.compiled import compiled
 from sim.scenario import ExplorationMode, RuleKind
 
 
@@ -17,6 +18,7 @@ class DecisionRule:
 
     kind: ClassVar[RuleKind]
     stochastic: ClassVar[bool] = True
+    learns: ClassVar[bool] = False  # keeps state that :meth:`observe` updates
 
     def __init__(
         self, exploration: float = 0.0, exploration_mode: ExplorationMode = ExplorationMode.REDRAW
@@ -72,26 +74,33 @@ def uniform_allowed(allowed: np.ndarray, rng: np.random.Generator) -> np.ndarray
 
 def sample_rows(weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Draw one column index per row with probability proportional to ``weights``: the
-    number of running sums at or below ``u`` times the row's total. The few columns
-    are summed one at a time (as ``cumsum`` along a row adds them, so the sums are the
-    same), which is several times quicker than reducing along the short axis."""
-    cum = [weights[:, 0]]
-    for column in range(1, weights.shape[1]):
-        cum.append(cum[-1] + weights[:, column])
-    u = rng.random(len(weights)) * cum[-1]
-    pick = np.zeros(len(weights), np.int64)
-    for running in cum:
-        pick += running <= u
-    return np.minimum(pick, weights.shape[1] - 1)
+    number of running sums at or below ``u`` times the row's total, in one compiled
+    pass (:func:`_pick_columns`)."""
+    u = rng.random(len(weights))
+    return _pick_columns(np.asarray(weights, dtype=float), u)
 
 
-def row_max(values: np.ndarray) -> np.ndarray:
-    """The largest value of each row (NaN if the row holds one), as a column: the
-    row-wise ``max(axis=1, keepdims=True)``, a column at a time (quicker on few columns)."""
-    top = values[:, 0]
-    for column in range(1, values.shape[1]):
-        top = np.maximum(top, values[:, column])
-    return top[:, None]
+@compiled
+def _pick_columns(weights, uniforms):
+    """Per row ``i``: how many running sums of ``weights[i]`` are at or below
+    ``uniforms[i]`` times the row's total, at most the last column. The running sums
+    are added a column at a time, as ``cumsum`` along a row adds them (the same sums,
+    so the same picks from the same uniforms); NaN compares false, as in numpy."""
+    n, k = weights.shape
+    pick = np.empty(n, np.int64)
+    for i in range(n):
+        total = weights[i, 0]
+        for column in range(1, k):
+            total = total + weights[i, column]
+        u = uniforms[i] * total
+        running, count = weights[i, 0], 0
+        for column in range(k):
+            if column > 0:
+                running = running + weights[i, column]
+            if running <= u:
+                count += 1
+        pick[i] = min(count, k - 1)
+    return pick
 
 
 class IntensityRule(DecisionRule):

@@ -22,11 +22,12 @@ is returned: the common factor leaves the comparison unchanged, and the choice n
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
 from agents.action import Action
+from sim.compiled import compiled
 from sim.incentives.sanction_cost import expected_fines, standing_cost
 from sim.monitoring import member_cost
 from sim.scenario import CostScheme, PayoffMeasure, Sharing
@@ -40,7 +41,6 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
     t, spec = model.firms, model.config.alliance
     charter = model.alliance.charter
     member = t.members()
-    contributor = t.contributors()
     cap = t.capacity[who]
     amount = (
         charter.contribution_rate * t.capacity
@@ -48,11 +48,10 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
         else np.full(len(t), charter.contribution)
     )
     c_i = amount[who]
-    contributed, member_capacity = amount * contributor, t.capacity * member
+    contributed = amount * t.contributors()
     contributed_total = contributed.sum()
-    n_m = member.sum() - member[who]
+    m_new = np.count_nonzero(member) - member[who] + 1  # members were it to join (int)
     pool = contributed_total - contributed[who]
-    cap_members = member_capacity.sum() - member_capacity[who]
     r = model.last_synergy or spec.synergy
     kept = 1.0 - model.cut_in_force()[0]  # the cut the pool stage will take
     nu = charter.non_excludable_share
@@ -60,38 +59,66 @@ def alliance_counterfactual(model: AllianceModel, who: np.ndarray) -> np.ndarray
     market = _market_estimate(model, who, cap)
     admin = model.administration
     total = float(contributed_total)
-    subsidy = admin.funded_rate(max(total, 1e-12)) * c_i if admin else 0.0
+    subsidy = admin.funded_rate(max(total, 1e-12)) * c_i if admin else np.zeros(len(who))
     fee = model.current_fee()
     if model.mechanics.spec is not None:  # the construction mode's member costs
         fee = fee + member_cost(model, model.mechanics.spec)
     elif not spec.organiser:  # the charter's monitoring, paid by the members themselves
         fee = fee + charter.monitoring_cost
     fine = expected_fines(model, who, c_i) + standing_cost(model, who, market[:, 2])
-    u = np.zeros((len(who), len(Action)))
+    u = np.empty((len(who), len(Action)))
     u[:, Action.OUTSIDE] = market[:, 0] + sigma
-    for a, contributes in ((Action.CONTRIBUTE, True), (Action.FREE_RIDE, False)):
-        m_new = n_m + 1
-        p_new = pool + (c_i if contributes else 0.0)
-        running = (m_new >= spec.min_members) & spec.enabled
-        y = r * p_new * kept
-        match charter.sharing:
-            case Sharing.EQUAL:
-                weight = 1.0 / m_new
-            case Sharing.CONTRIBUTION:
-                weight = (
-                    np.divide(c_i, p_new, out=np.zeros_like(p_new), where=p_new > 0)
-                    if contributes
-                    else 0.0
-                )
-            case _:
-                weight = cap / (cap_members + cap)
-        payout = nu * y / m_new + (1 - nu) * y * weight
-        own = payout - (c_i if contributes else 0.0) - fee
-        own = own + (subsidy if contributes else -fine)
-        u[:, a] = market[:, 1] + np.where(running, own, sigma)
+    match charter.sharing:
+        case Sharing.EQUAL:
+            weight_c = weight_f = 1.0 / m_new
+        case Sharing.CONTRIBUTION:
+            p_new = pool + c_i
+            weight_c = np.divide(c_i, p_new, out=np.zeros_like(p_new), where=p_new > 0)
+            weight_f = np.zeros(len(who))
+        case _:
+            member_capacity = t.capacity * member
+            cap_members = member_capacity.sum() - member_capacity[who]
+            weight_c = weight_f = cap / (cap_members + cap)
+    running = (m_new >= spec.min_members) & spec.enabled
+    terms = MemberTerms(pool, c_i, m_new, weight_c, weight_f, running, subsidy, fine)
+    _member_payoffs(u, market[:, 1], *terms, r, kept, nu, fee, sigma)
     if model.config.decisions.enterprise.payoff_measure is PayoffMeasure.PER_CAPACITY:
         u /= cap[:, None]
     return u
+
+
+class MemberTerms(NamedTuple):
+    """Per deciding firm: what the pool would hold and share were it a member."""
+
+    pool: np.ndarray  # the others' contributions (MU)
+    c_i: np.ndarray  # its own contribution, were it to contribute (MU)
+    m_new: np.ndarray  # members with it (int)
+    weight_c: np.ndarray  # its sharing weight as a contributor
+    weight_f: np.ndarray  # its sharing weight as a free-rider
+    running: np.ndarray  # bool: the pool would run
+    subsidy: np.ndarray  # MU, as a contributor
+    fine: np.ndarray  # expected fine and lost standing (MU), as a free-rider
+
+
+@compiled
+def _member_payoffs(
+    u, market, pool, c_i, m_new, weight_c, weight_f, running, subsidy, fine, r, kept, nu, fee, sigma
+):
+    """Fill ``u[:, 1]`` (contribute) and ``u[:, 2]`` (free-ride): the member's market
+    profit plus, where the pool would run, its payout less its contribution and the
+    fee, plus the subsidy (contributor) or less the expected fine (free-rider), else
+    the outside option ``sigma``. One pass over the firms, each term computed in the
+    order the array expressions of the numpy form compute it (the same bits):
+    ``payout = nu y / m + (1 - nu) y w`` with ``y = r (pool + c) kept``."""
+    for j in range(len(pool)):
+        for column, own_c, own_weight, extra in (
+            (1, c_i[j], weight_c[j], subsidy[j]),
+            (2, 0.0, weight_f[j], -fine[j]),
+        ):
+            y = r * (pool[j] + own_c) * kept
+            payout = nu * y / m_new[j] + (1 - nu) * y * own_weight
+            own = payout - own_c - fee + extra
+            u[j, column] = market[j] + (own if running[j] else sigma)
 
 
 def _market_estimate(model: AllianceModel, who: np.ndarray, cap: np.ndarray) -> np.ndarray:
@@ -106,15 +133,33 @@ def _market_estimate(model: AllianceModel, who: np.ndarray, cap: np.ndarray) -> 
     n = len(t)
     if len(out.revenue) != n:
         return np.zeros((len(who), 3))
-    own = out.revenue[who] - out.variable_cost[who]  # gross profit, of ``who`` only
-    rates = model.market_rates.value
-    is_member = t.active[who] & (t.strategy[who] != Action.OUTSIDE)  # members(), of who
-    base = own - np.where(is_member, rates[1], rates[0]) * cap
+    outsider, member = model.market_rates.value
     estimate = np.empty((len(who), 3))
-    estimate[:, 0] = base + rates[0] * cap
-    estimate[:, 1] = base + rates[1] * cap
-    estimate[:, 2] = np.maximum(rates[1], 0.0) * cap
+    at_risk = float(np.maximum(member, 0.0))
+    _fill_market_estimate(
+        estimate, who, cap, out.revenue, out.variable_cost, t.active, t.strategy,
+        outsider, member, at_risk,
+    )  # fmt: skip
     return estimate
+
+
+@compiled
+def _fill_market_estimate(
+    estimate, who, cap, revenue, variable_cost, active, strategy, outsider, member, at_risk
+):
+    """One pass of :func:`_market_estimate`: per firm ``j`` in ``who``, its gross profit
+    less its own group's rate times its capacity, plus the outsiders' (column 0) or
+    members' (column 1) rate times it; column 2 the members' rate at risk times it.
+    The arithmetic of the array form ``own - np.where(is_member, member, outsider) *
+    cap`` and so on, term for term (the same bits)."""
+    for j in range(len(who)):
+        row = who[j]
+        own = revenue[row] - variable_cost[row]
+        is_member = active[row] and strategy[row] != 0  # Action.OUTSIDE
+        base = own - (member if is_member else outsider) * cap[j]
+        estimate[j, 0] = base + outsider * cap[j]
+        estimate[j, 1] = base + member * cap[j]
+        estimate[j, 2] = at_risk * cap[j]
 
 
 class MarketRates:
@@ -133,7 +178,7 @@ class MarketRates:
         self, gross: np.ndarray, capacity: np.ndarray, member: np.ndarray, active: np.ndarray
     ) -> None:
         """Fold this quarter's rates of outsiders and members in."""
-        groups = [np.flatnonzero(g) for g in (active & ~member, member)]
+        groups = [g.nonzero()[0] for g in (active & ~member, member)]
         caps = [float(capacity[g].sum()) for g in groups]
         raw = [
             float(gross[g].sum()) / c if c > 0 else 0.0 for g, c in zip(groups, caps, strict=True)

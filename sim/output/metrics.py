@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sim.compiled import compiled
 from sim.float_sort import sort_floats
 from sim.output.column import Column
 from sim.output.outcome_tracker import collaboration_density
@@ -65,16 +66,28 @@ def share(part: int | float, whole: int | float) -> float:
 
 class Census:
     """Who is in business, in the alliance and contributing: read by several columns,
-    so :meth:`MetricsRecorder.record` takes it once per step (``model.census``)."""
+    so :meth:`MetricsRecorder.record` takes it once per step (``model.census``), the
+    members and the counts in one compiled pass."""
 
     def __init__(self, m: AllianceModel) -> None:
         t = m.firms
         self.active = t.active
-        self.member = t.members()
-        self.rows = np.flatnonzero(self.active)  # taking rows beats a mask, read 4 times
-        self.n_active = int(self.active.sum())
-        self.n_members = int(self.member.sum())
-        self.n_contributors = int(t.contributors().sum())
+        self.member = np.empty(len(t), dtype=bool)
+        self.n_members, self.n_contributors = _count_members(t.active, t.strategy, self.member)
+        self.rows = self.active.nonzero()[0]  # taking rows beats a mask, read 4 times
+        self.n_active = len(self.rows)
+
+
+@compiled
+def _count_members(active, strategy, member):
+    """Fill ``member`` (``EnterpriseTable.members()``: in business and not outside) and
+    count the members and the contributors, in one pass."""
+    members = contributors = 0
+    for i in range(len(active)):
+        member[i] = active[i] and strategy[i] != 0  # Action.OUTSIDE
+        members += member[i]
+        contributors += active[i] and strategy[i] == 1  # Action.CONTRIBUTE
+    return members, contributors
 
 
 def census(m: AllianceModel) -> Census:
@@ -97,12 +110,18 @@ def _n_contributors(m: AllianceModel) -> int:
 def _sme_member_share(m: AllianceModel) -> float:
     t, c = m.firms, census(m)
     sme = c.active & (t.capacity < m.config.population.sme_capacity)
-    return share(int((sme & c.member).sum()), int(sme.sum()))
+    return share(np.count_nonzero(sme & c.member), np.count_nonzero(sme))
+
+
+def mean(values: np.ndarray) -> float:
+    """``values.mean()`` of a non-empty float array, bit for bit (numpy's mean is the
+    same pairwise sum divided by the count), without its Python-level overhead."""
+    return float(values.sum() / len(values))
 
 
 def _mean_active(m: AllianceModel, column: str) -> float:
     values = getattr(m.firms, column)[census(m).rows]
-    return float(values.mean()) if len(values) else 0.0
+    return mean(values) if len(values) else 0.0
 
 
 TIMESERIES: dict[str, Column] = {
@@ -285,8 +304,8 @@ TIMESERIES.update(WELFARE_COLUMNS)
 
 
 def _mean_member_rating(m: AllianceModel) -> float:
-    members = census(m).member
-    return float(m.firms.rating[members].mean()) if members.any() else 0.0
+    c = census(m)
+    return mean(m.firms.rating[c.member]) if c.n_members else 0.0
 
 
 class MetricsRecorder:
@@ -298,6 +317,12 @@ class MetricsRecorder:
         self.data = {
             name: np.zeros(max(capacity, 1), dtype=col.dtype) for name, col in TIMESERIES.items()
         }
+        self._pair_columns()
+
+    def _pair_columns(self) -> None:
+        """Each column's array beside its reader, so a step's recording looks neither up
+        (redone whenever :meth:`reserve` replaces the arrays)."""
+        self._writers = [(self.data[name], col.read) for name, col in TIMESERIES.items()]
 
     def __len__(self) -> int:
         return self._size
@@ -308,6 +333,7 @@ class MetricsRecorder:
             self.step = np.concatenate([self.step, np.zeros(extra, dtype=np.int64)])
             for name, arr in self.data.items():
                 self.data[name] = np.concatenate([arr, np.zeros(extra, dtype=arr.dtype)])
+            self._pair_columns()
 
     def record(self, model: AllianceModel, step: int) -> None:
         if self._size == len(self.step):
@@ -316,8 +342,8 @@ class MetricsRecorder:
         self.step[i] = step
         model.census = Census(model)
         try:
-            for name, col in TIMESERIES.items():
-                self.data[name][i] = col.read(model)
+            for column, read in self._writers:
+                column[i] = read(model)
         finally:
             model.census = None
         self._size += 1

@@ -167,3 +167,11 @@ class TestRuleContract:
 
 def _params(rule: DecisionRule) -> dict[str, float]:
     return rule._params()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_rule_that_learns_says_so(kind):
+    """The model hands a rule its payoffs only when it declares ``learns`` (the decision
+    stage skips making them otherwise): a rule with its own ``observe`` must declare it."""
+    cls = CLASSES[kind]
+    assert cls.learns == (cls.observe is not DecisionRule.observe)

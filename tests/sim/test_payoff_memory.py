@@ -1,5 +1,6 @@
 """What firms compare: payoffs smoothed over recent quarters
-(sim.decision_stage.smoothed_payoff), and the members' and outsiders' market rates
+(sim.decision_stage.smooth_payoffs, one compiled pass with the bits of the array
+expressions it replaced), and the members' and outsiders' market rates
 the best response reads (sim.incentives.best_response.MarketRates)."""
 
 from __future__ import annotations
@@ -7,20 +8,53 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.decision_stage import smoothed_payoff
+from sim.decision_stage import smooth_payoffs
+from sim.enterprise_table import EnterpriseTable
 from sim.incentives.best_response import MarketRates
 from sim.model import AllianceModel
-from sim.scenario import EnterpriseDecisions
+from sim.scenario import EnterpriseDecisions, PayoffMeasure
+
+
+def numpy_way(t: EnterpriseTable, step: int, spec) -> tuple[np.ndarray, np.ndarray]:
+    """The array expressions the compiled pass replaced: (payoffs, scale)."""
+    scale = np.divide(1.0, t.capacity, out=np.zeros(len(t)), where=t.capacity > 0)
+    per_cap = spec.payoff_measure is PayoffMeasure.PER_CAPACITY
+    latest = np.where(t.active, t.profit * (scale if per_cap else 1.0), 0.0)
+    if spec.payoff_memory >= 1.0:
+        return latest, scale
+    m = spec.payoff_memory
+    return np.where(t.born == step - 1, latest, (1.0 - m) * t.payoff + m * latest), scale
+
+
+def table(n: int) -> EnterpriseTable:
+    make = np.random.default_rng(n)
+    t = EnterpriseTable(n)
+    t.capacity[:] = np.where(make.random(n) < 0.2, 0.0, make.pareto(1.5, n))
+    t.profit[:] = make.normal(0, 2, n)
+    t.payoff[:] = make.normal(0, 1, n)
+    t.active[:] = make.random(n) < 0.8  # vacant slots too
+    t.born[:] = make.integers(0, 4, n)
+    return t
 
 
 def test_smoothing_follows_the_formula_and_starts_with_the_first_quarter():
-    spec = EnterpriseDecisions(payoff_memory=0.25)
-    previous = np.array([1.0, 1.0, 7.0])
-    latest = np.array([3.0, -1.0, 2.0])
-    first = np.array([False, False, True])  # the third firm just entered
-    np.testing.assert_allclose(smoothed_payoff(previous, latest, first, spec), [1.5, 0.5, 2.0])
-    whole = EnterpriseDecisions(payoff_memory=1.0)
-    assert smoothed_payoff(previous, latest, first, whole) is latest
+    t = table(3)
+    t.capacity[:], t.active[:], t.born[:] = 1.0, True, [0, 0, 4]
+    t.payoff[:], t.profit[:] = [1.0, 1.0, 7.0], [3.0, -1.0, 2.0]  # the third just entered
+    smooth_payoffs(t, 5, EnterpriseDecisions(payoff_memory=0.25))
+    np.testing.assert_allclose(t.payoff, [1.5, 0.5, 2.0])
+
+
+@pytest.mark.parametrize("n", [0, 1, 200])
+@pytest.mark.parametrize("memory", [0.2, 0.25, 1.0])
+@pytest.mark.parametrize("measure", list(PayoffMeasure))
+def test_same_bits_as_the_numpy_way(n, memory, measure):
+    spec = EnterpriseDecisions(payoff_memory=memory, payoff_measure=measure)
+    t = table(n)
+    expected, expected_scale = numpy_way(t, 3, spec)
+    scale = smooth_payoffs(t, 3, spec)
+    assert np.array_equal(t.payoff, expected)
+    assert np.array_equal(scale, expected_scale)
 
 
 def test_the_model_compares_smoothed_payoffs(make_scenario):

@@ -5,12 +5,18 @@ per process, to the bit the world the scenario describes with its alliance switc
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
 from sim.model import AllianceModel
 from sim.output import value_added
-from sim.output.value_added import counterfactual_scenario, counterfactual_welfare
+from sim.output.value_added import (
+    counterfactual_scenario,
+    counterfactual_welfare,
+    with_value_added,
+)
 from sim.scenario import load_scenario
 
 MODES = ("market_only", "government_led", "enterprise_led", "society_led", "co_construction")
@@ -83,3 +89,19 @@ def test_a_process_runs_each_world_once_per_seed_and_horizon(repo_root, monkeypa
     counterfactual_welfare(mode_scenario(repo_root, "market_only", "equal"), 10, 4)
     counterfactual_welfare(mode_scenario(repo_root, "market_only", "equal"), 12, 3)
     assert built == [3, 4, 3]
+
+
+def test_the_call_reports_what_it_cost_and_nothing_where_there_is_no_world(
+    repo_root, make_scenario
+):
+    scenario = mode_scenario(repo_root, "market_only", "equal")
+    started = time.perf_counter()
+    _, first = counterfactual_welfare(scenario, 10, 5)
+    _, again = counterfactual_welfare(scenario, 10, 5)
+    elapsed = time.perf_counter() - started
+    assert 0 < again < first <= elapsed  # the second call only looks the world up
+    compulsory = make_scenario({"decisions": {"enterprise": {"strategies": ["contribute"]}}})
+    assert counterfactual_welfare(compulsory, 10, 5) == (None, 0.0)
+    frame = AllianceModel(compulsory, rng=5).run(3)
+    column = with_value_added(frame, None)["value_added"]
+    assert column.dtype == np.float64 and column.isna().all()

@@ -90,10 +90,11 @@ class StepStreams(Mapping[str, np.random.Generator]):
         call = self._calls[key]
         self._calls[key] = call + 1
         stream = keyed_generator(self._seeds["firms"], (self._step, key, call))
-        ident = np.maximum(ident, 0)
+        if len(ident) and ident.min() < 0:  # a vacant slot (-1) takes the first draw
+            ident = np.maximum(ident, 0)
         bound = int(ident.max()) + 1 if len(ident) else 0
         if bound <= CHUNK:
-            return stream.random(bound)[ident]
+            return stream.random(bound).take(ident)  # take: quicker than fancy indexing
         drawn = np.empty(len(ident))
         for start in range(0, bound, CHUNK):  # a chunk at a time: memory stays small
             block = stream.random(min(CHUNK, bound - start))

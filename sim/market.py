@@ -79,12 +79,15 @@ def clear_market(
     rng: np.random.Generator,
     expected_projects: float,
     drops: np.ndarray | None = None,
+    is_member: np.ndarray | None = None,
 ) -> MarketOutcome:
     """Run one step of demand and allocation. ``preference`` is each slot's score bonus;
     ``expected_projects`` the market's size this step (``D_t``, projects); ``drops``
     score drops whose cost to the members in these tenders to measure
-    (:mod:`sim.standing_exposure`; none by default)."""
+    (:mod:`sim.standing_exposure`; none by default); ``is_member`` the members' mask
+    (``table.members()``, computed here if not given: the model passes the one it has)."""
     n = len(table)
+    is_member = table.members() if is_member is None else is_member
     out = MarketOutcome(revenue=np.zeros(n), variable_cost=np.zeros(n))
     active = np.flatnonzero(table.active)
     if not spec.enabled or not len(active):
@@ -105,7 +108,7 @@ def clear_market(
     base = _base_score(table, spec, preference)
     taste = rng.gumbel(0.0, spec.score_noise, size=bidders.shape) if spec.score_noise else 0.0
     if joint_bidding and is_multi.any():
-        partners = _consortia(table, needs, bidders, is_multi, rng)
+        partners = _consortia(table, is_member, needs, bidders, is_multi, rng)
     else:
         partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
     won = award(
@@ -123,7 +126,7 @@ def clear_market(
     if drops is not None:
         out.members_gross, out.members_lost = members_exposure(
             tender_terms(spec), bidders, partners, base, is_multi, value, table.quality,
-            table.members(), drops, spec.score_noise,
+            is_member, drops, spec.score_noise,
         )  # fmt: skip
     return out
 
@@ -198,6 +201,7 @@ def _segment_demand(
 
 def _consortia(
     table: EnterpriseTable,
+    is_member: np.ndarray,
     needs: np.ndarray,
     bidders: np.ndarray,
     is_multi: np.ndarray,
@@ -206,8 +210,8 @@ def _consortia(
     """Partners for every member bidder on a multi-segment project, drawn by capacity
     among the members of each other segment the project needs (projects x bids x
     (k - 1); -1 for a bidder that bids alone: not a member, or a segment without a
-    member to partner with). Leads ask in project order, then bid order."""
-    is_member = table.members()
+    member to partner with; ``is_member``: ``table.members()``). Leads ask in project
+    order, then bid order."""
     pools = SegmentPools(table.segment, table.capacity, np.flatnonzero(is_member))
     wanted, leads = _partner_requests(bidders, is_multi, is_member, needs)
     found = pools.draw(wanted, rng)  # a partner in each other segment a lead needs

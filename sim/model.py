@@ -190,7 +190,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         open_members = members & active
         profit = np.zeros(n)
         self._pay_switching(profit)
-        self._market_stage(open_members, profit)
+        self._market_stage(members, open_members, profit)
         self._pool_stage(open_members, profit)
         self._governance_stage(open_members, profit)
         np.add(t.cash, profit, out=t.cash, where=t.active)
@@ -204,7 +204,11 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         self.agent_records.record(self, self.steps)
         self.running = still_running(self)
 
-    def _market_stage(self, open_members: np.ndarray, profit: np.ndarray) -> None:
+    def _market_stage(
+        self, members: np.ndarray, open_members: np.ndarray, profit: np.ndarray
+    ) -> None:
+        """Clear the market; ``members`` is ``firms.members()`` (no one joins or leaves
+        before the governance stage, so the step's mask serves: not computed again)."""
         t, spec = self.firms, self.config.market
         preference = np.zeros(len(t))
         if self.administration:
@@ -221,6 +225,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
             self.streams["market"],
             market_size(spec, self.config.population, self.steps),
             drops if drops.any() else None,
+            members,
         )
         fixed = np.where(t.active, spec.fixed_cost_per_capacity * t.capacity, 0.0)
         if not spec.enabled:
@@ -234,7 +239,7 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
         won = np.flatnonzero(out.revenue > 0)  # rows, not a mask: indexed three times
         rho = spec.reputation_learning
         t.reputation[won] += rho * (t.quality[won] - t.reputation[won])
-        self.market_rates.observe(gross, t.capacity, t.members(), t.active)
+        self.market_rates.observe(gross, t.capacity, members, t.active)
         self.standing_shares.observe(out.members_gross, out.members_lost)
         self.ties.refresh(out.tie_a, out.tie_b, self.steps)
         self.last_market = out

@@ -59,6 +59,14 @@ def test_firm_draws_follow_the_firms_identity_not_its_slot():
     assert ((crowd >= 0) & (crowd < 1)).all() and len(set(crowd)) == len(crowd)
 
 
+def test_a_vacant_slot_takes_the_first_firms_draw_and_no_slot_draws_nothing():
+    chance = SourcesOfChance(np.random.default_rng(11))
+    firms = chance.at(5).by_firm(FirmDraw.REVISION, np.array([0, 3]))
+    with_vacant = chance.at(5).by_firm(FirmDraw.REVISION, np.array([3, -1, 0]))
+    np.testing.assert_array_equal(with_vacant, firms[[1, 0, 0]])
+    assert chance.at(5).by_firm(FirmDraw.REVISION, np.zeros(0, np.int64)).shape == (0,)
+
+
 def test_firm_draws_differ_by_step_and_call():
     chance = SourcesOfChance(np.random.default_rng(11))
     ident = np.arange(50)

@@ -280,7 +280,7 @@ def test_consortium_partners_come_from_the_other_needed_segments():
     t = table(n, segment=np.arange(n) % 5, member=np.ones(n, bool))
     needs = np.array([[0, 1, 2], [3, 4, 0]])
     bidders = np.array([[0, 5], [3, 8]])
-    partners = _consortia(t, needs, bidders, np.array([True, True]), g)
+    partners = _consortia(t, t.members(), needs, bidders, np.array([True, True]), g)
     assert (partners >= 0).all()
     np.testing.assert_array_equal(t.segment[partners[0]], [[1, 2], [1, 2]])
     np.testing.assert_array_equal(t.segment[partners[1]], [[4, 0], [4, 0]])
@@ -344,7 +344,7 @@ def test_consortium_lead_is_checked_for_membership_by_its_own_row():
     t.segment[1] = 0
     needs = np.array([[0, 2, 3]])
     bidders = np.array([[0, 1]])
-    partners = _consortia(t, needs, bidders, np.array([True]), rng_())
+    partners = _consortia(t, t.members(), needs, bidders, np.array([True]), rng_())
     assert (partners[0, 0] >= 0).all() and (partners[0, 1] == -1).all()
 
 

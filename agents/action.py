@@ -32,3 +32,7 @@ class Action(IntEnum):
 
 
 N_ACTIONS = len(Action)
+
+# The codes as plain ints, for loops compiled with numba (sim/compiled.py), which read
+# module-level ints as constants.
+OUTSIDE_CODE, CONTRIBUTE_CODE, FREE_RIDE_CODE = (int(action) for action in Action)

@@ -13,7 +13,7 @@ import functools
 
 import numpy as np
 
-from agents.action import Action
+from agents.action import CONTRIBUTE_CODE, FREE_RIDE_CODE, OUTSIDE_CODE, Action
 from agents.decisions import DecisionView
 from sim.chance import FirmDraw, FirmKeyedGenerator
 from sim.compiled import compiled
@@ -89,10 +89,10 @@ def _fill_allowed(
     offered (and the alliance can exist) to a member, or to an admissible firm whose
     readmission ban has run out (``banned_until <= step``)."""
     for i in range(len(strategy)):
-        may_join = strategy[i] != 0 or (admissible[i] and banned_until[i] <= step)  # 0: out
-        allowed[i, 0] = outside
-        allowed[i, 1] = contribute and may_join
-        allowed[i, 2] = free_ride and may_join
+        may_join = strategy[i] != OUTSIDE_CODE or (admissible[i] and banned_until[i] <= step)
+        allowed[i, OUTSIDE_CODE] = outside
+        allowed[i, CONTRIBUTE_CODE] = contribute and may_join
+        allowed[i, FREE_RIDE_CODE] = free_ride and may_join
 
 
 class DecisionStage:

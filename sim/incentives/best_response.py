@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from agents.action import Action
+from agents.action import OUTSIDE_CODE, Action
 from sim.compiled import compiled
 from sim.incentives.sanction_cost import expected_fines, standing_cost
 from sim.monitoring import member_cost
@@ -155,7 +155,7 @@ def _fill_market_estimate(
     for j in range(len(who)):
         row = who[j]
         own = revenue[row] - variable_cost[row]
-        is_member = active[row] and strategy[row] != 0  # Action.OUTSIDE
+        is_member = active[row] and strategy[row] != OUTSIDE_CODE
         base = own - (member if is_member else outsider) * cap[j]
         estimate[j, 0] = base + outsider * cap[j]
         estimate[j, 1] = base + member * cap[j]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from agents.action import CONTRIBUTE_CODE, OUTSIDE_CODE
 from sim.compiled import compiled
 from sim.float_sort import sort_floats
 from sim.output.column import Column
@@ -84,9 +85,9 @@ def _count_members(active, strategy, member):
     count the members and the contributors, in one pass."""
     members = contributors = 0
     for i in range(len(active)):
-        member[i] = active[i] and strategy[i] != 0  # Action.OUTSIDE
+        member[i] = active[i] and strategy[i] != OUTSIDE_CODE
         members += member[i]
-        contributors += active[i] and strategy[i] == 1  # Action.CONTRIBUTE
+        contributors += active[i] and strategy[i] == CONTRIBUTE_CODE
     return members, contributors
 
 

@@ -54,6 +54,8 @@ from sim.pairwise import pairwise_payoffs
 from sim.scenario import SEGMENTS, Alliance, Charter, CostScheme, GroupStructure, Sharing
 
 N_SEG = len(SEGMENTS)
+# The sharing rules as the compiled pass of the alliance-wide pool reads them.
+SHARING_CODE = {Sharing.EQUAL: 0, Sharing.CONTRIBUTION: 1, Sharing.CAPACITY: 2}
 
 
 @dataclass
@@ -153,20 +155,22 @@ def _alliance_wide(spec: Alliance, charter: Charter, inputs: PoolInputs) -> Pool
     m = inputs.member
     n_members = np.count_nonzero(m)
     running = n_members >= spec.min_members
-    games = (m & running).astype(float)
-    c = contribution_per_game(charter, inputs, games)
-    by_seg = np.bincount(inputs.segment, weights=c, minlength=N_SEG)[None, :]
-    r = float(synergy(spec, by_seg, inputs.platform_gain)[0])
+    # One group: a member plays in it (games 1) where it runs, and owes what one group
+    # takes (games at least 1), so one would-be amount serves both.
+    amount = amount_per_game(charter, inputs, np.ones(n))
+    games, c, w, owed, by_seg = _alliance_terms(
+        m, inputs.contributor, inputs.capacity, inputs.segment, amount, running,
+        SHARING_CODE[charter.sharing], N_SEG,
+    )  # fmt: skip
+    r = float(synergy(spec, by_seg[None, :], inputs.platform_gain)[0])
     total_yield = r * c.sum()
     kept = (1.0 - inputs.cut) * total_yield
-    w = sharing_weight(charter, inputs, c) * games
     nu = charter.non_excludable_share
     payout, loner = np.empty(n), np.empty(n)
     _share_out(
         payout, loner, m, inputs.active, games, w, running, nu, kept, (1.0 - nu) * kept,
         n_members, w.sum() if running else 0.0, spec.loner_payoff,
     )  # fmt: skip
-    owed = contribution_owed(charter, inputs, games)
     return PoolOutcome(
         c,
         payout,
@@ -177,6 +181,32 @@ def _alliance_wide(spec: Alliance, charter: Charter, inputs: PoolInputs) -> Pool
         inputs.cut * total_yield,
         r if running else 0.0,
     )
+
+
+@compiled
+def _alliance_terms(member, contributor, capacity, segment, amount, running, sharing, n_seg):
+    """The alliance-wide pool's per-slot terms in one pass, each value as the array
+    forms compute it (the same bits): ``games`` (1 for a member where the pool runs),
+    the contribution (:func:`contribution_per_game`), the sharing weight
+    (:func:`sharing_weight` times ``games``; ``sharing`` 0 equal, 1 by contribution,
+    2 by capacity), what each member owes (:func:`contribution_owed` with one group)
+    and the contributions by segment (``np.bincount``'s sums, in slot order)."""
+    n = len(member)
+    games, c, w, owed = np.empty(n), np.empty(n), np.empty(n), np.empty(n)
+    by_seg = np.zeros(n_seg)
+    for i in range(n):
+        games[i] = 1.0 if member[i] and running else 0.0
+        c[i] = amount[i] if contributor[i] and games[i] > 0 else 0.0
+        by_seg[segment[i]] += c[i]
+        if sharing == 0:
+            base = 1.0 if member[i] else 0.0
+        elif sharing == 1:
+            base = c[i]
+        else:
+            base = capacity[i] if member[i] else 0.0
+        w[i] = base * games[i]
+        owed[i] = amount[i] * 1.0 if member[i] else 0.0
+    return games, c, w, owed, by_seg
 
 
 @compiled

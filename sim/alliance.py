@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.compiled import compiled
 from sim.scenario import Admission, Charter
 from sim.scenario import Alliance as AllianceSpec
 
@@ -91,9 +92,21 @@ class AllianceInstitution:
     ) -> Sanctions:
         """Detect free-riders with probability ``detection``; fine them (``fine`` per
         slot, MU), count offences, and expel those reaching ``expulsion_after``."""
-        c = self.charter
-        caught = free_riders & (rng.random(len(free_riders)) < detection)
-        fines = np.where(caught, fine, 0.0)
-        if c.expulsion_after > 0:
-            return Sanctions(caught, fines, caught & (offences + 1 >= c.expulsion_after))
-        return Sanctions(caught, fines, np.zeros_like(caught))
+        u = rng.random(len(free_riders))
+        fine = np.broadcast_to(np.asarray(fine, dtype=float), free_riders.shape)
+        ban = self.charter.expulsion_after
+        return Sanctions(*_sanction(free_riders, u, detection, fine, offences, ban))
+
+
+@compiled
+def _sanction(free_riders, u, detection, fine, offences, expulsion_after):
+    """Caught (a free-rider whose uniform ``u`` falls below ``detection``), its fine, and
+    expelled (caught with ``expulsion_after`` offences counting this one; never when
+    ``expulsion_after`` is 0), in one pass."""
+    n = len(free_riders)
+    caught, fines, expelled = np.empty(n, np.bool_), np.empty(n), np.empty(n, np.bool_)
+    for i in range(n):
+        caught[i] = free_riders[i] and u[i] < detection
+        fines[i] = fine[i] if caught[i] else 0.0
+        expelled[i] = caught[i] and expulsion_after > 0 and offences[i] + 1 >= expulsion_after
+    return caught, fines, expelled

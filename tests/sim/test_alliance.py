@@ -84,3 +84,25 @@ def test_platform_gain_saturates_and_depreciates():
     assert a.platform_stock == pytest.approx(9.0)
     a.invest(1e12)
     assert a.platform_gain() < 0.5
+
+
+@pytest.mark.parametrize("n", [0, 1, 500])
+@pytest.mark.parametrize("expulsion_after", [0, 1, 3])
+@pytest.mark.parametrize("scalar_fine", [False, True])
+def test_monitoring_gives_the_array_forms_results(n, expulsion_after, scalar_fine):
+    """The compiled pass catches, fines and expels as the array expressions did, from
+    the same uniforms: ``caught = free & (u < p)``, ``fines = where(caught, fine, 0)``,
+    ``expelled = caught & (offences + 1 >= k)`` (none when k is 0)."""
+    make = np.random.default_rng(n + expulsion_after)
+    free = make.random(n) < 0.5
+    offences = make.integers(0, 4, n).astype(np.int16)
+    fine = 2.5 if scalar_fine else make.lognormal(0.0, 1.0, n)
+    s = institution(expulsion_after=expulsion_after).monitor(
+        free, offences, 0.4, fine, np.random.default_rng(9)
+    )
+    u = np.random.default_rng(9).random(n)
+    caught = free & (u < 0.4)
+    expelled = caught & (offences + 1 >= expulsion_after) if expulsion_after else caught & False
+    assert s.detected.dtype == bool and np.array_equal(s.detected, caught)
+    assert s.fines.tobytes() == np.where(caught, fine, 0.0).tobytes()
+    assert s.expelled.dtype == bool and np.array_equal(s.expelled, expelled)

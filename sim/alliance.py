@@ -105,8 +105,10 @@ def _sanction(free_riders, u, detection, fine, offences, expulsion_after):
     ``expulsion_after`` is 0), in one pass."""
     n = len(free_riders)
     caught, fines, expelled = np.empty(n, np.bool_), np.empty(n), np.empty(n, np.bool_)
-    for i in range(n):
-        caught[i] = free_riders[i] and u[i] < detection
-        fines[i] = fine[i] if caught[i] else 0.0
-        expelled[i] = caught[i] and expulsion_after > 0 and offences[i] + 1 >= expulsion_after
+    may_expel = expulsion_after > 0
+    for i in range(n):  # & rather than `and`: no branch on the random draws
+        hit = free_riders[i] & (u[i] < detection)
+        caught[i] = hit
+        fines[i] = fine[i] if hit else 0.0
+        expelled[i] = hit & may_expel & (offences[i] + 1 >= expulsion_after)
     return caught, fines, expelled

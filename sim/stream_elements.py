@@ -39,8 +39,9 @@ def uniforms_at(seed_words: np.ndarray, positions: np.ndarray) -> np.ndarray:
 
 @compiled
 def _uniforms_at(seed_words, positions, digit_bits):
-    """The stream's elements at ``positions``: the wanted positions marked, then the
-    generator jumped from one to the next, each output computed once."""
+    """The stream's elements at ``positions``: the wanted positions marked and listed
+    in ascending order, then the generator jumped from one to the next, each output
+    computed once."""
 
     def madd(x_hi, x_lo, y_hi, y_lo, z_hi, z_lo):
         """``x * y + z`` modulo 2**128 (high and low words)."""
@@ -95,11 +96,15 @@ def _uniforms_at(seed_words, positions, digit_bits):
     state_hi, state_lo = madd(zero, zero, zero, zero, c_hi[0, 1], c_lo[0, 1])
     state_hi, state_lo = madd(zero, one, state_hi, state_lo, seed_words[0], seed_words[1])
     mask = np.uint64(base - 1)
+    ordered = np.empty(n + 1, np.int64)  # the wanted positions, ascending
+    count = 0
+    for k in range(bound):  # no branch on the marks: they alternate unpredictably
+        ordered[count] = k
+        count += wanted[k]
     element = np.empty(bound, np.float64)
     last = -2
-    for k in range(bound):
-        if not wanted[k]:
-            continue
+    for t in range(count):
+        k = ordered[t]
         gap, level = np.uint64(k - last), 0
         last = k
         while gap:

@@ -3,7 +3,8 @@
 Each joint (consortium) bid that wins a project ties its partners together. A tie
 lasts ``market.collaboration_memory`` steps after its last joint project. Ties are
 kept as a sorted array of pair keys (``low * K + high``) with the step each was last
-used, so adding a step's ties costs a merge (a compiled loop).
+used, so adding a step's ties costs a sort of its few new keys and a merge (compiled
+loops).
 """
 
 from __future__ import annotations

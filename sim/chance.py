@@ -31,7 +31,8 @@ from enum import IntEnum
 
 import numpy as np
 
-from sim.keyed_seed import ParentWords, keyed_generator
+from sim.keyed_seed import ParentWords, keyed_generator, pcg64_seed_words
+from sim.stream_elements import uniforms_at
 
 SOURCES = (
     "network",
@@ -44,9 +45,6 @@ SOURCES = (
     "organisations",
     "firms",
 )
-
-
-CHUNK = 1 << 16  # firm-keyed uniforms are drawn this many identities at a time
 
 
 class FirmDraw(IntEnum):
@@ -85,22 +83,13 @@ class StepStreams(Mapping[str, np.random.Generator]):
         """One uniform in [0, 1) per slot, keyed by the identity of the firm in it
         (``ident``): the firm with identity ``i`` gets element ``i`` of a stream made for
         this step, ``purpose`` and call (the first, second, ... such call of the step),
-        whatever other firms exist and whichever slot it holds."""
+        whatever other firms exist and whichever slot it holds; a vacant slot (identity
+        -1) gets element 0."""
         key = int(purpose)  # an IntEnum hashes in Python, the plain int in C
         call = self._calls[key]
         self._calls[key] = call + 1
-        stream = keyed_generator(self._seeds["firms"], (self._step, key, call))
-        if len(ident) and ident.min() < 0:  # a vacant slot (-1) takes the first draw
-            ident = np.maximum(ident, 0)
-        bound = int(ident.max()) + 1 if len(ident) else 0
-        if bound <= CHUNK:
-            return stream.random(bound).take(ident)  # take: quicker than fancy indexing
-        drawn = np.empty(len(ident))
-        for start in range(0, bound, CHUNK):  # a chunk at a time: memory stays small
-            block = stream.random(min(CHUNK, bound - start))
-            mine = (ident >= start) & (ident < start + len(block))
-            drawn[mine] = block[ident[mine] - start]
-        return drawn
+        seed = pcg64_seed_words(self._seeds["firms"], (self._step, key, call))
+        return uniforms_at(seed, ident)  # only the elements at ``ident``, bit for bit
 
     def __getitem__(self, name: str) -> np.random.Generator:
         stream = self._made.get(name)

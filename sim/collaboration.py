@@ -3,7 +3,8 @@
 Each joint (consortium) bid that wins a project ties its partners together. A tie
 lasts ``market.collaboration_memory`` steps after its last joint project. Ties are
 kept as a sorted array of pair keys (``low * K + high``) with the step each was last
-used, so adding a step's ties costs a merge (a compiled loop).
+used, so adding a step's ties costs a sort of its few new keys and a merge (compiled
+loops).
 """
 
 from __future__ import annotations
@@ -43,9 +44,8 @@ class CollaborationTies:
         self._merge(a, b, step, step - self.memory + 1)
 
     def _merge(self, a: np.ndarray, b: np.ndarray, step: int, oldest: int) -> None:
-        self.keys, self.last_used = _merge(
-            self.keys, self.last_used, a.astype(np.int64), b.astype(np.int64), step, oldest
-        )
+        fresh = _tie_keys(a.astype(np.int64, copy=False), b.astype(np.int64, copy=False))
+        self.keys, self.last_used = _merge(self.keys, self.last_used, fresh, step, oldest)
 
     def expire(self, step: int) -> None:
         """Drop ties unused for longer than the memory."""
@@ -82,35 +82,78 @@ class CollaborationTies:
 
 
 @compiled
-def _merge(keys, last_used, a, b, step, oldest):
-    """The sorted tie keys with the pairs ``a``-``b`` merged in, all used at ``step``;
-    the old ties last used before ``oldest`` and not refreshed are left out. The old
-    ties between two new keys are copied in one run, each written and kept unless
-    expired (no branch on the expiry)."""
-    new = np.empty(len(a), np.int64)
-    m = 0
+def _tie_keys(a, b):
+    """The keys of the pairs ``a``-``b`` (self-pairs left out) in ascending order, each
+    once. A step brings a couple of thousand in no order: they are spread into buckets
+    by the leading bits of their lower slot (a counting sort, about one key a bucket),
+    each bucket then sorted by insertion; much quicker than a general sort."""
+    fresh = np.empty(len(a), np.int64)
+    m = top = 0
     for i in range(len(a)):
         if a[i] != b[i]:
-            new[m] = min(a[i], b[i]) * KEY_BASE + max(a[i], b[i])
+            low = min(a[i], b[i])
+            fresh[m] = low * KEY_BASE + max(a[i], b[i])
+            top = max(top, low)
             m += 1
-    new = np.sort(new[:m])
-    n = len(keys)
+    shift = 0
+    while (top >> shift) >= max(m, 1):
+        shift += 1
+    starts = np.zeros((top >> shift) + 2, np.int64)
+    for i in range(m):
+        starts[((fresh[i] >> KEY_BITS) >> shift) + 1] += 1
+    for j in range(1, len(starts)):
+        starts[j] += starts[j - 1]
+    fill = starts.copy()
+    keys = np.empty(m, np.int64)
+    for i in range(m):
+        j = (fresh[i] >> KEY_BITS) >> shift
+        keys[fill[j]] = fresh[i]
+        fill[j] += 1
+    for j in range(len(starts) - 1):
+        for i in range(starts[j] + 1, starts[j + 1]):
+            key, p = keys[i], i
+            while p > starts[j] and keys[p - 1] > key:
+                keys[p] = keys[p - 1]
+                p -= 1
+            keys[p] = key
+    distinct = min(m, 1)
+    for i in range(1, m):
+        key = keys[i]
+        other = key != keys[distinct - 1]  # else a pair tied twice this step
+        keys[distinct] = key
+        distinct += other
+    return keys[:distinct]
+
+
+@compiled
+def _merge(keys, last_used, fresh, step, oldest):
+    """The sorted tie keys with the sorted, distinct keys ``fresh`` merged in, all used
+    at ``step``; the old ties last used before ``oldest`` and not refreshed are left
+    out. One pass over the old ties, each written and kept unless expired (no branch
+    on the expiry); the few new keys are let in as the pass reaches them (a loop over
+    the old ties' range, much quicker than a loop on two cursors)."""
+    n, m = len(keys), len(fresh)
     merged = np.empty(n + m, np.int64)
     used = np.empty(n + m, np.int32)
-    i = k = 0
-    for j in range(m + 1):
-        bound = new[j] if j < m else np.iinfo(np.int64).max
-        if 0 < j < m and new[j] == new[j - 1]:
-            continue  # a pair tied twice this step
-        while i < n and keys[i] < bound:
-            merged[k], used[k] = keys[i], last_used[i]
-            k += last_used[i] >= oldest
-            i += 1
-        if j == m:
-            break
-        if i < n and keys[i] == new[j]:
-            i += 1  # an existing tie, refreshed
-        merged[k], used[k] = new[j], step
+    k = j = 0
+    last = np.iinfo(np.int64).max
+    coming = fresh[0] if m else last
+    for i in range(n):
+        key = keys[i]
+        if coming <= key:  # new ties come before this old one (rare)
+            while coming < key:
+                merged[k], used[k] = coming, step
+                k, j = k + 1, j + 1
+                coming = fresh[j] if j < m else last
+            if coming == key:  # an existing tie, refreshed
+                merged[k], used[k] = key, step
+                k, j = k + 1, j + 1
+                coming = fresh[j] if j < m else last
+                continue
+        merged[k], used[k] = key, last_used[i]
+        k += last_used[i] >= oldest
+    for rest in range(j, m):
+        merged[k], used[k] = fresh[rest], step
         k += 1
     return merged[:k], used[:k]
 

@@ -24,7 +24,7 @@ import numpy as np
 
 from sim.compiled import compiled
 
-BUCKETS = 8192  # at most this many buckets for the leading bits
+BUCKETS = 16384  # at most this many buckets for the leading bits
 MOST_IN_A_BUCKET = 64  # beyond this, insertion sort costs too much: radix sort instead
 DIGIT_BITS = 11  # radix sort: 11 bits a pass, six passes for 64-bit keys
 
@@ -42,7 +42,9 @@ def sort_floats(values: np.ndarray) -> np.ndarray:
 def _bucket_sort(bits, buckets, most):
     """The values' order-preserving keys sorted by leading bits and insertion, turned
     back into float bits, and True; or the keys unsorted and False when a bucket would
-    hold more than ``most`` values."""
+    hold more than ``most`` values. One small array of 32-bit counts serves as each
+    bucket's count, start and end (fewer than 2**31 values), so that it stays in the
+    fastest caches."""
     sign = np.uint64(1) << np.uint64(63)
     n = len(bits)
     keys = np.empty(n, np.uint64)
@@ -63,26 +65,30 @@ def _bucket_sort(bits, buckets, most):
     while ((highest - lowest) >> shift) >= np.uint64(buckets):
         shift += np.uint64(1)
     used = int((highest - lowest) >> shift) + 1
-    bounds = np.zeros(used + 1, np.int64)
+    ends = np.zeros(used, np.int32)  # each bucket's count, then its start, then its end
     for i in range(n):
-        bounds[int((keys[i] - lowest) >> shift) + 1] += 1
+        ends[int((keys[i] - lowest) >> shift)] += 1
+    start = 0
     for j in range(used):
-        if bounds[j + 1] > most:
+        count = ends[j]
+        if count > most:
             return keys, False
-        bounds[j + 1] += bounds[j]
-    fill = bounds[:-1].copy()
+        ends[j] = start
+        start += count
     out = np.empty(n, np.uint64)
     for i in range(n):
         j = int((keys[i] - lowest) >> shift)
-        out[fill[j]] = keys[i]
-        fill[j] += 1
+        out[ends[j]] = keys[i]
+        ends[j] += 1
+    start = 0
     for j in range(used):
-        for i in range(bounds[j] + 1, bounds[j + 1]):
+        for i in range(start + 1, ends[j]):
             k, p = out[i], i
-            while p > bounds[j] and out[p - 1] > k:
+            while p > start and out[p - 1] > k:
                 out[p] = out[p - 1]
                 p -= 1
             out[p] = k
+        start = ends[j]
     for i in range(n):
         out[i] = out[i] ^ sign if out[i] & sign else ~out[i]
     return out, True

@@ -47,7 +47,7 @@ class KeyedSeed(ISpawnableSeedSequence):
 
     def __init__(self, parent: ParentWords, key: tuple[int, ...]) -> None:
         self._parent, self._key = parent, key
-        self._state = _pcg64_state(parent.words, key, parent.seed.pool_size)
+        self._state = pcg64_seed_words(parent, key)
 
     def sequence(self) -> np.random.SeedSequence:
         """The ``SeedSequence`` this seed stands for."""
@@ -63,6 +63,12 @@ class KeyedSeed(ISpawnableSeedSequence):
 
     def spawn(self, n_children: int) -> list[np.random.SeedSequence]:
         return self.sequence().spawn(n_children)
+
+
+def pcg64_seed_words(parent: ParentWords, key: tuple[int, ...]) -> np.ndarray:
+    """What the keyed child's ``generate_state(4, uint64)`` gives: the words a PCG64
+    seeds its state and increment from (:mod:`sim.stream_elements` reads them)."""
+    return _pcg64_state(parent.words, key, parent.seed.pool_size)
 
 
 def keyed_generator(parent: ParentWords, key: tuple[int, ...]) -> np.random.Generator:

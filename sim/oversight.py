@@ -115,9 +115,11 @@ def within_sight(model: AllianceModel, monitor: Monitor) -> np.ndarray:
 def shielded_share(model: AllianceModel) -> float:
     """Share of members the leading enterprise would not sanction (itself and its
     recent partners); 0 where no leader monitors."""
-    members = model.firms.members()
     spec = model.mechanics.spec
-    if spec is None or Monitor.LEADER not in active_monitors(model, spec) or not members.any():
+    if spec is None or Monitor.LEADER not in active_monitors(model, spec):
+        return 0.0  # asked before the members are found: most modes end here
+    members = model.firms.members()
+    if not members.any():
         return 0.0
     return float((~within_sight(model, Monitor.LEADER))[members].mean())
 

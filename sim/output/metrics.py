@@ -19,7 +19,7 @@ from agents.action import CONTRIBUTE_CODE, OUTSIDE_CODE
 from sim.compiled import compiled
 from sim.float_sort import sort_floats
 from sim.output.column import Column
-from sim.output.outcome_tracker import collaboration_density
+from sim.output.outcome_tracker import tie_density
 from sim.output.welfare import WELFARE_COLUMNS
 from sim.oversight import shielded_share
 from sim.scenario import Organiser
@@ -38,7 +38,7 @@ def gini(values: np.ndarray) -> float:
     total = x.sum()
     if n == 0 or total <= 0:
         return 0.0
-    ranks = np.arange(1, n + 1)
+    ranks = np.arange(1.0, n + 1)  # floats: the dot would convert whole numbers anyway
     coefficient = 2.0 * single_thread_dot(ranks, x) / (n * total) - (n + 1) / n
     return float(min(max(coefficient, 0.0), 1.0))  # NaN stays NaN
 
@@ -66,29 +66,55 @@ def share(part: int | float, whole: int | float) -> float:
 
 
 class Census:
-    """Who is in business, in the alliance and contributing: read by several columns,
-    so :meth:`MetricsRecorder.record` takes it once per step (``model.census``), the
-    members and the counts in one compiled pass."""
+    """Who is in business, in the alliance and contributing, how many of them are small
+    firms, and what the firms in business hold: read by several columns, so
+    :meth:`MetricsRecorder.record` takes it once per step (``model.census``), in one
+    compiled pass over the slots. ``quality``, ``reputation`` and ``cash`` hold the
+    values of the firms in business in slot order (as indexing by their rows gives
+    them), ``member_ratings`` the members' credit ratings."""
 
     def __init__(self, m: AllianceModel) -> None:
         t = m.firms
-        self.active = t.active
-        self.member = np.empty(len(t), dtype=bool)
-        self.n_members, self.n_contributors = _count_members(t.active, t.strategy, self.member)
-        self.rows = self.active.nonzero()[0]  # taking rows beats a mask, read 4 times
-        self.n_active = len(self.rows)
+        n = len(t)
+        held, ratings = np.empty((3, n)), np.empty(n)
+        counts = _take_census(
+            t.active,
+            t.strategy,
+            t.capacity,
+            m.config.population.sme_capacity,
+            (t.quality, t.reputation, t.cash, t.rating),
+            held,
+            ratings,
+        )
+        self.n_active, self.n_members, self.n_contributors = counts[:3]
+        self.n_small, self.n_small_members = counts[3:]
+        self.quality, self.reputation, self.cash = held[:, : self.n_active]
+        self.member_ratings = ratings[: self.n_members]
 
 
 @compiled
-def _count_members(active, strategy, member):
-    """Fill ``member`` (``EnterpriseTable.members()``: in business and not outside) and
-    count the members and the contributors, in one pass."""
-    members = contributors = 0
+def _take_census(active, strategy, capacity, sme_capacity, columns, held, member_ratings):
+    """Count the firms in business, the members (in business and not outside), the
+    contributors, the small firms in business (capacity below ``sme_capacity``) and the
+    small members; put the first three of ``columns`` (quality, reputation, cash) of
+    the firms in business in ``held`` and the last (rating) of the members in
+    ``member_ratings``, in slot order; one pass. Every slot's values are written at the
+    next free place and kept only where they belong (no branch)."""
+    quality, reputation, cash, rating = columns
+    n_active = members = contributors = n_small = small_members = 0
     for i in range(len(active)):
-        member[i] = active[i] and strategy[i] != OUTSIDE_CODE
-        members += member[i]
+        member = active[i] and strategy[i] != OUTSIDE_CODE
+        small = capacity[i] < sme_capacity
+        held[0, n_active] = quality[i]
+        held[1, n_active] = reputation[i]
+        held[2, n_active] = cash[i]
+        n_active += active[i]
+        member_ratings[members] = rating[i]
+        members += member
         contributors += active[i] and strategy[i] == CONTRIBUTE_CODE
-    return members, contributors
+        n_small += active[i] and small
+        small_members += member and small
+    return n_active, members, contributors, n_small, small_members
 
 
 def census(m: AllianceModel) -> Census:
@@ -109,9 +135,8 @@ def _n_contributors(m: AllianceModel) -> int:
 
 
 def _sme_member_share(m: AllianceModel) -> float:
-    t, c = m.firms, census(m)
-    sme = c.active & (t.capacity < m.config.population.sme_capacity)
-    return share(np.count_nonzero(sme & c.member), np.count_nonzero(sme))
+    c = census(m)
+    return share(c.n_small_members, c.n_small)
 
 
 def mean(values: np.ndarray) -> float:
@@ -121,7 +146,7 @@ def mean(values: np.ndarray) -> float:
 
 
 def _mean_active(m: AllianceModel, column: str) -> float:
-    values = getattr(m.firms, column)[census(m).rows]
+    values = getattr(census(m), column)  # the firms in business, in slot order
     return mean(values) if len(values) else 0.0
 
 
@@ -166,7 +191,7 @@ TIMESERIES: dict[str, Column] = {
     "gini": Column(
         "[0,1]",
         "Gini coefficient of enterprise cash",
-        lambda m: gini(m.firms.cash[census(m).rows]),
+        lambda m: gini(census(m).cash),
     ),
     "sme_member_share": Column(
         "fraction",
@@ -260,7 +285,7 @@ MODE_COLUMNS: dict[str, Column] = {
     "collaboration_density": Column(
         "fraction",
         "collaboration_density: live collaboration ties / pairs of active firms",
-        collaboration_density,
+        lambda m: tie_density(len(m.ties), census(m).n_active),
     ),
     "collaboration_clustering": Column(
         "[0,1]",
@@ -306,7 +331,7 @@ TIMESERIES.update(WELFARE_COLUMNS)
 
 def _mean_member_rating(m: AllianceModel) -> float:
     c = census(m)
-    return mean(m.firms.rating[c.member]) if c.n_members else 0.0
+    return mean(c.member_ratings) if c.n_members else 0.0
 
 
 class MetricsRecorder:

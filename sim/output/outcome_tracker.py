@@ -67,9 +67,13 @@ def organiser_benefit(model: AllianceModel) -> float:
 
 def collaboration_density(model: AllianceModel) -> float:
     """Live collaboration ties / possible pairs of active firms."""
-    n = int(model.firms.active.sum())
-    pairs = n * (n - 1) / 2
-    return len(model.ties) / pairs if pairs > 0 else 0.0
+    return tie_density(len(model.ties), int(model.firms.active.sum()))
+
+
+def tie_density(ties: int, firms: int) -> float:
+    """``ties`` / the possible pairs of ``firms`` firms (0 with fewer than two)."""
+    pairs = firms * (firms - 1) / 2
+    return ties / pairs if pairs > 0 else 0.0
 
 
 def collaboration_clustering(model: AllianceModel, sample: int) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.chance import CHUNK, SOURCES, FirmDraw, FirmKeyedGenerator, SourcesOfChance
+from sim.chance import SOURCES, FirmDraw, FirmKeyedGenerator, SourcesOfChance
 from sim.model import AllianceModel
 from sim.scenario import Mode
 from sim.scenario.mode_files import mode_scenario
@@ -98,15 +98,15 @@ def test_a_deciding_firms_draw_does_not_depend_on_who_else_decides():
     np.testing.assert_array_equal(other.random(3), np.random.default_rng(0).random(3))
 
 
-def test_firm_draws_beyond_one_chunk_are_the_streams_elements():
-    # Identities past the first chunk are drawn a chunk at a time: still element i of
-    # the stream keyed (step, purpose, call) under the firms' source.
+def test_firm_draws_are_the_streams_elements():
+    # Element i of the stream keyed (step, purpose, call) under the firms' source, for
+    # identities far apart too (only the wanted elements are computed).
     chance = SourcesOfChance(np.random.default_rng(4))
-    ident = np.array([3, CHUNK + 5, 2 * CHUNK + 1, 7])
-    chunked = chance.at(2).by_firm(FirmDraw.REVISION, ident)
+    ident = np.array([3, 65_541, 131_073, 7])
+    drawn = chance.at(2).by_firm(FirmDraw.REVISION, ident)
     firms = np.random.default_rng(4).bit_generator.seed_seq.spawn(len(SOURCES))[-1]
     keyed = np.random.SeedSequence(
         firms.entropy, spawn_key=(*firms.spawn_key, 2, int(FirmDraw.REVISION), 0)
     )
-    whole = np.random.Generator(np.random.PCG64(keyed)).random(2 * CHUNK + 2)
-    np.testing.assert_array_equal(chunked, whole[ident])
+    whole = np.random.Generator(np.random.PCG64(keyed)).random(131_074)
+    np.testing.assert_array_equal(drawn, whole[ident])

@@ -131,6 +131,41 @@ def clear_market(
     return out
 
 
+def settle(
+    out: MarketOutcome, table: EnterpriseTable, spec: Market, profit: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the step's market does to the firms: each slot's gross profit (revenue less
+    delivery costs), fixed cost (``fixed_cost_per_capacity`` per capacity unit of an
+    active firm, none while the market is off) and market profit (gross less fixed),
+    returned; the market profit is added to ``profit`` and every firm that won revenue
+    moves ``reputation_learning`` of the way from its reputation to its quality (in
+    place)."""
+    return _settle(
+        out.revenue, out.variable_cost, table.capacity, table.active, table.quality,
+        table.reputation, profit, spec.enabled, spec.fixed_cost_per_capacity,
+        spec.reputation_learning,
+    )  # fmt: skip
+
+
+@compiled
+def _settle(
+    revenue, variable_cost, capacity, active, quality, reputation, profit, enabled, per_cu, rho
+):
+    """:func:`settle` in one pass, each operation the array form's (the same bits); the
+    reputation is written back unchanged where no revenue was won (no branch: about
+    one firm in five wins, at random)."""
+    n = len(revenue)
+    gross, fixed, market_profit = np.empty(n), np.empty(n), np.empty(n)
+    for i in range(n):
+        fixed[i] = per_cu * capacity[i] if active[i] and enabled else 0.0
+        gross[i] = revenue[i] - variable_cost[i]
+        market_profit[i] = gross[i] - fixed[i]
+        profit[i] += market_profit[i]
+        moved = reputation[i] + rho * (quality[i] - reputation[i])
+        reputation[i] = moved if revenue[i] > 0 else reputation[i]
+    return gross, fixed, market_profit
+
+
 def markup(quality: np.ndarray, spec: Market) -> np.ndarray:
     """Price markup over project value: half of ``markup`` at quality 0, all at quality 1."""
     return spec.markup * (1.0 + quality) / 2.0

@@ -257,7 +257,9 @@ def _consortia(
 def _partner_requests(bidders, is_multi, is_member, needs):
     """The other segments each member bidder on a multi-segment project needs (a row
     per such lead, in project then bid order) and the lead's place (project x bids +
-    bid): the rows ``np.nonzero`` gives on the leads' mask, without the mask."""
+    bid): the rows ``np.nonzero`` gives on the leads' mask, without the mask. Every bid
+    of a multi-segment project is written at the next row and kept only if a member
+    makes it (no branch on membership, which is random; a spare row takes the last)."""
     m, b = bidders.shape
     k = needs.shape[1]
     count = 0
@@ -265,18 +267,18 @@ def _partner_requests(bidders, is_multi, is_member, needs):
         if is_multi[p]:
             for j in range(b):
                 count += bidders[p, j] >= 0 and is_member[bidders[p, j]]
-    wanted = np.empty((count, k - 1), np.int64)
-    leads = np.empty(count, np.int64)
+    wanted = np.empty((count + 1, k - 1), np.int64)
+    leads = np.empty(count + 1, np.int64)
     r = 0
     for p in range(m):
         if not is_multi[p]:
             continue
         for j in range(b):
-            if bidders[p, j] >= 0 and is_member[bidders[p, j]]:
-                wanted[r] = needs[p, 1:]
-                leads[r] = p * b + j
-                r += 1
-    return wanted, leads
+            for c in range(1, k):
+                wanted[r, c - 1] = needs[p, c]
+            leads[r] = p * b + j
+            r += (bidders[p, j] >= 0) & is_member[bidders[p, j]]
+    return wanted[:count], leads[:count]
 
 
 @compiled
@@ -305,18 +307,18 @@ def _segments_needed(lead, is_multi, log_shares, gumbel, width):
     r = 0
     for p in range(len(lead)):
         if not (is_multi[p] and width > 1):
-            needs[p] = lead[p]
+            for w in range(width):
+                needs[p, w] = lead[p]
             continue
         for c in range(len(log_shares)):
             keys[c] = log_shares[c] + gumbel[r, c]
         r += 1
+        taken = 0  # bit c set once segment c is selected
         for w in range(width):
             best = -1
-            for c in range(len(keys)):
-                taken = False
-                for earlier in range(w):
-                    taken = taken or needs[p, earlier] == c
-                if not taken and (best < 0 or keys[c] > keys[best]):
-                    best = c
+            for c in range(len(keys)):  # no branch: which key is larger is random
+                free = not (taken >> c) & 1
+                best = c if free & ((best < 0) | (keys[c] > keys[best])) else best
             needs[p, w] = best
+            taken |= 1 << best
     return needs

@@ -37,6 +37,12 @@ score point would add ``(joint_bid_bonus + solo_penalty) v / w_p`` (half of ``v`
 the defaults) per project a consortium delivers instead of a solo firm. With
 ``w_p = 0`` the score says nothing about money and quality is valued at nothing extra.
 Clients' surplus is valuation minus the price paid.
+
+After the tenders (:func:`settle`) each active firm pays ``fixed_cost_per_capacity`` per
+capacity unit whether it won or not (none while the market is off), its market profit
+is its revenue less delivery and fixed costs, and every firm that won revenue moves
+``reputation_learning`` of the way from its reputation to its quality (clients learn
+what winners deliver).
 """
 
 from __future__ import annotations

@@ -219,10 +219,10 @@ def _required_segments(
         tuple(population.segment_shares.get(s, 0.0) for s in SEGMENTS),
         spec.segments_per_large_project,
     )
-    lead = np.minimum(np.searchsorted(cum, rng.random(len(is_multi)), side="right"), len(cum) - 1)
+    u = rng.random(len(is_multi))  # the lead's draw
     multi = int(is_multi.sum()) if width > 1 else 0
     gumbel = rng.gumbel(size=(multi, len(SEGMENTS))) if multi else np.zeros((0, len(SEGMENTS)))
-    return _segments_needed(lead, is_multi, log_shares, gumbel, width)
+    return _segments_needed(u, cum, is_multi, log_shares, gumbel, width)
 
 
 @functools.lru_cache(maxsize=64)
@@ -302,19 +302,24 @@ def _place_partners(found, leads, projects, bids):
 
 
 @compiled
-def _segments_needed(lead, is_multi, log_shares, gumbel, width):
-    """Projects x ``width`` segments: the ``lead`` throughout for a single-segment
-    project; for the ``r``-th multi-segment one the columns of its ``width`` largest
+def _segments_needed(u, cum, is_multi, log_shares, gumbel, width):
+    """Projects x ``width`` segments: for a single-segment project its lead throughout,
+    the segment where its uniform ``u`` falls in the demand shares' cumulative ``cum``
+    (``np.searchsorted(cum, u, side="right")``, counted, and no further than the last
+    segment); for the ``r``-th multi-segment one the columns of its ``width`` largest
     keys ``log_shares + gumbel[r]``, largest first (the first column on a tie):
     ``np.argsort(-keys, axis=1)[:, :width]`` by selection, as the keys are distinct
     except for segments without demand, which are never selected."""
-    needs = np.empty((len(lead), width), np.int64)
+    needs = np.empty((len(u), width), np.int64)
     keys = np.empty(len(log_shares))
     r = 0
-    for p in range(len(lead)):
+    for p in range(len(u)):
         if not (is_multi[p] and width > 1):
+            lead = 0
+            for c in range(len(cum)):
+                lead += cum[c] <= u[p]
             for w in range(width):
-                needs[p, w] = lead[p]
+                needs[p, w] = min(lead, len(cum) - 1)
             continue
         for c in range(len(log_shares)):
             keys[c] = log_shares[c] + gumbel[r, c]

@@ -105,7 +105,7 @@ def clear_market(
     is_multi = rng.random(n_projects) < spec.multi_segment_share
     needs = _required_segments(spec, population, is_multi, rng)
     pools = SegmentPools(table.segment, table.capacity, active)
-    bidders = pools.draw(np.repeat(needs[:, :1], spec.bidders_per_project, axis=1), rng)
+    bidders = pools.draw_each(needs[:, 0], spec.bidders_per_project, rng)
     has_bidder = bidders[:, 0] >= 0
     if not has_bidder.all():  # a segment with no firm: its projects go unserved
         value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]

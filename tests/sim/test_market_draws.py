@@ -127,3 +127,20 @@ def test_no_requests_draw_nothing():
     assert pools.draw(np.zeros(0, np.int64), np.random.default_rng(0)).shape == (0,)
     empty = pools_of(table, np.zeros(0, np.int64))
     assert empty.draw(np.zeros(3, np.int64), np.random.default_rng(0)).tolist() == [-1] * 3
+
+
+@pytest.mark.parametrize("times", [1, 2, 5])
+def test_draw_each_is_draw_on_the_repeated_requests(times):
+    # Segment 3 has no firm (-1, no uniform); requests of several segments interleave.
+    g = np.random.default_rng(times)
+    table = EnterpriseTable(40)
+    table.segment[:] = g.choice([0, 1, 2, 4], size=40)
+    table.capacity[:] = 1 + g.pareto(1.5, 40)
+    pools = pools_of(table, np.arange(40))
+    wanted = g.choice([0, 1, 2, 3, 4], size=(60, 2))
+    drawn = pools.draw_each(wanted, times, np.random.default_rng(7))
+    expect = pools.draw(np.repeat(wanted[..., None], times, axis=2), np.random.default_rng(7))
+    assert drawn.shape == (60, 2, times)
+    np.testing.assert_array_equal(drawn, expect)
+    empty = pools.draw_each(np.zeros(0, np.int64), times, np.random.default_rng(7))
+    assert empty.shape == (0, times)

@@ -178,9 +178,11 @@ class MarketRates:
         self, gross: np.ndarray, capacity: np.ndarray, member: np.ndarray, active: np.ndarray
     ) -> None:
         """Fold this quarter's rates of outsiders and members in."""
-        groups = _by_group(gross, capacity, member, active)  # (gross, capacity) of each
-        caps = [float(c.sum()) for _, c in groups]
-        raw = [float(g.sum()) / c if c > 0 else 0.0 for (g, _), c in zip(groups, caps, strict=True)]
+        groups = [g.nonzero()[0] for g in (active & ~member, member)]
+        caps = [float(capacity[g].sum()) for g in groups]
+        raw = [
+            float(gross[g].sum()) / c if c > 0 else 0.0 for g, c in zip(groups, caps, strict=True)
+        ]
         total = sum(caps)
         pooled = sum(r * c for r, c in zip(raw, caps, strict=True)) / total if total else 0.0
         weights = [min(c / (self.MIN_SHARE * total), 1.0) if total else 0.0 for c in caps]
@@ -190,24 +192,3 @@ class MarketRates:
             return
         lam = self.memory
         self.value = tuple((1 - lam) * v + lam * x for v, x in zip(self.value, latest, strict=True))
-
-
-@compiled
-def _by_group(gross, capacity, member, active):
-    """The gross profit and capacity of the active outsiders and of the members, each
-    in slot order: what ``gross[mask]`` and ``capacity[mask]`` give on the two masks,
-    in one pass without a branch (every slot is written at its group's next place and
-    kept only if it belongs)."""
-    n = len(gross)
-    outsider_gross, outsider_cap = np.empty(n), np.empty(n)
-    member_gross, member_cap = np.empty(n), np.empty(n)
-    outsiders = members = 0
-    for i in range(n):
-        outsider_gross[outsiders], outsider_cap[outsiders] = gross[i], capacity[i]
-        member_gross[members], member_cap[members] = gross[i], capacity[i]
-        outsiders += active[i] & (not member[i])
-        members += member[i]
-    return (
-        (outsider_gross[:outsiders], outsider_cap[:outsiders]),
-        (member_gross[:members], member_cap[:members]),
-    )

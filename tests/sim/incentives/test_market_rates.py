@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.incentives.best_response import MarketRates, _by_group
+from sim.incentives.best_response import MarketRates
 
 
 def _observe(rates: MarketRates, gross, capacity, member, active=None):
@@ -65,16 +65,3 @@ def test_with_nobody_in_business_both_rates_are_zero():
 
 def test_before_the_first_quarter_there_are_no_rates():
     assert MarketRates(memory=0.2).value == (0.0, 0.0)  # what an audit at step 0 reads
-
-
-@pytest.mark.parametrize("n", [0, 1, 9])
-def test_groups_are_the_masked_arrays(n):
-    g = np.random.default_rng(n)
-    gross, capacity = g.random(n), g.random(n)
-    member, active = g.random(n) < 0.4, g.random(n) < 0.8
-    if n > 1:  # a member counts as one whether active or not; an inactive outsider not
-        member[:2], active[:2] = True, [False, True]
-    groups = _by_group(gross, capacity, member, active)
-    for (got_gross, got_cap), mask in zip(groups, (active & ~member, member), strict=True):
-        np.testing.assert_array_equal(got_gross, gross[mask])
-        np.testing.assert_array_equal(got_cap, capacity[mask])

@@ -116,7 +116,7 @@ def clear_market(
     if joint_bidding and is_multi.any():
         partners = _consortia(table, is_member, needs, bidders, is_multi, rng)
     else:
-        partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
+        partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int32)
     won = award(
         spec, bidders, partners, base, taste, is_multi, value, table.quality,
         out.revenue, out.variable_cost,
@@ -290,8 +290,9 @@ def _partner_requests(bidders, is_multi, is_member, needs):
 @compiled
 def _place_partners(found, leads, projects, bids):
     """Projects x bids x (k - 1) partners: each lead's ``found`` row where every
-    segment gave one, -1 elsewhere."""
-    partners = np.full((projects, bids, found.shape[1]), -1, np.int64)
+    segment gave one, -1 elsewhere (as int32, as is the array of no partners: half the
+    memory for the tender to read; slot numbers stay far below 2**31)."""
+    partners = np.full((projects, bids, found.shape[1]), -1, np.int32)
     for r in range(len(leads)):
         complete = True
         for c in range(found.shape[1]):

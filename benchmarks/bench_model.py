@@ -47,7 +47,7 @@ STAGES = (
     ("    clear_market", "sim/market.py", "clear_market"),
     ("      consortia", "sim/market.py", "_consortia"),
     ("      segment pools (build)", "sim/segment_pools.py", "__init__"),
-    ("      segment pools (draw)", "sim/segment_pools.py", "draw"),
+    ("      segment pools (draw)", "sim/segment_pools.py", "draw_each"),
     ("      tender", "sim/tender.py", "award"),
     ("  pool", "sim/model.py", "_pool_stage"),
     ("  governance", "sim/model.py", "_governance_stage"),

@@ -37,6 +37,12 @@ score point would add ``(joint_bid_bonus + solo_penalty) v / w_p`` (half of ``v`
 the defaults) per project a consortium delivers instead of a solo firm. With
 ``w_p = 0`` the score says nothing about money and quality is valued at nothing extra.
 Clients' surplus is valuation minus the price paid.
+
+After the tenders (:func:`settle`) each active firm pays ``fixed_cost_per_capacity`` per
+capacity unit whether it won or not (none while the market is off), its market profit
+is its revenue less delivery and fixed costs, and every firm that won revenue moves
+``reputation_learning`` of the way from its reputation to its quality (clients learn
+what winners deliver).
 """
 
 from __future__ import annotations
@@ -99,7 +105,7 @@ def clear_market(
     is_multi = rng.random(n_projects) < spec.multi_segment_share
     needs = _required_segments(spec, population, is_multi, rng)
     pools = SegmentPools(table.segment, table.capacity, active)
-    bidders = pools.draw(np.repeat(needs[:, :1], spec.bidders_per_project, axis=1), rng)
+    bidders = pools.draw_each(needs[:, 0], spec.bidders_per_project, rng)
     has_bidder = bidders[:, 0] >= 0
     if not has_bidder.all():  # a segment with no firm: its projects go unserved
         value, needs, bidders = value[has_bidder], needs[has_bidder], bidders[has_bidder]
@@ -110,7 +116,7 @@ def clear_market(
     if joint_bidding and is_multi.any():
         partners = _consortia(table, is_member, needs, bidders, is_multi, rng)
     else:
-        partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int64)
+        partners = np.full((*bidders.shape, needs.shape[1] - 1), -1, dtype=np.int32)
     won = award(
         spec, bidders, partners, base, taste, is_multi, value, table.quality,
         out.revenue, out.variable_cost,
@@ -129,6 +135,41 @@ def clear_market(
             is_member, drops, spec.score_noise,
         )  # fmt: skip
     return out
+
+
+def settle(
+    out: MarketOutcome, table: EnterpriseTable, spec: Market, profit: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """What the step's market does to the firms: each slot's gross profit (revenue less
+    delivery costs), fixed cost (``fixed_cost_per_capacity`` per capacity unit of an
+    active firm, none while the market is off) and market profit (gross less fixed),
+    returned; the market profit is added to ``profit`` and every firm that won revenue
+    moves ``reputation_learning`` of the way from its reputation to its quality (in
+    place)."""
+    return _settle(
+        out.revenue, out.variable_cost, table.capacity, table.active, table.quality,
+        table.reputation, profit, spec.enabled, spec.fixed_cost_per_capacity,
+        spec.reputation_learning,
+    )  # fmt: skip
+
+
+@compiled
+def _settle(
+    revenue, variable_cost, capacity, active, quality, reputation, profit, enabled, per_cu, rho
+):
+    """:func:`settle` in one pass, each operation the array form's (the same bits); the
+    reputation is written back unchanged where no revenue was won (no branch: about
+    one firm in five wins, at random)."""
+    n = len(revenue)
+    gross, fixed, market_profit = np.empty(n), np.empty(n), np.empty(n)
+    for i in range(n):
+        fixed[i] = per_cu * capacity[i] if active[i] and enabled else 0.0
+        gross[i] = revenue[i] - variable_cost[i]
+        market_profit[i] = gross[i] - fixed[i]
+        profit[i] += market_profit[i]
+        moved = reputation[i] + rho * (quality[i] - reputation[i])
+        reputation[i] = moved if revenue[i] > 0 else reputation[i]
+    return gross, fixed, market_profit
 
 
 def markup(quality: np.ndarray, spec: Market) -> np.ndarray:
@@ -178,10 +219,10 @@ def _required_segments(
         tuple(population.segment_shares.get(s, 0.0) for s in SEGMENTS),
         spec.segments_per_large_project,
     )
-    lead = np.minimum(np.searchsorted(cum, rng.random(len(is_multi)), side="right"), len(cum) - 1)
+    u = rng.random(len(is_multi))  # the lead's draw
     multi = int(is_multi.sum()) if width > 1 else 0
     gumbel = rng.gumbel(size=(multi, len(SEGMENTS))) if multi else np.zeros((0, len(SEGMENTS)))
-    return _segments_needed(lead, is_multi, log_shares, gumbel, width)
+    return _segments_needed(u, cum, is_multi, log_shares, gumbel, width)
 
 
 @functools.lru_cache(maxsize=64)
@@ -222,7 +263,9 @@ def _consortia(
 def _partner_requests(bidders, is_multi, is_member, needs):
     """The other segments each member bidder on a multi-segment project needs (a row
     per such lead, in project then bid order) and the lead's place (project x bids +
-    bid): the rows ``np.nonzero`` gives on the leads' mask, without the mask."""
+    bid): the rows ``np.nonzero`` gives on the leads' mask, without the mask. Every bid
+    of a multi-segment project is written at the next row and kept only if a member
+    makes it (no branch on membership, which is random; a spare row takes the last)."""
     m, b = bidders.shape
     k = needs.shape[1]
     count = 0
@@ -230,25 +273,26 @@ def _partner_requests(bidders, is_multi, is_member, needs):
         if is_multi[p]:
             for j in range(b):
                 count += bidders[p, j] >= 0 and is_member[bidders[p, j]]
-    wanted = np.empty((count, k - 1), np.int64)
-    leads = np.empty(count, np.int64)
+    wanted = np.empty((count + 1, k - 1), np.int64)
+    leads = np.empty(count + 1, np.int64)
     r = 0
     for p in range(m):
         if not is_multi[p]:
             continue
         for j in range(b):
-            if bidders[p, j] >= 0 and is_member[bidders[p, j]]:
-                wanted[r] = needs[p, 1:]
-                leads[r] = p * b + j
-                r += 1
-    return wanted, leads
+            for c in range(1, k):
+                wanted[r, c - 1] = needs[p, c]
+            leads[r] = p * b + j
+            r += (bidders[p, j] >= 0) & is_member[bidders[p, j]]
+    return wanted[:count], leads[:count]
 
 
 @compiled
 def _place_partners(found, leads, projects, bids):
     """Projects x bids x (k - 1) partners: each lead's ``found`` row where every
-    segment gave one, -1 elsewhere."""
-    partners = np.full((projects, bids, found.shape[1]), -1, np.int64)
+    segment gave one, -1 elsewhere (as int32, as is the array of no partners: half the
+    memory for the tender to read; slot numbers stay far below 2**31)."""
+    partners = np.full((projects, bids, found.shape[1]), -1, np.int32)
     for r in range(len(leads)):
         complete = True
         for c in range(found.shape[1]):
@@ -259,29 +303,34 @@ def _place_partners(found, leads, projects, bids):
 
 
 @compiled
-def _segments_needed(lead, is_multi, log_shares, gumbel, width):
-    """Projects x ``width`` segments: the ``lead`` throughout for a single-segment
-    project; for the ``r``-th multi-segment one the columns of its ``width`` largest
+def _segments_needed(u, cum, is_multi, log_shares, gumbel, width):
+    """Projects x ``width`` segments: for a single-segment project its lead throughout,
+    the segment where its uniform ``u`` falls in the demand shares' cumulative ``cum``
+    (``np.searchsorted(cum, u, side="right")``, counted, and no further than the last
+    segment); for the ``r``-th multi-segment one the columns of its ``width`` largest
     keys ``log_shares + gumbel[r]``, largest first (the first column on a tie):
     ``np.argsort(-keys, axis=1)[:, :width]`` by selection, as the keys are distinct
     except for segments without demand, which are never selected."""
-    needs = np.empty((len(lead), width), np.int64)
+    needs = np.empty((len(u), width), np.int64)
     keys = np.empty(len(log_shares))
     r = 0
-    for p in range(len(lead)):
+    for p in range(len(u)):
         if not (is_multi[p] and width > 1):
-            needs[p] = lead[p]
+            lead = 0
+            for c in range(len(cum)):
+                lead += cum[c] <= u[p]
+            for w in range(width):
+                needs[p, w] = min(lead, len(cum) - 1)
             continue
         for c in range(len(log_shares)):
             keys[c] = log_shares[c] + gumbel[r, c]
         r += 1
+        taken = 0  # bit c set once segment c is selected
         for w in range(width):
             best = -1
-            for c in range(len(keys)):
-                taken = False
-                for earlier in range(w):
-                    taken = taken or needs[p, earlier] == c
-                if not taken and (best < 0 or keys[c] > keys[best]):
-                    best = c
+            for c in range(len(keys)):  # no branch: which key is larger is random
+                free = not (taken >> c) & 1
+                best = c if free & ((best < 0) | (keys[c] > keys[best])) else best
             needs[p, w] = best
+            taken |= 1 << best
     return needs

@@ -49,7 +49,7 @@ from sim.events import EventSchedule
 from sim.incentives.best_response import MarketRates
 from sim.incentives.sanction_cost import score_drops, symmetric_loss_shares
 from sim.ledger import Ledger
-from sim.market import MarketOutcome, clear_market
+from sim.market import MarketOutcome, clear_market, settle
 from sim.mode_mechanics import ModeMechanics
 from sim.network import build_network
 from sim.organiser_accounts import OrganiserAccounts
@@ -227,18 +227,10 @@ class AllianceModel(Roster, OrganiserAccounts, DecisionStage, Model):
             drops if drops.any() else None,
             members,
         )
-        fixed = np.where(t.active, spec.fixed_cost_per_capacity * t.capacity, 0.0)
-        if not spec.enabled:
-            fixed[:] = 0.0
-        gross = out.revenue - out.variable_cost
-        self.market_profit = gross - fixed
-        profit += self.market_profit
+        gross, fixed, self.market_profit = settle(out, t, spec, profit)
         self.ledger.revenue = float(out.revenue.sum())
         self.ledger.variable_cost = float(out.variable_cost.sum())
         self.ledger.fixed_cost = float(fixed.sum())
-        won = np.flatnonzero(out.revenue > 0)  # rows, not a mask: indexed three times
-        rho = spec.reputation_learning
-        t.reputation[won] += rho * (t.quality[won] - t.reputation[won])
         self.market_rates.observe(gross, t.capacity, members, t.active)
         self.standing_shares.observe(out.members_gross, out.members_lost)
         self.ties.refresh(out.tie_a, out.tie_b, self.steps)

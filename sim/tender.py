@@ -93,10 +93,11 @@ def _award(bidders, partners, base, taste, is_multi, value, quality, terms, reve
     m, b = bidders.shape
     k = partners.shape[2] + 1
     winner = np.empty(m, np.int64)
-    choice = np.zeros(m, np.int64)
-    jointly = np.zeros(m, np.bool_)
+    choice = np.empty(m, np.int64)
+    jointly = np.empty(m, np.bool_)
     for p in range(m):
-        best = -np.inf
+        best, pick, pick_joint = -np.inf, 0, False
+        penalty = solo_penalty * (1.0 if is_multi[p] else 0.0)
         for j in range(b):
             joint = k > 1 and partners[p, j, 0] >= 0
             if joint:
@@ -105,11 +106,15 @@ def _award(bidders, partners, base, taste, is_multi, value, quality, terms, reve
                     total += base[partners[p, j, c]]
                 score = (base[bidders[p, j]] + total) / k + joint_bonus + taste[p, j]
             else:
-                penalty = solo_penalty * (1.0 if is_multi[p] else 0.0)
                 score = base[bidders[p, j]] + taste[p, j] - penalty
-            if j == 0 or score > best or (np.isnan(score) and not np.isnan(best)):
-                best, choice[p], jointly[p] = score, j, joint
-        winner[p] = bidders[p, choice[p]]
+            # np.argmax's rule (the first maximum; the first NaN beats any number), with
+            # no branch: whether a random score beats the best so far is unpredictable
+            better = (j == 0) | (score > best) | (np.isnan(score) & (not np.isnan(best)))
+            best = score if better else best
+            pick = j if better else pick
+            pick_joint = joint if better else pick_joint
+        choice[p], jointly[p] = pick, pick_joint
+        winner[p] = bidders[p, pick]
     worth = np.empty(m)
     foreign = (k - 1) / k
     for p in range(m):  # solo wins

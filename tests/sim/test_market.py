@@ -8,7 +8,15 @@ import pytest
 
 from agents.action import Action
 from sim.enterprise_table import EnterpriseTable
-from sim.market import _consortia, _project_values, _required_segments, clear_market, markup
+from sim.market import (
+    MarketOutcome,
+    _consortia,
+    _project_values,
+    _required_segments,
+    clear_market,
+    markup,
+    settle,
+)
 from sim.scenario import Market, Population
 
 ONE_SEGMENT = {
@@ -458,3 +466,26 @@ def test_each_consortium_prices_at_its_own_partners_mean_markup():
     expected = np.zeros(n)
     np.add.at(expected, crews.ravel(), np.repeat(4.0 / 3 * (1 + team_markup), 3))
     np.testing.assert_allclose(out.revenue, expected, rtol=1e-12)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+@pytest.mark.parametrize("n", [0, 1, 7])
+def test_settle_is_the_array_form(enabled, n):
+    g = np.random.default_rng(n)
+    t = table(n, quality=g.random(n), capacity=1 + g.random(n), active=g.random(n) < 0.7)
+    t.reputation[:] = g.random(n)
+    revenue = np.where(g.random(n) < 0.5, g.random(n), 0.0)
+    out = MarketOutcome(revenue=revenue, variable_cost=0.5 * revenue)
+    spec = Market(enabled=enabled, fixed_cost_per_capacity=0.3, reputation_learning=0.2)
+    profit = g.random(n)
+    expect_profit, expect_reputation = profit.copy(), t.reputation.copy()
+    fixed = np.where(t.active, spec.fixed_cost_per_capacity * t.capacity, 0.0) * enabled
+    gross = out.revenue - out.variable_cost
+    expect_profit += gross - fixed
+    won = np.flatnonzero(out.revenue > 0)
+    expect_reputation[won] += 0.2 * (t.quality[won] - expect_reputation[won])
+    got = settle(out, t, spec, profit)
+    for a, b in zip(got, (gross, fixed, gross - fixed), strict=True):
+        np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(profit, expect_profit)
+    np.testing.assert_array_equal(t.reputation, expect_reputation)

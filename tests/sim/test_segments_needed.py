@@ -1,7 +1,8 @@
 """The segments each project needs (sim/market.py ``_segments_needed``): the lead
-throughout for a single-segment project; for a multi-segment one the columns
-``np.argsort(-keys, axis=1)[:, :width]`` gives on its Gumbel top-k keys, segments
-without demand (-inf keys) included."""
+throughout for a single-segment project, where ``np.searchsorted`` puts its uniform in
+the demand shares' cumulative (ties at a segment's edge included); for a multi-segment
+one the columns ``np.argsort(-keys, axis=1)[:, :width]`` gives on its Gumbel top-k keys,
+segments without demand (-inf keys) included."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import pytest
 from sim.market import _segments_needed
 
 
-def numpy_way(lead, is_multi, log_shares, gumbel, width):
+def numpy_way(u, cum, is_multi, log_shares, gumbel, width):
+    lead = np.minimum(np.searchsorted(cum, u, side="right"), len(cum) - 1)
     needs = np.repeat(lead[:, None], width, axis=1)
     multi = np.flatnonzero(is_multi)
     if width > 1 and len(multi):
@@ -26,13 +28,18 @@ def test_as_the_numpy_way(width, projects):
     make = np.random.default_rng(width * 1000 + projects)
     with np.errstate(divide="ignore"):
         log_shares = np.log(np.array([0.3, 0.3, 0.2, 0.2, 0.0]))
-    lead = make.integers(0, 4, size=projects)
+    cum = np.array([0.3, 0.6, 0.8, 1.0, 1.0])
+    u = make.choice([0.0, 0.3, 0.5, 0.8, 0.9999, 1.0], size=projects)  # edges: ties
     is_multi = make.random(projects) < 0.4
     gumbel = make.gumbel(size=(int(is_multi.sum()) if width > 1 else 0, 5))
-    expected = numpy_way(lead, is_multi, log_shares, gumbel, width)
-    assert np.array_equal(_segments_needed(lead, is_multi, log_shares, gumbel, width), expected)
+    expected = numpy_way(u, cum, is_multi, log_shares, gumbel, width)
+    got = _segments_needed(u, cum, is_multi, log_shares, gumbel, width)
+    assert np.array_equal(got, expected)
 
 
 def test_a_tie_goes_to_the_first_column():
-    needs = _segments_needed(np.array([4]), np.array([True]), np.zeros(5), np.zeros((1, 5)), 3)
+    cum = np.linspace(0.2, 1.0, 5)
+    needs = _segments_needed(
+        np.array([0.9]), cum, np.array([True]), np.zeros(5), np.zeros((1, 5)), 3
+    )
     assert needs.tolist() == [[0, 1, 2]]

@@ -97,3 +97,41 @@ def test_a_firm_winning_twice_books_both_projects():
     np.testing.assert_array_equal(won.winner, [0, 0])
     np.testing.assert_allclose(revenue[0], 3.0 * 1.1, rtol=1e-12)
     np.testing.assert_allclose(cost[0], 3.0 * 0.7, rtol=1e-12)
+
+
+def numpy_winners(bidders, partners, base, taste, is_multi):
+    """The winners the plain array form picks: every bid's score, then ``np.argmax``."""
+    k = partners.shape[2] + 1
+    solo = base[bidders] + taste - SPEC.solo_penalty * np.where(is_multi, 1.0, 0.0)[:, None]
+    joint = (base[bidders] + base[partners].sum(axis=2)) / k + SPEC.joint_bid_bonus + taste
+    score = np.where(partners[:, :, 0] >= 0, joint, solo)
+    pick = np.argmax(score, axis=1)
+    rows = np.arange(len(bidders))
+    return bidders[rows, pick], partners[rows, pick, 0] >= 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_winners_are_np_argmax_of_the_scores_with_ties_nan_and_inf(seed):
+    g = np.random.default_rng(seed)
+    m, b, n = 400, 4, 12
+    base = g.choice(
+        [0.0, 0.5, 1.0, np.nan, -np.inf, np.inf], size=n, p=[0.3, 0.3, 0.3, 0.04, 0.03, 0.03]
+    )
+    bidders = g.integers(0, n, (m, b))
+    partners = np.where(g.random((m, b, 1)) < 0.4, g.integers(0, n, (m, b, 2)), -1)
+    taste = g.choice([0.0, 0.5], size=(m, b))  # few distinct scores: many ties
+    is_multi = g.random(m) < 0.5
+    won, _, _ = tender(bidders, partners, base, np.full(n, 0.5), np.ones(m), is_multi, taste, n)
+    winner, jointly = numpy_winners(bidders, partners, base, taste, is_multi)
+    np.testing.assert_array_equal(won.winner, winner)
+    np.testing.assert_array_equal(won.jointly, jointly)
+
+
+@pytest.mark.parametrize("m", [0, 1])
+def test_no_project_or_one_with_a_single_bid(m):
+    won, revenue, _ = tender(
+        np.zeros((m, 1), np.int64), np.full((m, 1, 2), -1), [1.0] * 6, [0.0] * 6,
+        np.ones(m), np.zeros(m, bool),
+    )  # fmt: skip
+    assert won.winner.tolist() == [0] * m
+    np.testing.assert_allclose(revenue, [1.1 * m, 0, 0, 0, 0, 0], rtol=1e-12)

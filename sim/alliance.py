@@ -93,7 +93,8 @@ class AllianceInstitution:
         """Detect free-riders with probability ``detection``; fine them (``fine`` per
         slot, MU), count offences, and expel those reaching ``expulsion_after``."""
         u = rng.random(len(free_riders))
-        fine = np.broadcast_to(np.asarray(fine, dtype=float), free_riders.shape)
+        if np.ndim(fine) == 0:  # one fine for every slot
+            fine = np.full(len(free_riders), float(fine))
         ban = self.charter.expulsion_after
         return Sanctions(*_sanction(free_riders, u, detection, fine, offences, ban))
 
